@@ -1,0 +1,38 @@
+package org.stochopt.core.objective;
+
+import java.io.Serializable;
+import org.stochopt.core.linalg.RowBlock;
+
+/**
+ * The smooth part f(w) = (1/n) Σ f_i(w) of the problem, expressed as per-block accumulation into
+ * a {@link GradientSum}. Implementations are stateless and serializable: the same object runs
+ * inside Spark tasks and in-process, which is what makes the two backends agree.
+ */
+public interface FiniteSumObjective extends Serializable {
+  int dimension();
+
+  /** acc += Σ_{rows of block} (∇f_i(w), f_i(w), 1). */
+  void accumulate(double[] w, RowBlock block, GradientSum acc);
+
+  /**
+   * acc += Σ_k weight_k (∇f_{rows[k]}(w), f_{rows[k]}(w), 1) over k < rows.length.
+   * {@code weights} null means all ones. Duplicated rows are counted each time.
+   */
+  void accumulateRows(double[] w, RowBlock block, int[] rows, double[] weights, GradientSum acc);
+
+  /**
+   * acc += Σ_k weight_k (∇f_{rows[k]}(w) − ∇f_{rows[k]}(anchor)) in one pass over the rows; the
+   * loss field is left alone. This is the variance-reduction correction of SVRG-type methods.
+   */
+  void accumulateDifference(
+      double[] w, double[] anchor, RowBlock block, int[] rows, double[] weights, GradientSum acc);
+
+  /** L_i: the smoothness constant of f_i for local row {@code row}. */
+  double componentSmoothness(RowBlock block, int row);
+
+  /**
+   * acc.gradient += Σ_rows c · x_i ⟨x_i, v⟩ with c the loss curvature bound: a product with a
+   * matrix that dominates every ∇²f_i, used by power iteration to bound the global L.
+   */
+  void accumulateCurvatureProduct(double[] v, RowBlock block, GradientSum acc);
+}

@@ -1,0 +1,59 @@
+package org.stochopt.core.optim;
+
+import java.util.function.ToDoubleFunction;
+import org.stochopt.core.linalg.Vec;
+import org.stochopt.core.oracle.GradientOracle;
+import org.stochopt.core.reg.Regularizer;
+
+/**
+ * Measures a point: F(w) = f(w) + R(w), suboptimality against a reference F* when known, the
+ * gradient-mapping norm G(w) = L‖w − prox_{R/L}(w − ∇f(w)/L)‖ (zero exactly at optima of F;
+ * for smooth R it is ‖∇F(w)‖ up to O(1/L)), the test error when a test set is given, and the
+ * number of nonzeros. Uses the oracle's uncounted {@code evaluate}.
+ */
+public final class Evaluator {
+  private final GradientOracle oracle;
+  private final Regularizer reg;
+  private final double lipschitz;
+  private final double referenceObjective;
+  private final ToDoubleFunction<double[]> testError;
+
+  public Evaluator(
+      GradientOracle oracle, Regularizer reg, double lipschitz, double referenceObjective,
+      ToDoubleFunction<double[]> testError) {
+    this.oracle = oracle;
+    this.reg = reg;
+    this.lipschitz = lipschitz > 0 ? lipschitz : 1.0;
+    this.referenceObjective = referenceObjective;
+    this.testError = testError;
+  }
+
+  public double referenceObjective() {
+    return referenceObjective;
+  }
+
+  /** A measured point. */
+  public record Point(double objective, double suboptimality, double relativeSuboptimality,
+                      double gradientMappingNorm, double testError, int nonZeros) {}
+
+  public Point measure(double[] w) {
+    int d = w.length;
+    double[] g = new double[d];
+    double f = oracle.evaluate(w, g);
+    double objective = f + reg.value(w);
+    double[] p = new double[d];
+    double step = 1.0 / lipschitz;
+    for (int j = 0; j < d; j++) p[j] = w[j] - step * g[j];
+    reg.prox(p, step, p);
+    for (int j = 0; j < d; j++) p[j] = (w[j] - p[j]) * lipschitz;
+    double gm = Vec.norm2(p);
+    double sub = Double.NaN;
+    double rel = Double.NaN;
+    if (!Double.isNaN(referenceObjective)) {
+      sub = objective - referenceObjective;
+      rel = sub / Math.max(Math.abs(referenceObjective), Double.MIN_NORMAL);
+    }
+    double err = testError == null ? Double.NaN : testError.applyAsDouble(w);
+    return new Point(objective, sub, rel, gm, err, Vec.countNonZeros(w));
+  }
+}

@@ -1,0 +1,48 @@
+package org.stochopt.core.oracle;
+
+import org.stochopt.core.sampling.Minibatch;
+
+/**
+ * The one seam between methods and data. A method asks for gradients of f(w) = (1/n) Σ f_i(w);
+ * it never sees where rows live. Each call is one communication round (one Spark job on a
+ * cluster) and is counted in {@link #stats()}; {@code evaluate} and the summary calls are
+ * measurement and are not counted.
+ *
+ * <p>Sign convention, everywhere in stochopt: a gradient is the gradient of the quantity being
+ * minimized; methods subtract it.
+ */
+public interface GradientOracle extends AutoCloseable {
+  int dimension();
+
+  /** n, the number of component functions. */
+  long size();
+
+  /** Rows per partition, in partition order (the layout minibatches are planned over). */
+  int[] partitionSizes();
+
+  /** Writes ∇f(w) into gOut and returns f(w). One round, n component gradients. */
+  double fullGradient(double[] w, double[] gOut);
+
+  /** Writes (1/b) Σ_{i∈B} ∇f_i(w) into gOut and returns (1/b) Σ_{i∈B} f_i(w). One round, b gradients. */
+  double batchGradient(double[] w, Minibatch batch, double[] gOut);
+
+  /**
+   * Writes (1/b) Σ_{i∈B} (∇f_i(w) − ∇f_i(anchor)) into dOut, in one pass over the batch rows.
+   * One round, 2b component gradients.
+   */
+  void batchGradientDifference(double[] w, double[] anchor, Minibatch batch, double[] dOut);
+
+  /** Like {@link #fullGradient} but for measurement: not counted in {@link #stats()}. */
+  double evaluate(double[] w, double[] gOut);
+
+  /** out = (1/n) Σ c x_i x_iᵀ v, with c the loss curvature bound (for power iteration). Not counted. */
+  void curvatureProduct(double[] v, double[] out);
+
+  /** Size, norms, labels and fingerprint of the data. Not counted. */
+  DataSummary summary();
+
+  OracleStats stats();
+
+  @Override
+  default void close() {}
+}

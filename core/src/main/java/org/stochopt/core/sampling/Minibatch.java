@@ -1,0 +1,97 @@
+package org.stochopt.core.sampling;
+
+import java.io.Serializable;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.stochopt.core.rng.Seeds;
+
+/**
+ * Minibatch t of a run, as planned on the driver: how many rows each partition contributes
+ * (summing to exactly b) and the seed from which each partition draws its own rows. Only these
+ * few numbers travel to executors; every partition then calls {@link #rowsOf} with its index,
+ * so the in-process and Spark backends touch exactly the same rows.
+ */
+public final class Minibatch implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  private final long step;
+  private final int size;
+  private final int[] countsPerPartition;
+  private final long seed;
+  private final SamplingScheme scheme;
+
+  Minibatch(long step, int size, int[] countsPerPartition, long seed, SamplingScheme scheme) {
+    this.step = step;
+    this.size = size;
+    this.countsPerPartition = countsPerPartition;
+    this.seed = seed;
+    this.scheme = scheme;
+  }
+
+  public long step() {
+    return step;
+  }
+
+  /** b, the number of rows drawn (with multiplicity). */
+  public int size() {
+    return size;
+  }
+
+  public int countFor(int partition) {
+    return countsPerPartition[partition];
+  }
+
+  public int partitions() {
+    return countsPerPartition.length;
+  }
+
+  public SamplingScheme scheme() {
+    return scheme;
+  }
+
+  /**
+   * The local row indices partition {@code p} (holding {@code partitionRows} rows) contributes,
+   * sorted ascending (duplicates kept under sampling with replacement). Pure in (seed, step, p).
+   */
+  public int[] rowsOf(int p, int partitionRows) {
+    int k = countsPerPartition[p];
+    if (k == 0) return new int[0];
+    SplittableRandom rng = new SplittableRandom(Seeds.child(seed, step, p));
+    int[] rows = new int[k];
+    if (scheme == SamplingScheme.WITH_REPLACEMENT) {
+      for (int i = 0; i < k; i++) rows[i] = rng.nextInt(partitionRows);
+    } else {
+      drawDistinct(rng, partitionRows, rows);
+    }
+    Arrays.sort(rows);
+    return rows;
+  }
+
+  /** Fills {@code out} with distinct values of [0, m): Floyd's algorithm for small k, a partial shuffle otherwise. */
+  static void drawDistinct(SplittableRandom rng, int m, int[] out) {
+    int k = out.length;
+    if (k > m) throw new IllegalArgumentException("cannot draw " + k + " distinct rows of " + m);
+    if ((long) k * 4 < m) {
+      Set<Integer> seen = new HashSet<>(k * 2);
+      int c = 0;
+      for (int j = m - k; j < m; j++) {
+        int t = rng.nextInt(j + 1);
+        int v = seen.add(t) ? t : j;
+        if (v == j) seen.add(j);
+        out[c++] = v;
+      }
+    } else {
+      int[] perm = new int[m];
+      for (int i = 0; i < m; i++) perm[i] = i;
+      for (int i = 0; i < k; i++) {
+        int j = i + rng.nextInt(m - i);
+        int tmp = perm[i];
+        perm[i] = perm[j];
+        perm[j] = tmp;
+        out[i] = perm[i];
+      }
+    }
+  }
+}
