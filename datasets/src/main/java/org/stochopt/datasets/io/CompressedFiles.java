@@ -1,0 +1,58 @@
+package org.stochopt.datasets.io;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * Opens files that may be gzip-compressed.
+ *
+ * <p>Reading sniffs the two gzip magic bytes instead of trusting a {@code .gz} suffix: benchmark
+ * files are often renamed or downloaded without their suffix, and neither LIBSVM/CSV text nor IDX
+ * (which starts with two zero bytes) can begin with 0x1f 0x8b, so the sniff is unambiguous.
+ */
+public final class CompressedFiles {
+  private static final int BUFFER = 1 << 16;
+
+  private CompressedFiles() {}
+
+  /** A buffered stream of the file's decompressed content. */
+  public static InputStream open(Path path) throws IOException {
+    InputStream raw = new BufferedInputStream(Files.newInputStream(path), BUFFER);
+    try {
+      raw.mark(2);
+      int b0 = raw.read();
+      int b1 = raw.read();
+      raw.reset();
+      if (b0 == 0x1f && b1 == 0x8b) return new BufferedInputStream(new GZIPInputStream(raw, BUFFER), BUFFER);
+      return raw;
+    } catch (IOException | RuntimeException e) {
+      raw.close();
+      throw e;
+    }
+  }
+
+  /** A buffered output stream, gzip-compressed when the file name ends in {@code .gz}. */
+  public static OutputStream create(Path path) throws IOException {
+    OutputStream raw = new BufferedOutputStream(Files.newOutputStream(path), BUFFER);
+    return isGzipName(path) ? new GZIPOutputStream(raw, BUFFER) : raw;
+  }
+
+  /** The file name without directory and without a {@code .gz} suffix: a default dataset name. */
+  public static String baseName(Path path) {
+    Path fileName = path.getFileName();
+    String name = fileName == null ? path.toString() : fileName.toString();
+    return name.endsWith(".gz") ? name.substring(0, name.length() - 3) : name;
+  }
+
+  static boolean isGzipName(Path path) {
+    Path fileName = path.getFileName();
+    return fileName != null && fileName.toString().endsWith(".gz");
+  }
+}

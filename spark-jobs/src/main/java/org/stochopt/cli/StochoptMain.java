@@ -1,0 +1,58 @@
+package org.stochopt.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The command line, shared by {@code scripts/stochopt} (local) and {@code spark-submit} (cluster
+ * jar main class). User errors exit with status 2 and one line on stderr, divergence with 3.
+ */
+@Command(
+    name = "stochopt",
+    mixinStandardHelpOptions = true,
+    version = "stochopt 0.1.0",
+    description = "Distributed stochastic optimization for regularized linear models on Apache Spark.",
+    subcommands = {TrainCommand.class, ExportCommand.class, CommandLine.HelpCommand.class})
+public final class StochoptMain implements Runnable {
+  public static final int USER_ERROR = 2;
+  public static final int DIVERGED = 3;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "missing command: train or export");
+  }
+
+  public static void main(String[] args) {
+    System.exit(execute(args));
+  }
+
+  public static int execute(String... args) {
+    CommandLine cli = new CommandLine(new StochoptMain());
+    cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+      Throwable root = userError(ex);
+      if (root instanceof org.stochopt.core.optim.DivergenceException) {
+        cmd.getErr().println("stochopt: " + root.getMessage());
+        return DIVERGED;
+      }
+      if (root != null) {
+        cmd.getErr().println("stochopt: error: " + root.getMessage());
+        return USER_ERROR;
+      }
+      throw ex;
+    });
+    return cli.execute(args);
+  }
+
+  /** The user-facing cause (bad input, bad value, divergence), or null for an internal failure. */
+  static Throwable userError(Throwable ex) {
+    for (Throwable t = ex; t != null; t = t.getCause()) {
+      if (t instanceof IllegalArgumentException || t instanceof org.stochopt.core.optim.DivergenceException
+          || t instanceof java.nio.file.NoSuchFileException) {
+        return t;
+      }
+    }
+    return null;
+  }
+}

@@ -1,0 +1,102 @@
+package org.stochopt.cli;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.stochopt.spark.job.TrainConfig;
+import org.stochopt.spark.job.TrainJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code stochopt train}: one optimization run, in-process or on any Spark master. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a regularized linear model and write trace.csv, summary.json and convergence.png.")
+public final class TrainCommand implements Callable<Integer> {
+  @Option(names = "--data", required = true,
+      description = "fmnist:AvB, synthetic:n=..,d=..,density=..,cond=..,seed=.., or a LIBSVM path/URI (file:, hdfs:, s3a:)")
+  String data;
+
+  @Option(names = "--test-data", description = "held-out data, same forms as --data (default: the test split of fmnist:)")
+  String testData;
+
+  @Option(names = "--loss", defaultValue = "logistic", description = "logistic, squared, smoothed-hinge[:gamma] (default ${DEFAULT-VALUE})")
+  String loss;
+
+  @Option(names = "--reg", defaultValue = "l2:1e-4", description = "none, l2:λ, l1:λ, elasticnet:λ,α (default ${DEFAULT-VALUE})")
+  String reg;
+
+  @Option(names = "--method", defaultValue = "svrg", description = "sgd or svrg (default ${DEFAULT-VALUE})")
+  String method;
+
+  @Option(names = {"--batch-size", "-b"}, defaultValue = "16", description = "minibatch size b (default ${DEFAULT-VALUE})")
+  int batchSize;
+
+  @Option(names = "--step", description = "step size η (η₀ for sgd schedules); default: the theory value from L, L_max, b")
+  Double step;
+
+  @Option(names = "--schedule", defaultValue = "1/t", description = "sgd step schedule: constant, 1/t, 1/sqrt(t) (default ${DEFAULT-VALUE})")
+  String schedule;
+
+  @Option(names = "--averaging", defaultValue = "linear", description = "sgd iterate averaging: none, uniform, linear (default ${DEFAULT-VALUE})")
+  String averaging;
+
+  @Option(names = "--epoch-length", defaultValue = "0", description = "svrg inner steps per anchor (default ⌈n/b⌉)")
+  long epochLength;
+
+  @Option(names = "--anchor", defaultValue = "last", description = "svrg anchor: last or average (default ${DEFAULT-VALUE})")
+  String anchor;
+
+  @Option(names = "--sampling", description = "with-replacement or without-replacement (default without)")
+  String sampling;
+
+  @Option(names = "--target-suboptimality", defaultValue = "1e-6", description = "stop at this relative suboptimality (default ${DEFAULT-VALUE})")
+  double target;
+
+  @Option(names = "--max-passes", defaultValue = "100", description = "stop after this many effective passes; 0 = no limit (default ${DEFAULT-VALUE})")
+  double maxPasses;
+
+  @Option(names = "--max-rounds", defaultValue = "0", description = "stop after this many rounds; 0 = no limit")
+  long maxRounds;
+
+  @Option(names = "--max-seconds", defaultValue = "0", description = "wall-clock limit of the method; 0 = none")
+  double maxSeconds;
+
+  @Option(names = "--grad-tol", defaultValue = "0", description = "stop when the gradient-mapping norm falls below this; 0 = off")
+  double gradTol;
+
+  @Option(names = "--seed", defaultValue = "1", description = "run seed (sampling) (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--master", defaultValue = "local[*]", description = "Spark master URL, or in-process (default ${DEFAULT-VALUE})")
+  String master;
+
+  @Option(names = "--partitions", defaultValue = "0",
+      description = "data partitions; the same value gives the same samples in-process and on Spark (default 4, or Spark's parallelism if larger)")
+  int partitions;
+
+  @Option(names = "--out", defaultValue = "out/train", description = "output folder (default ${DEFAULT-VALUE})")
+  Path out;
+
+  @Option(names = "--cache-dir", description = "where reference optima are cached (default $STOCHOPT_CACHE or ~/.cache/stochopt)")
+  Path cacheDir;
+
+  @Option(names = "--no-reference", description = "skip the reference optimum (no suboptimality)")
+  boolean noReference;
+
+  @Option(names = "--eval-every", defaultValue = "0.5", description = "evaluate every this many effective passes (default ${DEFAULT-VALUE})")
+  double evalEvery;
+
+  @Override
+  public Integer call() throws Exception {
+    TrainConfig config = new TrainConfig(data, testData, loss, reg, method, batchSize, step == null ? Double.NaN : step,
+        schedule, averaging, epochLength, anchor, sampling, target, maxPasses, maxRounds, maxSeconds, gradTol, seed,
+        master, partitions, out, cacheDir == null ? defaultCacheDir() : cacheDir, !noReference, evalEvery);
+    new TrainJob(System.err).run(config);
+    return 0;
+  }
+
+  static Path defaultCacheDir() {
+    String env = System.getenv("STOCHOPT_CACHE");
+    if (env != null && !env.isBlank()) return Path.of(env);
+    return Path.of(System.getProperty("user.home"), ".cache", "stochopt");
+  }
+}

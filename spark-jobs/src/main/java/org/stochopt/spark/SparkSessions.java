@@ -1,0 +1,25 @@
+package org.stochopt.spark;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the SparkSession for a master URL, with the settings stochopt relies on. */
+public final class SparkSessions {
+  private SparkSessions() {}
+
+  public static SparkSession create(String master, String appName) {
+    SparkConf conf = new SparkConf().setAppName(appName);
+    if (master != null && !master.isBlank()) conf.setMaster(master);
+    if (master != null && master.startsWith("local")) {
+      // Local mode on machines without a routable network: bind the driver to loopback.
+      conf.setIfMissing("spark.driver.host", "127.0.0.1");
+      conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
+      conf.setIfMissing("spark.ui.enabled", "false");
+      conf.setIfMissing("spark.sql.shuffle.partitions", "4");
+    }
+    // Row blocks are plain Java objects with large primitive arrays: Java serialization handles
+    // them without registration, and they are cached deserialized (MEMORY_AND_DISK).
+    conf.setIfMissing("spark.serializer", "org.apache.spark.serializer.JavaSerializer");
+    return SparkSession.builder().config(conf).getOrCreate();
+  }
+}

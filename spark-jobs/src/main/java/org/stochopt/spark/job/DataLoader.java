@@ -1,0 +1,82 @@
+package org.stochopt.spark.job;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.stochopt.core.linalg.RowBlock;
+import org.stochopt.datasets.Dataset;
+import org.stochopt.datasets.FashionMnist;
+import org.stochopt.datasets.io.CsvOptions;
+import org.stochopt.datasets.io.CsvReader;
+import org.stochopt.datasets.io.LabelPolicy;
+import org.stochopt.datasets.io.LibsvmOptions;
+import org.stochopt.datasets.io.LibsvmReader;
+import org.stochopt.datasets.synth.LogisticTeacher;
+
+/**
+ * Resolves a {@code --data} spec on the driver: {@code fmnist:AvB}, {@code synthetic:k=v,...},
+ * or a path/URI of a LIBSVM file ({@code .csv} for CSV), opened through Hadoop so {@code file:},
+ * {@code hdfs:} and {@code s3a:} all work. Large synthetic and LIBSVM data on Spark do not come
+ * through here: see {@link TrainingData}.
+ */
+public final class DataLoader {
+  private DataLoader() {}
+
+  public static boolean isFashionMnist(String spec) {
+    return spec.toLowerCase(Locale.ROOT).startsWith("fmnist:");
+  }
+
+  public static boolean isSynthetic(String spec) {
+    return spec.toLowerCase(Locale.ROOT).startsWith("synthetic:") || spec.equalsIgnoreCase("synthetic");
+  }
+
+  public static LogisticTeacher synthetic(String spec) {
+    return LogisticTeacher.parse(spec);
+  }
+
+  /** Loads the whole data set on the driver. {@code fixedDim} (nullable) pins the dimension. */
+  public static Dataset load(String spec, LabelPolicy policy, Integer fixedDim, boolean testSplit) {
+    try {
+      if (isFashionMnist(spec)) {
+        return FashionMnist.load(spec, testSplit ? FashionMnist.Split.TEST : FashionMnist.Split.TRAIN);
+      }
+      if (isSynthetic(spec)) {
+        LogisticTeacher t = synthetic(spec);
+        return new Dataset(t.toSpec(), t.generate(0, t.n()));
+      }
+      Path path = new Path(spec);
+      FileSystem fs = path.getFileSystem(new Configuration());
+      if (!fs.exists(path)) throw new IllegalArgumentException("data file not found: " + spec);
+      try (InputStream raw = fs.open(path)) {
+        InputStream in = spec.endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw;
+        if (spec.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+          return CsvReader.read(in, spec, CsvOptions.defaults().withLabelPolicy(policy));
+        }
+        return LibsvmReader.read(in, spec, new LibsvmOptions(fixedDim, policy));
+      }
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + spec + ": " + e.getMessage(), e);
+    }
+  }
+
+  /** The default held-out set for a training spec, if it has one (Fashion-MNIST's test split). */
+  public static String defaultTestSpec(String trainSpec) {
+    return isFashionMnist(trainSpec) ? trainSpec : null;
+  }
+
+  /** Rows [from, to) of a synthetic set, as partitions of the standard layout. */
+  public static List<RowBlock> syntheticPartitions(LogisticTeacher t, int partitions) {
+    List<RowBlock> parts = new ArrayList<>(partitions);
+    for (int p = 0; p < partitions; p++) {
+      parts.add(t.generate(
+          org.stochopt.spark.data.PartitionedData.partitionStart(t.n(), partitions, p),
+          org.stochopt.spark.data.PartitionedData.partitionStart(t.n(), partitions, p + 1)));
+    }
+    return parts;
+  }
+}

@@ -1,0 +1,152 @@
+package org.stochopt.spark.job;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.stochopt.core.loss.Loss;
+import org.stochopt.core.loss.Losses;
+import org.stochopt.core.optim.Evaluator;
+import org.stochopt.core.optim.ProblemConstants;
+import org.stochopt.core.optim.ProblemContext;
+import org.stochopt.core.optim.RunResult;
+import org.stochopt.core.optim.Runner;
+import org.stochopt.core.optim.StoppingRules;
+import org.stochopt.core.oracle.GradientOracle;
+import org.stochopt.core.reference.OwlqnSolver;
+import org.stochopt.core.reference.ReferenceCache;
+import org.stochopt.core.reference.ReferenceOptimum;
+import org.stochopt.core.reg.Regularizer;
+import org.stochopt.core.reg.Regularizers;
+import org.stochopt.core.sampling.SamplingPlan;
+import org.stochopt.core.trace.TraceRecord;
+import org.stochopt.datasets.Dataset;
+import org.stochopt.spark.SparkSessions;
+import org.stochopt.spark.report.RunWriter;
+import org.stochopt.spark.report.TracePlot;
+
+/**
+ * One training run, end to end: data → constants → reference optimum (cached) → runner → outputs.
+ * The same code path serves {@code --master in-process} and every Spark master.
+ */
+public final class TrainJob {
+  private final PrintStream log;
+
+  public TrainJob(PrintStream log) {
+    this.log = log;
+  }
+
+  /** What a run produced. */
+  public record Outcome(RunResult result, Map<String, Object> summary) {}
+
+  public Outcome run(TrainConfig c) throws IOException {
+    Loss loss = Losses.parse(c.loss());
+    Regularizer reg = Regularizers.parse(c.regularizer());
+    if (c.inProcess()) {
+      int partitions = c.partitions() > 0 ? c.partitions() : 4;
+      try (TrainingData data = TrainingData.inProcess(c.data(), loss, partitions)) {
+        return train(c, loss, reg, data, partitions);
+      }
+    }
+    SparkSession spark = SparkSessions.create(c.master(), "stochopt train");
+    JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+    int partitions = c.partitions() > 0 ? c.partitions() : Math.max(4, sc.defaultParallelism());
+    try (TrainingData data = TrainingData.onSpark(sc, c.data(), loss, partitions)) {
+      return train(c, loss, reg, data, partitions);
+    }
+  }
+
+  /** Runs on already-loaded data (also the entry point for tests sharing one SparkSession). */
+  public Outcome train(TrainConfig c, Loss loss, Regularizer reg, TrainingData data, int partitions) throws IOException {
+    GradientOracle oracle = data.oracle();
+    ProblemConstants k = ProblemConstants.estimate(oracle, loss.curvatureBound(), reg, c.seed());
+    log.printf(java.util.Locale.ROOT, "data %s: n=%d d=%d  L=%.4g  L̄=%.4g  L_max=%.4g  μ=%.4g  κ=%.4g%n",
+        data.name(), k.n(), k.d(), k.globalL(), k.meanL(), k.maxL(), k.mu(), k.condition());
+
+    ReferenceOptimum ref = null;
+    if (c.reference()) {
+      String key = ReferenceCache.key(oracle.summary().fingerprint(), k.n(), k.d(), loss.name(), reg.spec());
+      long t0 = System.nanoTime();
+      ref = new ReferenceCache(c.cacheDir()).getOrCompute(key,
+          () -> OwlqnSolver.highPrecision().solve(oracle, reg, new double[k.d()]));
+      log.printf(java.util.Locale.ROOT, "reference optimum F* = %.15g (%d iterations, residual %.2e, %.1fs incl. cache)%n",
+          ref.objective(), ref.iterations(), ref.optimalityResidual(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    TestError testError = null;
+    String testSpec = c.testData() != null ? c.testData() : DataLoader.defaultTestSpec(c.data());
+    if (testSpec != null) {
+      Dataset test = DataLoader.load(testSpec, TrainingData.labelPolicy(loss), k.d(), true);
+      if (test.dim() != k.d()) {
+        throw new IllegalArgumentException(
+            "test data has dimension " + test.dim() + " but the training data has " + k.d());
+      }
+      testError = new TestError(test.block(), loss);
+    }
+
+    MethodFactory.Built built = MethodFactory.build(c, k);
+    SamplingPlan plan = new SamplingPlan(c.seed(), oracle.partitionSizes(), built.sampling());
+    ProblemContext ctx = new ProblemContext(oracle, reg, plan, k);
+    Evaluator evaluator = new Evaluator(oracle, reg, k.globalL(), ref == null ? Double.NaN : ref.objective(), testError);
+    double target = ref == null ? 0 : c.targetSuboptimality();
+    StoppingRules rules = new StoppingRules(c.maxRounds(), c.maxPasses(), target, c.gradientTolerance(), c.maxSeconds());
+    Runner runner = new Runner(new Runner.Options(c.evalEveryPasses(), 200, 1e6,
+        String.format(java.util.Locale.ROOT, "reduce --step (this run used %.4g)", built.step())));
+    String label = c.method() + " b=" + c.batchSize();
+    RunResult result = runner.run(built.method(), ctx, new double[k.d()], rules, evaluator,
+        new ProgressPrinter(log, 2.0, label));
+
+    TraceRecord last = result.last();
+    log.println(ProgressPrinter.line(label, last) + "  stop: " + result.reason());
+    Map<String, Object> summary = summary(c, loss, reg, data, partitions, k, built, result, ref);
+    Files.createDirectories(c.out());
+    RunWriter.writeTrace(result.trace(), c.out().resolve("trace.csv"));
+    RunWriter.writeJson(summary, c.out().resolve("summary.json"));
+    TracePlot.write(result.trace(), label, c.out().resolve("convergence.png"));
+    log.println("wrote " + c.out().resolve("summary.json") + ", trace.csv, convergence.png");
+    return new Outcome(result, summary);
+  }
+
+  private static Map<String, Object> summary(TrainConfig c, Loss loss, Regularizer reg, TrainingData data, int partitions,
+      ProblemConstants k, MethodFactory.Built built, RunResult r, ReferenceOptimum ref) {
+    TraceRecord last = r.last();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("method", c.method());
+    m.put("batch_size", c.batchSize());
+    m.put("step", built.step());
+    m.put("sampling", built.sampling().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
+    m.put("rounds", r.stats().rounds());
+    m.put("gradient_evaluations", r.stats().componentGradients());
+    m.put("effective_passes", r.stats().componentGradients() / (double) k.n());
+    m.put("seconds", r.seconds());
+    m.put("objective", last.objective());
+    m.put("reference_objective", ref == null ? Double.NaN : ref.objective());
+    m.put("relative_suboptimality", last.relativeSuboptimality());
+    m.put("gradient_mapping_norm", last.gradientMappingNorm());
+    m.put("test_error", last.testError());
+    m.put("nonzeros", last.nonZeros());
+    m.put("stop_reason", r.reason().name().toLowerCase(java.util.Locale.ROOT));
+    m.put("seed", c.seed());
+    m.put("master", c.master());
+    m.put("partitions", partitions);
+    m.put("data", data.name());
+    m.put("loss", loss.name());
+    m.put("regularizer", reg.spec());
+    m.put("n", k.n());
+    m.put("d", k.d());
+    m.put("L", k.globalL());
+    m.put("L_mean", k.meanL());
+    m.put("L_max", k.maxL());
+    m.put("mu", k.mu());
+    m.put("kappa", k.condition());
+    m.put("mean_round_ms", r.stats().meanRoundMillis());
+    m.put("mean_compute_ms", r.stats().meanComputeMillis());
+    m.put("mean_overhead_ms", r.stats().meanOverheadMillis());
+    m.put("data_fingerprint", String.format("%016x", data.oracle().summary().fingerprint()));
+    m.put("solution_l2_norm", org.stochopt.core.linalg.Vec.norm2(r.solution()));
+    return m;
+  }
+}

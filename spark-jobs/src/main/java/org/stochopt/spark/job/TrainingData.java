@@ -1,0 +1,84 @@
+package org.stochopt.spark.job;
+
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.stochopt.core.linalg.RowBlock;
+import org.stochopt.core.loss.Loss;
+import org.stochopt.core.objective.LinearObjective;
+import org.stochopt.core.oracle.GradientOracle;
+import org.stochopt.core.oracle.InMemoryOracle;
+import org.stochopt.datasets.Dataset;
+import org.stochopt.datasets.io.LabelPolicy;
+import org.stochopt.datasets.io.LibsvmOptions;
+import org.stochopt.datasets.synth.LogisticTeacher;
+import org.stochopt.spark.data.LibsvmRdd;
+import org.stochopt.spark.data.PartitionedData;
+import org.stochopt.spark.oracle.SparkGradientOracle;
+
+/**
+ * Training data bound to a backend, exposed as a gradient oracle. Both backends use the same
+ * contiguous partition layout, so for the same {@code partitions} they sample the same rows.
+ */
+public final class TrainingData implements AutoCloseable {
+  private final String name;
+  private final GradientOracle oracle;
+  private final PartitionedData sparkData;
+
+  private TrainingData(String name, GradientOracle oracle, PartitionedData sparkData) {
+    this.name = name;
+    this.oracle = oracle;
+    this.sparkData = sparkData;
+  }
+
+  public static LabelPolicy labelPolicy(Loss loss) {
+    return loss.isClassification() ? LabelPolicy.BINARY : LabelPolicy.REAL;
+  }
+
+  /** In-process: rows held in this JVM. */
+  public static TrainingData inProcess(String spec, Loss loss, int partitions) {
+    if (DataLoader.isSynthetic(spec)) {
+      LogisticTeacher t = DataLoader.synthetic(spec);
+      List<RowBlock> parts = DataLoader.syntheticPartitions(t, partitions);
+      return new TrainingData(t.toSpec(), new InMemoryOracle(new LinearObjective(loss, t.d()), parts), null);
+    }
+    Dataset ds = DataLoader.load(spec, labelPolicy(loss), null, false);
+    List<RowBlock> parts = PartitionedData.layout(ds.block(), partitions);
+    return new TrainingData(ds.name(), new InMemoryOracle(new LinearObjective(loss, ds.dim()), parts), null);
+  }
+
+  /** On Spark: rows cached on executors; synthetic and LIBSVM data never pass through the driver. */
+  public static TrainingData onSpark(JavaSparkContext sc, String spec, Loss loss, int partitions) {
+    PartitionedData data;
+    String name;
+    if (DataLoader.isSynthetic(spec)) {
+      LogisticTeacher t = DataLoader.synthetic(spec);
+      data = PartitionedData.generate(sc, t.n(), partitions, t.d(), t::generate);
+      name = t.toSpec();
+    } else if (DataLoader.isFashionMnist(spec) || spec.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+      Dataset ds = DataLoader.load(spec, labelPolicy(loss), null, false);
+      data = PartitionedData.fromBlocks(sc, PartitionedData.layout(ds.block(), partitions));
+      name = ds.name();
+    } else {
+      data = LibsvmRdd.read(sc, spec, partitions, new LibsvmOptions(null, labelPolicy(loss)));
+      name = spec;
+    }
+    return new TrainingData(name, new SparkGradientOracle(sc, data, new LinearObjective(loss, data.dimension())), data);
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public GradientOracle oracle() {
+    return oracle;
+  }
+
+  public int dimension() {
+    return oracle.dimension();
+  }
+
+  @Override
+  public void close() {
+    if (sparkData != null) sparkData.close();
+  }
+}

@@ -1,0 +1,179 @@
+package org.stochopt.spark.oracle;
+
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
+import org.stochopt.core.objective.FiniteSumObjective;
+import org.stochopt.core.objective.GradientSum;
+import org.stochopt.core.oracle.DataSummary;
+import org.stochopt.core.oracle.GradientOracle;
+import org.stochopt.core.oracle.OracleStats;
+import org.stochopt.core.sampling.Minibatch;
+import org.stochopt.spark.data.PartitionedData;
+
+/**
+ * The gradient oracle on Spark. Every call is one round: broadcast the iterate (and anchor),
+ * fold each cached partition into a {@link GradientSum} with the same objective code the
+ * in-process oracle runs, {@code treeAggregate} the sums to the driver, destroy the broadcasts.
+ * Minibatches travel as a few counts and a seed; each partition draws its own rows from them.
+ *
+ * <p>Round latency is the wall time of the call; compute is the slowest partition's
+ * accumulation time, carried inside the {@link GradientSum}; the difference is overhead
+ * (scheduling, serialization, broadcast, reduce).
+ */
+public final class SparkGradientOracle implements GradientOracle {
+  /** n → √n → 1 reduce: the depth Spark's own ML algorithms use. */
+  private static final int AGGREGATION_DEPTH = 2;
+
+  private final JavaSparkContext sc;
+  private final PartitionedData data;
+  private final FiniteSumObjective objective;
+  private final int[] sizes;
+  private final long n;
+  private OracleStats stats = OracleStats.ZERO;
+  private DataSummary summary;
+
+  public SparkGradientOracle(JavaSparkContext sc, PartitionedData data, FiniteSumObjective objective) {
+    if (data.dimension() != objective.dimension()) {
+      throw new IllegalArgumentException(
+          "data has dimension " + data.dimension() + " but the model has dimension " + objective.dimension());
+    }
+    this.sc = sc;
+    this.data = data;
+    this.objective = objective;
+    this.sizes = data.partitionSizes();
+    this.n = data.rows();
+    if (n == 0) throw new IllegalArgumentException("the data set has no rows");
+  }
+
+  @Override
+  public int dimension() {
+    return objective.dimension();
+  }
+
+  @Override
+  public long size() {
+    return n;
+  }
+
+  @Override
+  public int[] partitionSizes() {
+    return sizes.clone();
+  }
+
+  @Override
+  public double fullGradient(double[] w, double[] gOut) {
+    long t0 = System.nanoTime();
+    GradientSum total = full(w);
+    double f = total.meanInto(n, gOut);
+    record(n, t0, total);
+    return f;
+  }
+
+  @Override
+  public double evaluate(double[] w, double[] gOut) {
+    return full(w).meanInto(n, gOut);
+  }
+
+  private GradientSum full(double[] w) {
+    Broadcast<double[]> bw = sc.broadcast(w);
+    FiniteSumObjective obj = objective;
+    int d = dimension();
+    try {
+      return data.blocks().treeAggregate(
+          new GradientSum(d),
+          (acc, pb) -> {
+            obj.accumulate(bw.value(), pb.block(), acc);
+            return acc;
+          },
+          GradientSum::merge,
+          AGGREGATION_DEPTH);
+    } finally {
+      bw.destroy();
+    }
+  }
+
+  @Override
+  public double batchGradient(double[] w, Minibatch batch, double[] gOut) {
+    long t0 = System.nanoTime();
+    Broadcast<double[]> bw = sc.broadcast(w);
+    FiniteSumObjective obj = objective;
+    GradientSum total;
+    try {
+      total = data.blocks().treeAggregate(
+          new GradientSum(dimension()),
+          (acc, pb) -> {
+            obj.accumulateRows(bw.value(), pb.block(), batch.rowsOf(pb.partition(), pb.block().rows()), null, acc);
+            return acc;
+          },
+          GradientSum::merge,
+          AGGREGATION_DEPTH);
+    } finally {
+      bw.destroy();
+    }
+    double f = total.meanInto(batch.size(), gOut);
+    record(batch.size(), t0, total);
+    return f;
+  }
+
+  @Override
+  public void batchGradientDifference(double[] w, double[] anchor, Minibatch batch, double[] dOut) {
+    long t0 = System.nanoTime();
+    Broadcast<double[]> bw = sc.broadcast(w);
+    Broadcast<double[]> ba = sc.broadcast(anchor);
+    FiniteSumObjective obj = objective;
+    GradientSum total;
+    try {
+      total = data.blocks().treeAggregate(
+          new GradientSum(dimension()),
+          (acc, pb) -> {
+            int[] rows = batch.rowsOf(pb.partition(), pb.block().rows());
+            obj.accumulateDifference(bw.value(), ba.value(), pb.block(), rows, null, acc);
+            return acc;
+          },
+          GradientSum::merge,
+          AGGREGATION_DEPTH);
+    } finally {
+      bw.destroy();
+      ba.destroy();
+    }
+    total.meanInto(batch.size(), dOut);
+    record(2L * batch.size(), t0, total);
+  }
+
+  @Override
+  public void curvatureProduct(double[] v, double[] out) {
+    Broadcast<double[]> bv = sc.broadcast(v);
+    FiniteSumObjective obj = objective;
+    try {
+      data.blocks().treeAggregate(
+          new GradientSum(dimension()),
+          (acc, pb) -> {
+            obj.accumulateCurvatureProduct(bv.value(), pb.block(), acc);
+            return acc;
+          },
+          GradientSum::merge,
+          AGGREGATION_DEPTH).meanInto(n, out);
+    } finally {
+      bv.destroy();
+    }
+  }
+
+  @Override
+  public DataSummary summary() {
+    if (summary == null) {
+      summary = data.blocks().treeAggregate(
+          new DataSummary(), (acc, pb) -> acc.merge(DataSummary.of(pb.block())), DataSummary::merge, AGGREGATION_DEPTH);
+    }
+    return summary;
+  }
+
+  @Override
+  public OracleStats stats() {
+    return stats;
+  }
+
+  private void record(long gradients, long t0, GradientSum total) {
+    long elapsed = System.nanoTime() - t0;
+    stats = stats.plusRound(gradients, elapsed, Math.min(elapsed, total.computeNanos()));
+  }
+}

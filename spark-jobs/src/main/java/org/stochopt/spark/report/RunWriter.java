@@ -1,0 +1,41 @@
+package org.stochopt.spark.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import org.stochopt.core.trace.TraceRecord;
+
+/** Writes a run's outputs: {@code trace.csv}, {@code summary.json} and {@code convergence.png}. */
+public final class RunWriter {
+  private RunWriter() {}
+
+  public static void writeTrace(List<TraceRecord> trace, Path file) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      w.write(TraceRecord.CSV_HEADER);
+      w.write('\n');
+      for (TraceRecord r : trace) {
+        w.write(r.toCsv());
+        w.write('\n');
+      }
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** JSON with NaN written as null (JSON has no NaN). */
+  public static void writeJson(Map<String, Object> values, Path file) throws IOException {
+    Map<String, Object> clean = new java.util.LinkedHashMap<>();
+    values.forEach((k, v) -> clean.put(k, v instanceof Double d && !Double.isFinite(d) ? null : v));
+    ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    mapper.writeValue(tmp.toFile(), clean);
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+}

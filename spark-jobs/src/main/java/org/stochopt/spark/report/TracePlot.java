@@ -1,0 +1,72 @@
+package org.stochopt.spark.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import javax.imageio.ImageIO;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.stochopt.core.trace.TraceRecord;
+
+/**
+ * The convergence figure of a run: relative suboptimality (log scale) against rounds and against
+ * effective passes, side by side in one PNG. Without a reference optimum it plots the
+ * gradient-mapping norm instead, which also goes to zero at the optimum.
+ */
+public final class TracePlot {
+  private TracePlot() {}
+
+  public static void write(List<TraceRecord> trace, String title, Path png) throws IOException {
+    boolean haveReference = trace.stream().anyMatch(r -> r.relativeSuboptimality() > 0);
+    String yLabel = haveReference ? "relative suboptimality (F − F*)/|F*|" : "gradient-mapping norm";
+    ToDoubleFunction<TraceRecord> y = haveReference ? TraceRecord::relativeSuboptimality : TraceRecord::gradientMappingNorm;
+    JFreeChart byRounds = chart(trace, title + " — by rounds", "rounds", yLabel, r -> r.rounds(), y);
+    JFreeChart byPasses = chart(trace, title + " — by effective passes", "effective passes", yLabel, TraceRecord::effectivePasses, y);
+    int w = 700;
+    int h = 480;
+    BufferedImage img = new BufferedImage(2 * w, h, BufferedImage.TYPE_INT_RGB);
+    Graphics2D g = img.createGraphics();
+    byRounds.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, w, h));
+    byPasses.draw(g, new java.awt.geom.Rectangle2D.Double(w, 0, w, h));
+    g.dispose();
+    ImageIO.write(img, "png", png.toFile());
+  }
+
+  private static JFreeChart chart(List<TraceRecord> trace, String title, String xLabel, String yLabel,
+      ToDoubleFunction<TraceRecord> x, ToDoubleFunction<TraceRecord> y) {
+    XYSeries series = new XYSeries(yLabel, false, true);
+    for (TraceRecord r : trace) {
+      double v = y.applyAsDouble(r);
+      if (v > 0 && Double.isFinite(v)) series.add(x.applyAsDouble(r), v);
+    }
+    XYSeriesCollection data = new XYSeriesCollection(series);
+    JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, false, false, false);
+    XYPlot plot = chart.getXYPlot();
+    LogAxis logAxis = new LogAxis(yLabel);
+    logAxis.setSmallestValue(1e-16);
+    plot.setRangeAxis(logAxis);
+    ((NumberAxis) plot.getDomainAxis()).setAutoRangeIncludesZero(true);
+    XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
+    renderer.setSeriesPaint(0, new Color(31, 119, 180));
+    renderer.setSeriesStroke(0, new BasicStroke(2f));
+    renderer.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
+    plot.setRenderer(renderer);
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    chart.setBackgroundPaint(Color.WHITE);
+    return chart;
+  }
+}
