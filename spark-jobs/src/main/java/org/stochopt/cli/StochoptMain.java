@@ -29,7 +29,13 @@ public final class StochoptMain implements Runnable {
   }
 
   public static int execute(String... args) {
+    return execute(new java.io.PrintWriter(System.err, true), args);
+  }
+
+  /** Runs the command line with user-facing errors written to {@code err}. */
+  public static int execute(java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new StochoptMain());
+    cli.setErr(err);
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       Throwable root = userError(ex);
       if (root instanceof org.stochopt.core.optim.DivergenceException) {

@@ -67,7 +67,7 @@ public final class LibsvmRdd {
             PartitionedData.partitionStart(n, partitions, p + 1) - PartitionedData.partitionStart(n, partitions, p));
       }
       return PartitionedData.cache(blocks, sizes, dim);
-    } catch (RuntimeException e) {
+    } catch (Exception e) { // SparkException is checked in Java's eyes but thrown undeclared
       throw unwrap(e);
     } finally {
       rows.unpersist(false);

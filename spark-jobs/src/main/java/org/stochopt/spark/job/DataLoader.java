@@ -47,6 +47,12 @@ public final class DataLoader {
       }
       if (isSynthetic(spec)) {
         LogisticTeacher t = synthetic(spec);
+        if (testSplit) {
+          // Held-out rows of the same teacher: the rows that follow the n training rows.
+          long m = syntheticTestRows(t);
+          LogisticTeacher extended = new LogisticTeacher(t.n() + m, t.d(), t.density(), t.conditioning(), t.seed());
+          return new Dataset(t.toSpec() + "/test", extended.generate(t.n(), t.n() + m).withFirstRow(0));
+        }
         return new Dataset(t.toSpec(), t.generate(0, t.n()));
       }
       Path path = new Path(spec);
@@ -64,9 +70,17 @@ public final class DataLoader {
     }
   }
 
-  /** The default held-out set for a training spec, if it has one (Fashion-MNIST's test split). */
+  /**
+   * The default held-out set for a training spec: Fashion-MNIST's test split, or for synthetic
+   * data {@link #syntheticTestRows} fresh rows of the same teacher. None for files.
+   */
   public static String defaultTestSpec(String trainSpec) {
-    return isFashionMnist(trainSpec) ? trainSpec : null;
+    return isFashionMnist(trainSpec) || isSynthetic(trainSpec) ? trainSpec : null;
+  }
+
+  /** Size of a synthetic test split: a quarter of n, at most 20000 rows. */
+  public static long syntheticTestRows(LogisticTeacher t) {
+    return Math.max(1, Math.min(t.n() / 4, 20_000));
   }
 
   /** Rows [from, to) of a synthetic set, as partitions of the standard layout. */
