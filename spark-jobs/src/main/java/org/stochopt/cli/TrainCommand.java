@@ -66,7 +66,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--seed", defaultValue = "1", description = "run seed (sampling) (default ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--master", defaultValue = "local[*]", description = "Spark master URL, or in-process (default ${DEFAULT-VALUE})")
+  @Option(names = "--master",
+      description = "Spark master URL, or in-process (default: spark-submit's --master when submitted, else local[*])")
   String master;
 
   @Option(names = "--partitions", defaultValue = "0",
@@ -85,11 +86,17 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--eval-every", defaultValue = "0.5", description = "evaluate every this many effective passes (default ${DEFAULT-VALUE})")
   double evalEvery;
 
+  @Option(names = "--eval-every-rounds",
+      description = "also evaluate every this many rounds (default: 200 on Spark, where passes grow slowly at small b; off in-process)")
+  Long evalEveryRounds;
+
   @Override
   public Integer call() throws Exception {
+    String master = this.master != null ? this.master : System.getProperty("spark.master", "local[*]");
+    long rounds = evalEveryRounds != null ? evalEveryRounds : TrainConfig.IN_PROCESS.equals(master) ? 0 : 200;
     TrainConfig config = new TrainConfig(data, testData, loss, reg, method, batchSize, step == null ? Double.NaN : step,
         schedule, averaging, epochLength, anchor, sampling, target, maxPasses, maxRounds, maxSeconds, gradTol, seed,
-        master, partitions, out, cacheDir == null ? defaultCacheDir() : cacheDir, !noReference, evalEvery);
+        master, partitions, out, cacheDir == null ? defaultCacheDir() : cacheDir, !noReference, evalEvery, rounds);
     new TrainJob(System.err).run(config);
     return 0;
   }

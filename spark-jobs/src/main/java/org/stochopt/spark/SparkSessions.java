@@ -10,6 +10,11 @@ public final class SparkSessions {
   public static SparkSession create(String master, String appName) {
     SparkConf conf = new SparkConf().setAppName(appName);
     if (master != null && !master.isBlank()) conf.setMaster(master);
+    // Started by scripts/stochopt against a cluster master: ship the cluster jar to executors.
+    String clusterJar = System.getProperty("stochopt.cluster.jar");
+    if (clusterJar != null && master != null && !master.startsWith("local") && new java.io.File(clusterJar).isFile()) {
+      conf.setIfMissing("spark.jars", clusterJar);
+    }
     if (master != null && master.startsWith("local")) {
       // Local mode on machines without a routable network: bind the driver to loopback.
       conf.setIfMissing("spark.driver.host", "127.0.0.1");

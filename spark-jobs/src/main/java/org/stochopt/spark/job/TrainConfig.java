@@ -9,6 +9,7 @@ import java.nio.file.Path;
  * @param epochLength SVRG inner steps per anchor; 0 means ⌈n/b⌉
  * @param sampling null means the method's default (without replacement for SGD and SVRG)
  * @param partitions 0 means the backend default
+ * @param evalEveryRounds 0 means evaluate by passes only
  */
 public record TrainConfig(
     String data,
@@ -34,7 +35,8 @@ public record TrainConfig(
     Path out,
     Path cacheDir,
     boolean reference,
-    double evalEveryPasses) {
+    double evalEveryPasses,
+    long evalEveryRounds) {
 
   public static final String IN_PROCESS = "in-process";
 
@@ -50,6 +52,7 @@ public record TrainConfig(
     }
     if (partitions < 0) throw new IllegalArgumentException("--partitions must be positive, got " + partitions);
     if (!(evalEveryPasses > 0)) throw new IllegalArgumentException("--eval-every must be positive");
+    if (evalEveryRounds < 0) throw new IllegalArgumentException("--eval-every-rounds must be non-negative");
     if (!method.equals("sgd") && !method.equals("svrg")) {
       throw new IllegalArgumentException("unknown --method '" + method + "' (expected sgd or svrg)");
     }

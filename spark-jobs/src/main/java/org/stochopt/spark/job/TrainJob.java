@@ -56,6 +56,8 @@ public final class TrainJob {
     int partitions = c.partitions() > 0 ? c.partitions() : Math.max(4, sc.defaultParallelism());
     try (TrainingData data = TrainingData.onSpark(sc, c.data(), loss, partitions)) {
       return train(c, loss, reg, data, partitions);
+    } finally {
+      spark.stop();
     }
   }
 
@@ -93,7 +95,7 @@ public final class TrainJob {
     Evaluator evaluator = new Evaluator(oracle, reg, k.globalL(), ref == null ? Double.NaN : ref.objective(), testError);
     double target = ref == null ? 0 : c.targetSuboptimality();
     StoppingRules rules = new StoppingRules(c.maxRounds(), c.maxPasses(), target, c.gradientTolerance(), c.maxSeconds());
-    Runner runner = new Runner(new Runner.Options(c.evalEveryPasses(), 200, 1e6,
+    Runner runner = new Runner(new Runner.Options(c.evalEveryPasses(), c.evalEveryRounds() > 0 ? c.evalEveryRounds() : Long.MAX_VALUE, 1e6,
         String.format(java.util.Locale.ROOT, "reduce --step (this run used %.4g)", built.step())));
     String label = c.method() + " b=" + c.batchSize();
     RunResult result = runner.run(built.method(), ctx, new double[k.d()], rules, evaluator,
