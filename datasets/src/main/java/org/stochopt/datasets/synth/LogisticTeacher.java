@@ -117,7 +117,7 @@ public record LogisticTeacher(long n, int d, double density, double conditioning
   /** The teacher w* (a fresh copy; depends only on the seed and the dimensions). */
   public double[] teacher() {
     double[] scales = scales();
-    NormalSampler g = new NormalSampler(RowSeeds.child(seed, TEACHER_STREAM));
+    NormalSampler g = new NormalSampler(org.stochopt.core.rng.Seeds.child(seed, TEACHER_STREAM));
     double[] w = new double[d];
     double marginVariance = 0.0;
     for (int j = 0; j < d; j++) {
@@ -158,7 +158,7 @@ public record LogisticTeacher(long n, int d, double density, double conditioning
     double[] val = new double[d];
     RowBlockBuilder builder = new RowBlockBuilder();
     for (long r = fromRow; r < toRowExclusive; r++) {
-      NormalSampler g = new NormalSampler(RowSeeds.child(seed, ROW_STREAM, r));
+      NormalSampler g = new NormalSampler(org.stochopt.core.rng.Seeds.child(seed, ROW_STREAM, r));
       int count = 0;
       double margin = 0.0;
       for (long j = nextPresent(-1, g, logAbsent); j < d; j = nextPresent(j, g, logAbsent)) {

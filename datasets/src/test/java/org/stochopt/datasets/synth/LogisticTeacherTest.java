@@ -51,6 +51,7 @@ class LogisticTeacherTest {
   }
 
   /**
+   * Values recorded from the generator when its row seeds moved to core's Seeds.child (2026-11-28).
    * Pins a few generated values so that an accidental change of the generator (or a JDK whose
    * SplittableRandom or StrictMath differs) is caught instead of silently changing experiments.
    */
@@ -65,19 +66,19 @@ class LogisticTeacherTest {
     assertEquals(GOLDEN_W0, DENSE.teacher()[0]);
     int positives = 0;
     for (double y : DENSE.generate(0, 1000).labelsView()) if (y > 0) positives++;
-    assertEquals(525, positives);
+    assertEquals(494, positives);
     RowBlock sparse = SPARSE.generate(0, 1);
     StringBuilder present = new StringBuilder();
     sparse.forEachEntry(0, (j, v) -> present.append(j).append(' '));
     assertEquals(GOLDEN_SPARSE_ROW0, present.toString().strip());
   }
 
-  private static final double GOLDEN_X0 = -0.6986383409788725;
-  private static final double GOLDEN_X19 = -0.05019221107251024;
+  private static final double GOLDEN_X0 = 0.09417585913594674;
+  private static final double GOLDEN_X19 = 0.1328609680153897;
   private static final double GOLDEN_LABEL = 1.0;
-  private static final double GOLDEN_W0 = -0.2980329675950945;
+  private static final double GOLDEN_W0 = -1.33105182484931;
   private static final String GOLDEN_SPARSE_ROW0 =
-      "17 32 63 65 70 93 105 108 136 146 171 174 176 178 181 187 215 231 234 250 258 296 302 322 339 348 357";
+      "2 3 8 35 43 51 63 86 101 107 145 158 169 172 193 211 212 259 278 287 296 342 345 383 390";
 
   @Test
   void layoutFollowsDensity() {
