@@ -33,6 +33,8 @@ import org.stochopt.spark.report.TracePlot;
  * The same code path serves {@code --master in-process} and every Spark master.
  */
 public final class TrainJob {
+  private static final long CONSTANTS_SEED = 0x4C5F455354L;
+
   private final PrintStream log;
 
   public TrainJob(PrintStream log) {
@@ -64,7 +66,8 @@ public final class TrainJob {
   /** Runs on already-loaded data (also the entry point for tests sharing one SparkSession). */
   public Outcome train(TrainConfig c, Loss loss, Regularizer reg, TrainingData data, int partitions) throws IOException {
     GradientOracle oracle = data.oracle();
-    ProblemConstants k = ProblemConstants.estimate(oracle, loss.curvatureBound(), reg, c.seed());
+    // A fixed power-iteration seed: L (and so the default steps) must not change with the run seed.
+    ProblemConstants k = ProblemConstants.estimate(oracle, loss.curvatureBound(), reg, CONSTANTS_SEED);
     log.printf(java.util.Locale.ROOT, "data %s: n=%d d=%d  L=%.4g  L̄=%.4g  L_max=%.4g  μ=%.4g  κ=%.4g%n",
         data.name(), k.n(), k.d(), k.globalL(), k.meanL(), k.maxL(), k.mu(), k.condition());
 
