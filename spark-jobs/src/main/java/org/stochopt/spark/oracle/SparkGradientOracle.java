@@ -77,16 +77,8 @@ public final class SparkGradientOracle implements GradientOracle {
   private GradientSum full(double[] w) {
     Broadcast<double[]> bw = sc.broadcast(w);
     FiniteSumObjective obj = objective;
-    int d = dimension();
     try {
-      return data.blocks().treeAggregate(
-          new GradientSum(d),
-          (acc, pb) -> {
-            obj.accumulate(bw.value(), pb.block(), acc);
-            return acc;
-          },
-          GradientSum::merge,
-          AGGREGATION_DEPTH);
+      return aggregate((acc, pb) -> obj.accumulate(bw.value(), pb.block(), acc));
     } finally {
       bw.destroy();
     }
@@ -99,14 +91,8 @@ public final class SparkGradientOracle implements GradientOracle {
     FiniteSumObjective obj = objective;
     GradientSum total;
     try {
-      total = data.blocks().treeAggregate(
-          new GradientSum(dimension()),
-          (acc, pb) -> {
-            obj.accumulateRows(bw.value(), pb.block(), batch.rowsOf(pb.partition(), pb.block().rows()), null, acc);
-            return acc;
-          },
-          GradientSum::merge,
-          AGGREGATION_DEPTH);
+      total = aggregate((acc, pb) ->
+          obj.accumulateRows(bw.value(), pb.block(), batch.rowsOf(pb.partition(), pb.block().rows()), null, acc));
     } finally {
       bw.destroy();
     }
@@ -123,15 +109,8 @@ public final class SparkGradientOracle implements GradientOracle {
     FiniteSumObjective obj = objective;
     GradientSum total;
     try {
-      total = data.blocks().treeAggregate(
-          new GradientSum(dimension()),
-          (acc, pb) -> {
-            int[] rows = batch.rowsOf(pb.partition(), pb.block().rows());
-            obj.accumulateDifference(bw.value(), ba.value(), pb.block(), rows, null, acc);
-            return acc;
-          },
-          GradientSum::merge,
-          AGGREGATION_DEPTH);
+      total = aggregate((acc, pb) -> obj.accumulateDifference(
+          bw.value(), ba.value(), pb.block(), batch.rowsOf(pb.partition(), pb.block().rows()), null, acc));
     } finally {
       bw.destroy();
       ba.destroy();
@@ -145,17 +124,28 @@ public final class SparkGradientOracle implements GradientOracle {
     Broadcast<double[]> bv = sc.broadcast(v);
     FiniteSumObjective obj = objective;
     try {
-      data.blocks().treeAggregate(
-          new GradientSum(dimension()),
-          (acc, pb) -> {
-            obj.accumulateCurvatureProduct(bv.value(), pb.block(), acc);
-            return acc;
-          },
-          GradientSum::merge,
-          AGGREGATION_DEPTH).meanInto(n, out);
+      aggregate((acc, pb) -> obj.accumulateCurvatureProduct(bv.value(), pb.block(), acc)).meanInto(n, out);
     } finally {
       bv.destroy();
     }
+  }
+
+  /** One round: fold every cached partition into a zero {@link GradientSum}, then tree-reduce to the driver. */
+  private GradientSum aggregate(BlockStep step) {
+    return data.blocks().treeAggregate(
+        new GradientSum(dimension()),
+        (acc, pb) -> {
+          step.accumulate(acc, pb);
+          return acc;
+        },
+        GradientSum::merge,
+        AGGREGATION_DEPTH);
+  }
+
+  /** What one partition adds to the round's sum (runs inside a Spark task). */
+  @FunctionalInterface
+  private interface BlockStep extends java.io.Serializable {
+    void accumulate(GradientSum acc, org.stochopt.spark.data.PartitionBlock pb);
   }
 
   @Override
