@@ -24,7 +24,15 @@ public final class CompressedFiles {
 
   /** A buffered stream of the file's decompressed content. */
   public static InputStream open(Path path) throws IOException {
-    InputStream raw = new BufferedInputStream(Files.newInputStream(path), BUFFER);
+    return decompressing(Files.newInputStream(path));
+  }
+
+  /**
+   * A buffered stream of the decompressed content of any stream (a Hadoop file, say), gzip
+   * detected from its first two bytes. Closing the result closes {@code in}.
+   */
+  public static InputStream decompressing(InputStream in) throws IOException {
+    InputStream raw = new BufferedInputStream(in, BUFFER);
     try {
       raw.mark(2);
       int b0 = raw.read();

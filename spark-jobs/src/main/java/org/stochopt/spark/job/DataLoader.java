@@ -11,6 +11,7 @@ import org.apache.hadoop.fs.Path;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.datasets.Dataset;
 import org.stochopt.datasets.FashionMnist;
+import org.stochopt.datasets.io.CompressedFiles;
 import org.stochopt.datasets.io.CsvOptions;
 import org.stochopt.datasets.io.CsvReader;
 import org.stochopt.datasets.io.LabelPolicy;
@@ -58,8 +59,7 @@ public final class DataLoader {
       Path path = new Path(spec);
       FileSystem fs = path.getFileSystem(new Configuration());
       if (!fs.exists(path)) throw new IllegalArgumentException("data file not found: " + spec);
-      try (InputStream raw = fs.open(path)) {
-        InputStream in = spec.endsWith(".gz") ? new java.util.zip.GZIPInputStream(raw) : raw;
+      try (InputStream in = CompressedFiles.decompressing(fs.open(path))) {
         if (spec.toLowerCase(Locale.ROOT).endsWith(".csv")) {
           return CsvReader.read(in, spec, CsvOptions.defaults().withLabelPolicy(policy));
         }
