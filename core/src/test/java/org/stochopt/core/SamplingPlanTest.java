@@ -8,16 +8,81 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import java.util.ArrayList;
+import java.util.List;
+import org.stochopt.core.linalg.RowBlock;
+import org.stochopt.core.linalg.RowBlockBuilder;
 import org.stochopt.core.sampling.Minibatch;
+import org.stochopt.core.sampling.RowSelection;
 import org.stochopt.core.sampling.SamplingPlan;
 import org.stochopt.core.sampling.SamplingScheme;
 
 class SamplingPlanTest {
   private static final int[] SIZES = {30, 0, 45, 25};
+  private static final SamplingScheme[] UNIFORM = {SamplingScheme.WITH_REPLACEMENT, SamplingScheme.WITHOUT_REPLACEMENT};
+
+  /** Rows with ‖x_i‖² = 1 + (i mod 7), split like SIZES. */
+  private static List<RowBlock> weightedBlocks() {
+    RowBlockBuilder all = new RowBlockBuilder();
+    for (int i = 0; i < 100; i++) all.addRow(1.0, new int[] {0}, new double[] {Math.sqrt(1 + i % 7)}, 1);
+    RowBlock block = all.build(1, 0);
+    List<RowBlock> out = new ArrayList<>();
+    int from = 0;
+    for (int size : SIZES) {
+      out.add(block.slice(from, from + size));
+      from += size;
+    }
+    return out;
+  }
+
+  private static double[] masses(List<RowBlock> blocks) {
+    double[] m = new double[blocks.size()];
+    for (int p = 0; p < m.length; p++) for (int r = 0; r < blocks.get(p).rows(); r++) m[p] += blocks.get(p).squaredNorm(r);
+    return m;
+  }
+
+  /** Importance sampling: row i is drawn with probability ∝ ‖x_i‖² (chi-square) and weighted 1/(n p_i). */
+  @Test
+  void importanceSamplingDrawsProportionallyToSquaredNormsWithUnbiasingWeights() {
+    List<RowBlock> blocks = weightedBlocks();
+    double[] mass = masses(blocks);
+    double total = 0;
+    for (double m : mass) total += m;
+    SamplingPlan plan = new SamplingPlan(3, SIZES, SamplingScheme.IMPORTANCE, mass);
+    int n = 100;
+    long[] hits = new long[n];
+    int steps = 4000;
+    int b = 10;
+    for (int t = 0; t < steps; t++) {
+      Minibatch batch = plan.draw(t, b);
+      int offset = 0;
+      int count = 0;
+      for (int p = 0; p < SIZES.length; p++) {
+        RowSelection sel = batch.select(p, blocks.get(p));
+        for (int k = 0; k < sel.rows().length; k++) {
+          int r = sel.rows()[k];
+          hits[offset + r]++;
+          double pi = blocks.get(p).squaredNorm(r) / total;
+          assertEquals(1.0 / (n * pi), sel.weights()[k], 1e-12, "weight 1/(n p_i)");
+          count++;
+        }
+        offset += SIZES[p];
+      }
+      assertEquals(b, count);
+    }
+    double chi2 = 0;
+    for (int i = 0; i < n; i++) {
+      double expected = (double) steps * b * (1 + i % 7) / total;
+      chi2 += (hits[i] - expected) * (hits[i] - expected) / expected;
+    }
+    assertTrue(chi2 < 148, "chi2 = " + chi2);
+    assertThrows(IllegalArgumentException.class, () -> new SamplingPlan(1, SIZES, SamplingScheme.IMPORTANCE));
+    assertThrows(IllegalArgumentException.class, () -> new SamplingPlan(1, SIZES, SamplingScheme.IMPORTANCE, new double[4]));
+  }
 
   @Test
   void batchesHaveExactlyBRowsInRange() {
-    for (SamplingScheme scheme : SamplingScheme.values()) {
+    for (SamplingScheme scheme : UNIFORM) {
       SamplingPlan plan = new SamplingPlan(1, SIZES, scheme);
       for (int b : new int[] {1, 7, 60, 100}) {
         Minibatch batch = plan.draw(b, b);
@@ -55,7 +120,7 @@ class SamplingPlanTest {
   /** Every row is drawn with probability b/n: a chi-square test over many steps, for both schemes. */
   @Test
   void everyRowIsEquallyLikely() {
-    for (SamplingScheme scheme : SamplingScheme.values()) {
+    for (SamplingScheme scheme : UNIFORM) {
       SamplingPlan plan = new SamplingPlan(5, SIZES, scheme);
       int n = 100;
       long[] hits = new long[n];

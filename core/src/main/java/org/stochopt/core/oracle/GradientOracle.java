@@ -38,6 +38,12 @@ public interface GradientOracle extends AutoCloseable {
   /** out = (1/n) Σ c x_i x_iᵀ v, with c the loss curvature bound (for power iteration). Not counted. */
   void curvatureProduct(double[] v, double[] out);
 
+  /**
+   * Σ_i ‖x_i‖² of each partition, in partition order: the masses importance sampling
+   * (p_i ∝ L_i = c‖x_i‖²) splits minibatches by. Not counted.
+   */
+  double[] partitionMasses();
+
   /** Size, norms, labels and fingerprint of the data. Not counted. */
   DataSummary summary();
 

@@ -5,6 +5,7 @@ import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.objective.FiniteSumObjective;
 import org.stochopt.core.objective.GradientSum;
 import org.stochopt.core.sampling.Minibatch;
+import org.stochopt.core.sampling.RowSelection;
 
 /**
  * The in-process oracle: the data held as the same list of partitions a Spark run would cache,
@@ -87,7 +88,8 @@ public final class InMemoryOracle implements GradientOracle {
     for (int p = 0; p < sizes.length; p++) {
       if (batch.countFor(p) == 0) continue;
       GradientSum part = new GradientSum(dimension());
-      objective.accumulateRows(w, partitions.get(p), batch.rowsOf(p, sizes[p]), null, part);
+      RowSelection sel = batch.select(p, partitions.get(p));
+      objective.accumulateRows(w, partitions.get(p), sel.rows(), sel.weights(), part);
       total.merge(part);
     }
     double f = total.meanInto(batch.size(), gOut);
@@ -102,7 +104,8 @@ public final class InMemoryOracle implements GradientOracle {
     for (int p = 0; p < sizes.length; p++) {
       if (batch.countFor(p) == 0) continue;
       GradientSum part = new GradientSum(dimension());
-      objective.accumulateDifference(w, anchor, partitions.get(p), batch.rowsOf(p, sizes[p]), null, part);
+      RowSelection sel = batch.select(p, partitions.get(p));
+      objective.accumulateDifference(w, anchor, partitions.get(p), sel.rows(), sel.weights(), part);
       total.merge(part);
     }
     total.meanInto(batch.size(), dOut);
@@ -118,6 +121,16 @@ public final class InMemoryOracle implements GradientOracle {
       total.merge(part);
     }
     total.meanInto(n, out);
+  }
+
+  @Override
+  public double[] partitionMasses() {
+    double[] m = new double[partitions.size()];
+    for (int p = 0; p < m.length; p++) {
+      RowBlock b = partitions.get(p);
+      for (int r = 0; r < b.rows(); r++) m[p] += b.squaredNorm(r);
+    }
+    return m;
   }
 
   @Override

@@ -21,8 +21,11 @@ public final class Minibatch implements Serializable {
   private final int[] countsPerPartition;
   private final long seed;
   private final SamplingScheme scheme;
+  /** L̄/c = (1/n)Σ‖x_i‖², for the importance weights 1/(n p_i) = meanMass/‖x_i‖². */
+  private final double meanMass;
 
-  Minibatch(long step, int size, int[] countsPerPartition, long seed, SamplingScheme scheme) {
+  Minibatch(long step, int size, int[] countsPerPartition, long seed, SamplingScheme scheme, double meanMass) {
+    this.meanMass = meanMass;
     this.step = step;
     this.size = size;
     this.countsPerPartition = countsPerPartition;
@@ -52,10 +55,32 @@ public final class Minibatch implements Serializable {
   }
 
   /**
+   * The rows partition {@code p} contributes, with their importance weights for
+   * {@link SamplingScheme#IMPORTANCE} (null weights otherwise). Pure in (seed, step, p) and the
+   * block's contents, so both backends select the same rows.
+   */
+  public RowSelection select(int p, org.stochopt.core.linalg.RowBlock block) {
+    if (scheme != SamplingScheme.IMPORTANCE) return new RowSelection(rowsOf(p, block.rows()), null);
+    int k = countsPerPartition[p];
+    if (k == 0) return new RowSelection(new int[0], null);
+    AliasTable table = ImportanceTables.of(block);
+    SplittableRandom rng = new SplittableRandom(Seeds.child(seed, step, p));
+    int[] rows = new int[k];
+    for (int i = 0; i < k; i++) rows[i] = table.draw(rng);
+    Arrays.sort(rows);
+    double[] weights = new double[k];
+    for (int i = 0; i < k; i++) weights[i] = meanMass / block.squaredNorm(rows[i]);
+    return new RowSelection(rows, weights);
+  }
+
+  /**
    * The local row indices partition {@code p} (holding {@code partitionRows} rows) contributes,
    * sorted ascending (duplicates kept under sampling with replacement). Pure in (seed, step, p).
    */
   public int[] rowsOf(int p, int partitionRows) {
+    if (scheme == SamplingScheme.IMPORTANCE) {
+      throw new IllegalStateException("importance sampling needs the block's row norms: use select(p, block)");
+    }
     int k = countsPerPartition[p];
     if (k == 0) return new int[0];
     SplittableRandom rng = new SplittableRandom(Seeds.child(seed, step, p));

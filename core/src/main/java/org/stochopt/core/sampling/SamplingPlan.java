@@ -24,8 +24,21 @@ public final class SamplingPlan implements Serializable {
   private final long[] cumulative;
   private final long n;
   private final SamplingScheme scheme;
+  /** Σ_i ‖x_i‖² per partition (importance sampling only), and its cumulative sums. */
+  private final double[] cumulativeMass;
+  private final double meanMass;
 
+  /** A plan for uniform sampling (with or without replacement). */
   public SamplingPlan(long seed, int[] partitionSizes, SamplingScheme scheme) {
+    this(seed, partitionSizes, scheme, null);
+  }
+
+  /**
+   * A plan for any scheme; {@code partitionMasses} (Σ_i ‖x_i‖² per partition, from
+   * {@code GradientOracle.partitionMasses()}) is required for {@link SamplingScheme#IMPORTANCE}
+   * and ignored otherwise.
+   */
+  public SamplingPlan(long seed, int[] partitionSizes, SamplingScheme scheme, double[] partitionMasses) {
     this.seed = seed;
     this.partitionSizes = partitionSizes.clone();
     this.scheme = scheme;
@@ -36,6 +49,23 @@ public final class SamplingPlan implements Serializable {
     }
     this.n = cumulative[partitionSizes.length];
     if (n == 0) throw new IllegalArgumentException("cannot sample from an empty data set");
+    if (scheme == SamplingScheme.IMPORTANCE) {
+      if (partitionMasses == null || partitionMasses.length != partitionSizes.length) {
+        throw new IllegalArgumentException("importance sampling needs the squared-norm mass of every partition");
+      }
+      cumulativeMass = new double[partitionMasses.length + 1];
+      for (int p = 0; p < partitionMasses.length; p++) {
+        double m = partitionMasses[p];
+        if (!(m >= 0) || !Double.isFinite(m)) throw new IllegalArgumentException("partition mass must be finite and >= 0, got " + m);
+        cumulativeMass[p + 1] = cumulativeMass[p] + m;
+      }
+      double total = cumulativeMass[partitionMasses.length];
+      if (!(total > 0)) throw new IllegalArgumentException("importance sampling needs rows with nonzero features (all rows are zero)");
+      meanMass = total / n;
+    } else {
+      cumulativeMass = null;
+      meanMass = Double.NaN;
+    }
   }
 
   public long seed() {
@@ -61,6 +91,10 @@ public final class SamplingPlan implements Serializable {
     int[] counts = new int[partitionSizes.length];
     if (scheme == SamplingScheme.WITH_REPLACEMENT) {
       for (int i = 0; i < b; i++) counts[partitionOf(rng.nextLong(n))]++;
+    } else if (scheme == SamplingScheme.IMPORTANCE) {
+      // Multinomial split with P(partition p) = mass_p / total mass; rows within p are then drawn ∝ ‖x_i‖².
+      double total = cumulativeMass[cumulativeMass.length - 1];
+      for (int i = 0; i < b; i++) counts[partitionOfMass(rng.nextDouble() * total)]++;
     } else if (b == n) {
       System.arraycopy(partitionSizes, 0, counts, 0, counts.length);
     } else {
@@ -78,7 +112,20 @@ public final class SamplingPlan implements Serializable {
         remaining--;
       }
     }
-    return new Minibatch(step, b, counts, seed, scheme);
+    return new Minibatch(step, b, counts, seed, scheme, meanMass);
+  }
+
+  private int partitionOfMass(double u) {
+    int lo = 0;
+    int hi = cumulativeMass.length - 2;
+    // first p with cumulativeMass[p+1] > u, skipping empty partitions
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (cumulativeMass[mid + 1] > u) hi = mid;
+      else lo = mid + 1;
+    }
+    while (cumulativeMass[lo + 1] == cumulativeMass[lo]) lo--; // u rounded onto the top edge
+    return lo;
   }
 
   private int partitionOf(long globalRow) {
