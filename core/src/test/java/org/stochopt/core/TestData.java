@@ -36,6 +36,35 @@ public final class TestData {
     return b;
   }
 
+  /**
+   * Least-squares data whose design has a known spread of curvature: feature j is uniform on
+   * [−1, 1] scaled by s_j = spread^(−j/(2(d−1))), so the eigenvalues of (1/n)XᵀX run from ≈ 1/3
+   * down to ≈ 1/(3·spread). With an L2 weight λ = L/κ and spread ≥ κ the regularizer, not the data,
+   * sets the strong convexity, and the problem's condition number is ≈ κ.
+   */
+  public static RowBlock conditioned(int n, int d, double spread, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] scale = new double[d];
+    double[] teacher = new double[d];
+    for (int j = 0; j < d; j++) {
+      scale[j] = Math.pow(spread, -j / (2.0 * (d - 1)));
+      teacher[j] = rng.nextDouble() * 2 - 1;
+    }
+    RowBlockBuilder b = new RowBlockBuilder();
+    int[] idx = new int[d];
+    double[] val = new double[d];
+    for (int i = 0; i < n; i++) {
+      double z = 0;
+      for (int j = 0; j < d; j++) {
+        idx[j] = j;
+        val[j] = (rng.nextDouble() * 2 - 1) * scale[j];
+        z += val[j] * teacher[j];
+      }
+      b.addRow(z + 0.1 * (rng.nextDouble() - 0.5), idx, val, d);
+    }
+    return b.build(d, 0);
+  }
+
   /** Splits a block into {@code parts} contiguous partitions (the layout both backends use). */
   public static List<RowBlock> split(RowBlock all, int parts) {
     List<RowBlock> out = new ArrayList<>();
