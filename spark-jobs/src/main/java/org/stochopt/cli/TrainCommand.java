@@ -2,6 +2,7 @@ package org.stochopt.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.stochopt.spark.job.MethodTuning;
 import org.stochopt.spark.job.TrainConfig;
 import org.stochopt.spark.job.TrainJob;
 import picocli.CommandLine.Command;
@@ -24,13 +25,14 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--reg", defaultValue = "l2:1e-4", description = "none, l2:λ, l1:λ, elasticnet:λ,α (default ${DEFAULT-VALUE})")
   String reg;
 
-  @Option(names = "--method", defaultValue = "svrg", description = "sgd or svrg (default ${DEFAULT-VALUE})")
+  @Option(names = "--method", defaultValue = "svrg",
+      description = "sgd, svrg, katyusha, dasvrda, accsvrg or accsvrg-appa (default ${DEFAULT-VALUE})")
   String method;
 
   @Option(names = {"--batch-size", "-b"}, defaultValue = "16", description = "minibatch size b (default ${DEFAULT-VALUE})")
   int batchSize;
 
-  @Option(names = "--step", description = "step size η (η₀ for sgd schedules); default: the theory value from L, L_max, b")
+  @Option(names = "--step", description = "step size: η₀ of the sgd schedule; η of svrg, dasvrda, accsvrg(-appa); katyusha's y-step 1/(3L̃) (α = step/τ₁). Default: the theory value from n, b, L, L̄, L_max, μ")
   Double step;
 
   @Option(names = "--schedule", defaultValue = "1/t", description = "sgd step schedule: constant, 1/t, 1/sqrt(t) (default ${DEFAULT-VALUE})")
@@ -45,7 +47,8 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--anchor", defaultValue = "last", description = "svrg anchor: last or average (default ${DEFAULT-VALUE})")
   String anchor;
 
-  @Option(names = "--sampling", description = "with-replacement or without-replacement (default without)")
+  @Option(names = "--sampling", description = "with-replacement, without-replacement, or importance (p_i ∝ L_i, weighted 1/(n p_i)); "
+      + "default: without for sgd/svrg, importance for katyusha, dasvrda, accsvrg(-appa)")
   String sampling;
 
   @Option(names = "--target-suboptimality", defaultValue = "1e-6", description = "stop at this relative suboptimality (default ${DEFAULT-VALUE})")
@@ -86,6 +89,18 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--eval-every", defaultValue = "0.5", description = "evaluate every this many effective passes (default ${DEFAULT-VALUE})")
   double evalEvery;
 
+  @Option(names = "--tau1", description = "katyusha τ₁ (default: theory); α = step/τ₁")
+  Double tau1;
+
+  @Option(names = "--tau2", description = "katyusha τ₂, the Katyusha momentum (default: theory, min(L_Q/(2Lb), 1/2))")
+  Double tau2;
+
+  @Option(names = "--restart", description = "dasvrda restart: periodic (theory period) or adaptive")
+  String restart;
+
+  @Option(names = "--appa-kappa", description = "accsvrg-appa proximal weight κ (default: theory, inner condition number ≈ n)")
+  Double appaKappa;
+
   @Option(names = "--eval-every-rounds",
       description = "also evaluate every this many rounds (default: 200 on Spark, where passes grow slowly at small b; off in-process)")
   Long evalEveryRounds;
@@ -96,9 +111,14 @@ public final class TrainCommand implements Callable<Integer> {
     long rounds = evalEveryRounds != null ? evalEveryRounds : TrainConfig.IN_PROCESS.equals(master) ? 0 : 200;
     TrainConfig config = new TrainConfig(data, testData, loss, reg, method, batchSize, step == null ? Double.NaN : step,
         schedule, averaging, epochLength, anchor, sampling, target, maxPasses, maxRounds, maxSeconds, gradTol, seed,
-        master, partitions, out, cacheDir == null ? defaultCacheDir() : cacheDir, !noReference, evalEvery, rounds);
+        master, partitions, out, cacheDir == null ? defaultCacheDir() : cacheDir, !noReference, evalEvery, rounds,
+        new MethodTuning(nan(tau1), nan(tau2), restart, nan(appaKappa)));
     new TrainJob(System.err).run(config);
     return 0;
+  }
+
+  private static double nan(Double v) {
+    return v == null ? Double.NaN : v;
   }
 
   static Path defaultCacheDir() {

@@ -102,6 +102,42 @@ class BackendAgreementTest {
     assertClose(local.solution(), spark.solution(), 1e-9);
   }
 
+  /** The optimal minibatch methods, with importance sampling, agree across backends (L2 and L1). */
+  @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "katyusha, l2:1e-3", "katyusha, l1:1e-3", "dasvrda, l1:1e-3",
+    "accsvrg-appa, l2:1e-3", "accsvrg-appa, l1:1e-3", "accsvrg, 'elasticnet:1e-3,0.5'"
+  })
+  void optimalMinibatchMethodsAgree(String method, String regSpec) {
+    Regularizer reg = Regularizers.parse(regSpec);
+    // One set of constants for both runs (the constants' own agreement is covered by fullGradientsAgree).
+    ProblemConstants k = ProblemConstants.estimate(inProcess(), 0.25, reg, 9);
+    RunResult local = runOptimal(inProcess(), reg, k, method, 16);
+    RunResult spark = runOptimal(onSpark(), reg, k, method, 16);
+    assertClose(local.solution(), spark.solution(), 1e-9);
+    assertEquals(local.stats().rounds(), spark.stats().rounds());
+    assertEquals(local.stats().componentGradients(), spark.stats().componentGradients());
+    for (int i = 0; i < local.trace().size(); i++) {
+      assertEquals(local.trace().get(i).objective(), spark.trace().get(i).objective(), 1e-12 * Math.abs(local.trace().get(i).objective()));
+    }
+  }
+
+  private static RunResult runOptimal(GradientOracle oracle, Regularizer reg, ProblemConstants k, String name, int b) {
+    SamplingScheme scheme = SamplingScheme.IMPORTANCE;
+    Method<?> method = switch (name) {
+      case "katyusha" -> new org.stochopt.core.method.Katyusha(org.stochopt.core.method.KatyushaConfig.theory(k, b, scheme));
+      case "dasvrda" -> new org.stochopt.core.method.Dasvrda(org.stochopt.core.method.DasvrdaConfig.theory(k, b, scheme));
+      case "accsvrg-appa" -> new org.stochopt.core.method.AccSvrgAppa(org.stochopt.core.method.AccSvrgAppaConfig.theory(k, b, scheme, true));
+      case "accsvrg" -> new org.stochopt.core.method.AccProxSvrg(org.stochopt.core.method.AccSvrgAppaConfig.theory(k, b, scheme, false));
+      default -> throw new IllegalArgumentException(name);
+    };
+    ProblemContext ctx = new ProblemContext(oracle, reg, new SamplingPlan(5, oracle.partitionSizes(), scheme, oracle.partitionMasses()), k);
+    RunResult r = new Runner(new Runner.Options(1.0, 40, 1e6, "")).run(method, ctx, new double[DATA.d()],
+        new StoppingRules(100, 0, 0, 0, 0), new Evaluator(oracle, reg, k.globalL(), Double.NaN, null), t -> {});
+    assertTrue(r.stats().rounds() >= 100);
+    return r;
+  }
+
   @Test
   void fullGradientsAgree() {
     double[] w = new double[DATA.d()];

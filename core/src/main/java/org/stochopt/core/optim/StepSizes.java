@@ -36,6 +36,10 @@ public final class StepSizes {
   }
 
   /** Minibatch prox-SGD: η₀ = 1 / (2 L(b)), half the step at which the expected descent lemma still holds. */
+  public static double sgd(ProblemConstants c, long b, org.stochopt.core.sampling.SamplingScheme scheme) {
+    return 1.0 / (2.0 * expectedSmoothness(c, b, scheme));
+  }
+
   public static double sgd(ProblemConstants c, long b) {
     return 1.0 / (2.0 * expectedSmoothness(c, b));
   }

@@ -1,5 +1,12 @@
 package org.stochopt.spark.job;
 
+import org.stochopt.core.method.AccProxSvrg;
+import org.stochopt.core.method.AccSvrgAppa;
+import org.stochopt.core.method.AccSvrgAppaConfig;
+import org.stochopt.core.method.Dasvrda;
+import org.stochopt.core.method.DasvrdaConfig;
+import org.stochopt.core.method.Katyusha;
+import org.stochopt.core.method.KatyushaConfig;
 import org.stochopt.core.method.ProxSgd;
 import org.stochopt.core.method.ProxSgdConfig;
 import org.stochopt.core.method.ProxSvrg;
@@ -17,15 +24,25 @@ public final class MethodFactory {
   /** A method with the step it will use (for reports). */
   public record Built(Method<?> method, double step, SamplingScheme sampling) {}
 
+  /**
+   * The sampling a method's analysis assumes: b-nice (without replacement) for SGD and SVRG; b
+   * independent draws with p_i ∝ L_i for Katyusha, DASVRDA and Acc-SVRG(+APPA), whose variance
+   * then scales with L̄ instead of L_max.
+   */
+  public static SamplingScheme defaultSampling(String method) {
+    return method.equals("sgd") || method.equals("svrg") ? SamplingScheme.WITHOUT_REPLACEMENT : SamplingScheme.IMPORTANCE;
+  }
+
   public static Built build(TrainConfig c, ProblemConstants k) {
     int b = c.batchSize();
-    if (b > k.n()) {
+    SamplingScheme sampling = c.sampling() != null ? SamplingScheme.parse(c.sampling()) : defaultSampling(c.method());
+    if (sampling == SamplingScheme.WITHOUT_REPLACEMENT && b > k.n()) {
       throw new IllegalArgumentException("--batch-size " + b + " exceeds the " + k.n() + " training rows");
     }
-    SamplingScheme sampling = c.sampling() == null ? SamplingScheme.WITHOUT_REPLACEMENT : SamplingScheme.parse(c.sampling());
+    MethodTuning tune = c.tuning();
     switch (c.method()) {
       case "sgd": {
-        double eta = Double.isNaN(c.step()) ? StepSizes.sgd(k, b) : c.step();
+        double eta = Double.isNaN(c.step()) ? StepSizes.sgd(k, b, sampling) : c.step();
         StepSchedule.Kind kind = StepSchedule.parseKind(c.schedule());
         // t₀ = 1/(η₀μ) makes the 1/t schedule ~ 1/(μt) late on; without strong convexity decay after one epoch.
         double t0 = k.mu() > 0 ? 1.0 / (eta * k.mu()) : Math.max(1.0, (double) k.n() / b);
@@ -33,10 +50,43 @@ public final class MethodFactory {
         return new Built(new ProxSgd(cfg), eta, sampling);
       }
       case "svrg": {
-        double eta = Double.isNaN(c.step()) ? StepSizes.svrg(k, b) : c.step();
+        double eta = Double.isNaN(c.step()) ? StepSizes.svrg(k, b, sampling) : c.step();
         long m = c.epochLength() > 0 ? c.epochLength() : (k.n() + b - 1) / b;
         ProxSvrgConfig cfg = new ProxSvrgConfig(b, eta, m, ProxSvrgConfig.Anchor.parse(c.anchor()));
         return new Built(new ProxSvrg(cfg), eta, sampling);
+      }
+      case "katyusha": {
+        KatyushaConfig cfg = KatyushaConfig.theory(k, b, sampling);
+        if (!Double.isNaN(c.step())) cfg = cfg.withStep(c.step());
+        if (!Double.isNaN(tune.tau1()) || !Double.isNaN(tune.tau2())) {
+          cfg = cfg.withTaus(Double.isNaN(tune.tau1()) ? cfg.tau1() : tune.tau1(), Double.isNaN(tune.tau2()) ? cfg.tau2() : tune.tau2());
+        }
+        if (c.epochLength() > 0) cfg = new KatyushaConfig(b, cfg.tau1(), cfg.tau2(), cfg.step(), c.epochLength(), cfg.sigma());
+        return new Built(new Katyusha(cfg), cfg.step(), sampling);
+      }
+      case "dasvrda": {
+        DasvrdaConfig cfg = DasvrdaConfig.theory(k, b, sampling);
+        if (!Double.isNaN(c.step())) cfg = cfg.withEta(c.step());
+        if (tune.restart() != null) cfg = cfg.withRestart(DasvrdaConfig.Restart.parse(tune.restart()));
+        if (c.epochLength() > 0) cfg = new DasvrdaConfig(b, cfg.eta(), c.epochLength(), cfg.gamma(), cfg.restartPeriod(), cfg.restart());
+        return new Built(new Dasvrda(cfg), cfg.eta(), sampling);
+      }
+      case "accsvrg":
+      case "accsvrg-appa": {
+        boolean appa = c.method().equals("accsvrg-appa");
+        if (!appa && k.mu() == 0) {
+          throw new IllegalArgumentException("--method accsvrg needs a strongly convex regularizer (l2 or elasticnet with α < 1); use accsvrg-appa");
+        }
+        AccSvrgAppaConfig cfg = AccSvrgAppaConfig.theory(k, b, sampling, appa);
+        if (appa && !Double.isNaN(tune.appaKappa())) {
+          cfg = new AccSvrgAppaConfig(b, cfg.eta(), cfg.beta(), cfg.epochLength(), tune.appaKappa(), cfg.mu(), cfg.maxInnerEpochs());
+        }
+        if (!Double.isNaN(c.step())) cfg = cfg.withEta(c.step());
+        if (c.epochLength() > 0) {
+          cfg = new AccSvrgAppaConfig(b, cfg.eta(), cfg.beta(), c.epochLength(), cfg.kappa(), cfg.mu(), cfg.maxInnerEpochs());
+        }
+        Method<?> m = appa ? new AccSvrgAppa(cfg) : new AccProxSvrg(cfg);
+        return new Built(m, cfg.eta(), sampling);
       }
       default:
         throw new IllegalArgumentException("unknown method " + c.method());

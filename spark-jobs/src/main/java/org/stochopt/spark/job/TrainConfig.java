@@ -36,9 +36,23 @@ public record TrainConfig(
     Path cacheDir,
     boolean reference,
     double evalEveryPasses,
-    long evalEveryRounds) {
+    long evalEveryRounds,
+    MethodTuning tuning) {
 
   public static final String IN_PROCESS = "in-process";
+
+  /** Every method name {@code --method} accepts. */
+  public static final java.util.List<String> METHODS = java.util.List.of("sgd", "svrg", "katyusha", "dasvrda", "accsvrg", "accsvrg-appa");
+
+  /** A request at the theory parameters of the method (no method-specific overrides). */
+  public TrainConfig(String data, String testData, String loss, String regularizer, String method, int batchSize, double step,
+      String schedule, String averaging, long epochLength, String anchor, String sampling, double targetSuboptimality,
+      double maxPasses, long maxRounds, double maxSeconds, double gradientTolerance, long seed, String master, int partitions,
+      Path out, Path cacheDir, boolean reference, double evalEveryPasses, long evalEveryRounds) {
+    this(data, testData, loss, regularizer, method, batchSize, step, schedule, averaging, epochLength, anchor, sampling,
+        targetSuboptimality, maxPasses, maxRounds, maxSeconds, gradientTolerance, seed, master, partitions, out, cacheDir,
+        reference, evalEveryPasses, evalEveryRounds, MethodTuning.THEORY);
+  }
 
   public TrainConfig {
     if (data == null || data.isBlank()) throw new IllegalArgumentException("--data is required");
@@ -53,9 +67,10 @@ public record TrainConfig(
     if (partitions < 0) throw new IllegalArgumentException("--partitions must be positive, got " + partitions);
     if (!(evalEveryPasses > 0)) throw new IllegalArgumentException("--eval-every must be positive");
     if (evalEveryRounds < 0) throw new IllegalArgumentException("--eval-every-rounds must be non-negative");
-    if (!method.equals("sgd") && !method.equals("svrg")) {
-      throw new IllegalArgumentException("unknown --method '" + method + "' (expected sgd or svrg)");
+    if (!METHODS.contains(method)) {
+      throw new IllegalArgumentException("unknown --method '" + method + "' (expected one of " + String.join(", ", METHODS) + ")");
     }
+    if (tuning == null) tuning = MethodTuning.THEORY;
   }
 
   public boolean inProcess() {

@@ -8,6 +8,7 @@ import org.stochopt.core.oracle.DataSummary;
 import org.stochopt.core.oracle.GradientOracle;
 import org.stochopt.core.oracle.OracleStats;
 import org.stochopt.core.sampling.Minibatch;
+import org.stochopt.core.sampling.RowSelection;
 import org.stochopt.spark.data.PartitionedData;
 
 /**
@@ -31,6 +32,7 @@ public final class SparkGradientOracle implements GradientOracle {
   private final long n;
   private OracleStats stats = OracleStats.ZERO;
   private DataSummary summary;
+  private double[] masses;
 
   public SparkGradientOracle(JavaSparkContext sc, PartitionedData data, FiniteSumObjective objective) {
     if (data.dimension() != objective.dimension()) {
@@ -91,8 +93,10 @@ public final class SparkGradientOracle implements GradientOracle {
     FiniteSumObjective obj = objective;
     GradientSum total;
     try {
-      total = aggregate((acc, pb) ->
-          obj.accumulateRows(bw.value(), pb.block(), batch.rowsOf(pb.partition(), pb.block().rows()), null, acc));
+      total = aggregate((acc, pb) -> {
+        RowSelection sel = batch.select(pb.partition(), pb.block());
+        obj.accumulateRows(bw.value(), pb.block(), sel.rows(), sel.weights(), acc);
+      });
     } finally {
       bw.destroy();
     }
@@ -109,8 +113,10 @@ public final class SparkGradientOracle implements GradientOracle {
     FiniteSumObjective obj = objective;
     GradientSum total;
     try {
-      total = aggregate((acc, pb) -> obj.accumulateDifference(
-          bw.value(), ba.value(), pb.block(), batch.rowsOf(pb.partition(), pb.block().rows()), null, acc));
+      total = aggregate((acc, pb) -> {
+        RowSelection sel = batch.select(pb.partition(), pb.block());
+        obj.accumulateDifference(bw.value(), ba.value(), pb.block(), sel.rows(), sel.weights(), acc);
+      });
     } finally {
       bw.destroy();
       ba.destroy();
@@ -146,6 +152,22 @@ public final class SparkGradientOracle implements GradientOracle {
   @FunctionalInterface
   private interface BlockStep extends java.io.Serializable {
     void accumulate(GradientSum acc, org.stochopt.spark.data.PartitionBlock pb);
+  }
+
+  @Override
+  public double[] partitionMasses() {
+    if (masses == null) {
+      // Summed in row order inside each partition, exactly as InMemoryOracle does.
+      java.util.List<double[]> parts = data.blocks().map(pb -> {
+        double m = 0.0;
+        for (int r = 0; r < pb.block().rows(); r++) m += pb.block().squaredNorm(r);
+        return new double[] {pb.partition(), m};
+      }).collect();
+      double[] out = new double[sizes.length];
+      for (double[] pm : parts) out[(int) pm[0]] = pm[1];
+      masses = out;
+    }
+    return masses.clone();
   }
 
   @Override
