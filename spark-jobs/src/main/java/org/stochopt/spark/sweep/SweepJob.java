@@ -109,11 +109,14 @@ public final class SweepJob {
         continue;
       }
       if (o.maxCells() > 0 && ran >= o.maxCells()) continue;
-      ProgressPrinter printer = new ProgressPrinter(log, 10.0, cell.label());
+      long[] lastPrint = {System.nanoTime()};
       CellRunner.Run run = runner.run(cell, r -> {
         o.listener().cellProgress(cell, r);
-        if (r.rounds() > 0) printer.accept(r); // the start point is the same for every cell
-
+        // Long cells report every 10 s; short ones only get the per-cell line below.
+        if (System.nanoTime() - lastPrint[0] > 10_000_000_000L) {
+          lastPrint[0] = System.nanoTime();
+          log.println(ProgressPrinter.line(cell.label(), r));
+        }
       });
       store.save(run.result(), fingerprint(c, problem, cell), run.trace());
       results.add(run.result());

@@ -144,6 +144,9 @@ final class SweepPlots {
 
     @Override
     public StringBuffer format(double v, StringBuffer to, java.text.FieldPosition pos) {
+      if (Math.abs(v - Math.rint(v)) < 1e-9 * Math.max(1, Math.abs(v)) && Math.abs(v) >= 1 && Math.abs(v) < 1e7) {
+        return to.append((long) Math.rint(v)); // batch sizes and round counts: 1024, not 1.02e+03
+      }
       String s = v != 0 && (Math.abs(v) >= 1e5 || Math.abs(v) < 1e-2)
           ? String.format(java.util.Locale.ROOT, "%.2g", v) : String.format(java.util.Locale.ROOT, "%.3g", v);
       if (s.contains(".") && !s.contains("e")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");

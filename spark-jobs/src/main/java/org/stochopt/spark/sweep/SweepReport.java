@@ -398,9 +398,14 @@ final class SweepReport {
     s.append("## Wall time to ε and the cluster's round latency\n\n![wall time to ε vs b](walltime.png)\n\n![round latency vs b](latency.png)\n\n");
     s.append(String.format(Locale.ROOT, "Fitted on all %d finished cells of this sweep: **seconds ≈ t0·rounds + t1·gradients** with "
         + "t0 = %.3g ms per round and t1 = %.3g µs per component gradient (median relative error %.0f%%). So one variance-reduced "
-        + "round at minibatch size b costs about t0 + 2b·t1. Below b ≈ t0/(2·t1) = %s, rounds are dominated by the fixed cost "
-        + "and larger minibatches are nearly free per round; above it, compute dominates.%n%n",
-        lm.cells(), lm.t0() * 1e3, lm.t1() * 1e6, lm.medianRelativeError() * 100, fmt(lm.t0() / (2 * lm.t1()))));
+        + "round at minibatch size b costs about t0 + 2b·t1. ", lm.cells(), lm.t0() * 1e3, lm.t1() * 1e6, lm.medianRelativeError() * 100));
+    if (lm.t1() > 0) {
+      s.append(String.format(Locale.ROOT, "Below b ≈ t0/(2·t1) = %s the fixed cost of a round dominates and larger minibatches are "
+          + "nearly free per round; above it, compute dominates.%n%n", fmt(lm.t0() / (2 * lm.t1()))));
+    } else {
+      s.append("The per-gradient cost is too small to separate from the noise at these sizes: every round costs about the same, "
+          + "so on this cluster fewer rounds means less time, whatever b.\n\n");
+    }
     s.append("## Convergence of selected cells\n\n![convergence](convergence.png)\n\n");
     s.append("## All points\n\nMedians over seeds; rounds, gradients and seconds are to ε (blank when some seed did not reach it). "
         + "Modeled = t0·rounds + t1·gradients. Every cell is in `cells.csv`; its trace is in `cells/<cell_id>.trace.csv`.\n\n");
