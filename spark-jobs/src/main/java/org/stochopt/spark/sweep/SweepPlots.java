@@ -66,13 +66,20 @@ final class SweepPlots {
 
   void write(Path png) throws IOException {
     XYSeriesCollection data = new XYSeriesCollection();
+    double[] span = {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY};
     XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer();
     int index = 0;
     for (Series s : series) {
       XYSeries xy = new XYSeries(s.name(), false, true);
       for (int i = 0; i < s.x().length; i++) {
         double x = s.x()[i], y = s.y()[i];
-        if (Double.isFinite(x) && Double.isFinite(y) && (!logX || x > 0) && (!logY || y > 0)) xy.add(x, y);
+        if (Double.isFinite(x) && Double.isFinite(y) && (!logX || x > 0) && (!logY || y > 0)) {
+          xy.add(x, y);
+          span[0] = Math.min(span[0], x);
+          span[1] = Math.max(span[1], x);
+          span[2] = Math.min(span[2], y);
+          span[3] = Math.max(span[3], y);
+        }
       }
       if (xy.getItemCount() == 0) continue;
       data.addSeries(xy);
@@ -107,6 +114,9 @@ final class SweepPlots {
     }
     ValueAxis x = logX ? logAxis(xLabel, 2) : new NumberAxis(xLabel);
     ValueAxis y = logY ? logAxis(yLabel, 10) : new NumberAxis(yLabel);
+    // A single point (a one-cell sweep) gives an empty auto range, which JFreeChart rejects: widen it.
+    widenIfDegenerate(x, span[0], span[1], logX);
+    widenIfDegenerate(y, span[2], span[3], logY);
     XYPlot plot = new XYPlot(data, x, y, renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
@@ -125,6 +135,12 @@ final class SweepPlots {
     if (subtitle != null) chart.addSubtitle(new TextTitle(subtitle, new Font("SansSerif", Font.PLAIN, 11)));
     chart.setBackgroundPaint(Color.WHITE);
     ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 600);
+  }
+
+  private static void widenIfDegenerate(ValueAxis axis, double min, double max, boolean log) {
+    if (!(min <= max) || max > min * (1 + 1e-9) + (log ? 0 : 1e-12)) return;
+    if (log) axis.setRange(min / 2, max * 2);
+    else axis.setRange(min - Math.max(1, Math.abs(min)) / 2, max + Math.max(1, Math.abs(max)) / 2);
   }
 
   private static LogAxis logAxis(String label, double base) {
