@@ -1,6 +1,8 @@
 package org.stochopt.core.oracle;
 
 import org.stochopt.core.sampling.Minibatch;
+import org.stochopt.core.sampling.SamplingPlan;
+import org.stochopt.core.sampling.SamplingScheme;
 
 /**
  * The one seam between methods and data. A method asks for gradients of f(w) = (1/n) Σ f_i(w);
@@ -43,6 +45,14 @@ public interface GradientOracle extends AutoCloseable {
    * (p_i ∝ L_i = c‖x_i‖²) splits minibatches by. Not counted.
    */
   double[] partitionMasses();
+
+  /**
+   * The sampling plan of a run over this oracle's partitions, with the partition masses that
+   * {@link SamplingScheme#IMPORTANCE} needs (computed only for that scheme).
+   */
+  default SamplingPlan samplingPlan(long seed, SamplingScheme scheme) {
+    return new SamplingPlan(seed, partitionSizes(), scheme, scheme == SamplingScheme.IMPORTANCE ? partitionMasses() : null);
+  }
 
   /** Size, norms, labels and fingerprint of the data. Not counted. */
   DataSummary summary();

@@ -22,7 +22,6 @@ import org.stochopt.core.reference.ReferenceOptimum;
 import org.stochopt.core.reg.Regularizer;
 import org.stochopt.core.reg.Regularizers;
 import org.stochopt.core.sampling.SamplingPlan;
-import org.stochopt.core.sampling.SamplingScheme;
 import org.stochopt.core.trace.TraceRecord;
 import org.stochopt.datasets.Dataset;
 import org.stochopt.spark.SparkSessions;
@@ -94,8 +93,7 @@ public final class TrainJob {
     }
 
     MethodFactory.Built built = MethodFactory.build(c, k);
-    SamplingPlan plan = new SamplingPlan(c.seed(), oracle.partitionSizes(), built.sampling(),
-        built.sampling() == SamplingScheme.IMPORTANCE ? oracle.partitionMasses() : null);
+    SamplingPlan plan = oracle.samplingPlan(c.seed(), built.sampling());
     ProblemContext ctx = new ProblemContext(oracle, reg, plan, k);
     Evaluator evaluator = new Evaluator(oracle, reg, k.globalL(), ref == null ? Double.NaN : ref.objective(), testError);
     double target = ref == null ? 0 : c.targetSuboptimality();

@@ -51,7 +51,7 @@ public final class CellRunner {
     if (cell.stepMultiplier() != 1.0) {
       built = MethodFactory.build(trainConfig(cell, built.step() * cell.stepMultiplier()), problem.constants);
     }
-    SamplingPlan plan = new SamplingPlan(cell.seed(), oracle.partitionSizes(), built.sampling());
+    SamplingPlan plan = oracle.samplingPlan(cell.seed(), built.sampling());
     ProblemContext ctx = new ProblemContext(oracle, problem.reg, plan, problem.constants);
     Evaluator evaluator = new Evaluator(oracle, problem.reg, problem.constants.globalL(), problem.reference.objective(),
         problem.testError);
