@@ -6,12 +6,22 @@ import org.stochopt.spark.job.MethodTuning;
 import org.stochopt.spark.job.TrainConfig;
 import org.stochopt.spark.job.TrainJob;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code stochopt train}: one optimization run, in-process or on any Spark master. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a regularized linear model and write trace.csv, summary.json and convergence.png.")
+    description = "Train a regularized linear model (or, with --model meanfield, a mean-field network) and write trace.csv, summary.json and plots.")
 public final class TrainCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Option(names = "--model", defaultValue = "linear", description = "linear or meanfield (default ${DEFAULT-VALUE})")
+  String model;
+
+  @Mixin MeanFieldOptions meanField;
+
   @Option(names = "--data", required = true,
       description = "fmnist:AvB, synthetic:n=..,d=..,density=..,cond=..,seed=.., or a LIBSVM path/URI (file:, hdfs:, s3a:)")
   String data;
@@ -108,6 +118,12 @@ public final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     String master = this.master != null ? this.master : System.getProperty("spark.master", "local[*]");
+    if (model.equalsIgnoreCase("meanfield")) {
+      new org.stochopt.spark.meanfield.MeanFieldTrainJob(System.err).run(meanField.toConfig(this, spec, master));
+      return 0;
+    }
+    if (!model.equalsIgnoreCase("linear")) throw new IllegalArgumentException("--model must be linear or meanfield, got '" + model + "'");
+    MeanFieldOptions.checkFlags(spec.commandLine().getParseResult(), false);
     long rounds = evalEveryRounds != null ? evalEveryRounds : TrainConfig.IN_PROCESS.equals(master) ? 0 : 200;
     TrainConfig config = new TrainConfig(data, testData, loss, reg, method, batchSize, step == null ? Double.NaN : step,
         schedule, averaging, epochLength, anchor, sampling, target, maxPasses, maxRounds, maxSeconds, gradTol, seed,

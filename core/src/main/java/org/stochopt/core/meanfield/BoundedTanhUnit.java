@@ -1,0 +1,69 @@
+package org.stochopt.core.meanfield;
+
+import java.util.SplittableRandom;
+
+/**
+ * h(θ, x) = R · tanh(a) · tanh(⟨w, x⟩) with θ = (a, w) ∈ ℝ^{1+d}: a trained output weight,
+ * squashed so that |h| ≤ R. Unlike a clipped weight, tanh(a) is smooth, which the MFLD/PDA
+ * analyses assume (bounded h with bounded derivatives). R is the output scale (default
+ * {@value #DEFAULT_SCALE}); the L2 term λ₁‖θ‖² also acts on a.
+ *
+ * <p>Initialization: a ~ N(0, 1), w ~ N(0, I/d).
+ */
+public final class BoundedTanhUnit implements NeuronUnit {
+  private static final long serialVersionUID = 1L;
+  public static final double DEFAULT_SCALE = 2.0;
+
+  private final double scale;
+
+  public BoundedTanhUnit(double scale) {
+    if (!(scale > 0 && Double.isFinite(scale))) {
+      throw new IllegalArgumentException("bounded-tanh output scale R must be positive and finite, got " + scale);
+    }
+    this.scale = scale;
+  }
+
+  public double scale() {
+    return scale;
+  }
+
+  @Override
+  public int parameterDim(int inputDim) {
+    return inputDim + 1;
+  }
+
+  @Override
+  public int inputOffset() {
+    return 1;
+  }
+
+  @Override
+  public double value(double[] theta, int off, double z) {
+    return scale * Math.tanh(theta[off]) * Math.tanh(z);
+  }
+
+  @Override
+  public double addOuterGradient(double[] theta, int off, double z, double coef, double[] grad, int goff) {
+    double ta = Math.tanh(theta[off]);
+    double tz = Math.tanh(z);
+    grad[goff] += coef * scale * (1.0 - ta * ta) * tz;
+    return coef * scale * ta * (1.0 - tz * tz);
+  }
+
+  @Override
+  public double bound() {
+    return scale;
+  }
+
+  @Override
+  public void initialize(SplittableRandom rng, double[] theta, int off, int inputDim) {
+    theta[off] = GaussianDraws.next(rng);
+    double sd = 1.0 / Math.sqrt(inputDim);
+    for (int k = 0; k < inputDim; k++) theta[off + 1 + k] = sd * GaussianDraws.next(rng);
+  }
+
+  @Override
+  public String spec() {
+    return "bounded-tanh:" + scale;
+  }
+}

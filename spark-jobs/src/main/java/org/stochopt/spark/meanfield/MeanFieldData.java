@@ -1,0 +1,39 @@
+package org.stochopt.spark.meanfield;
+
+import java.io.IOException;
+import org.stochopt.core.meanfield.DataMatrix;
+import org.stochopt.datasets.Dataset;
+import org.stochopt.datasets.FashionMnist;
+import org.stochopt.datasets.synth.MeanFieldTeacher;
+
+/**
+ * The data of a mean-field run, dense and on the driver: {@code teacher:...} (teacher–student
+ * regression, with the teacher's directions and noise floor) or {@code fmnist:AvB} (two
+ * Fashion-MNIST classes, ±1, pixels in [0, 1]).
+ *
+ * @param teacherDirections w*_k for teacher data, else null
+ * @param noiseFloor σ²/2 for teacher data, else NaN
+ * @param naturalLoss squared for teacher data, logistic for class pairs
+ */
+public record MeanFieldData(String name, DataMatrix train, DataMatrix test, double[][] teacherDirections,
+    double noiseFloor, String naturalLoss) {
+
+  public static MeanFieldData load(String spec) {
+    if (MeanFieldTeacher.isSpec(spec)) {
+      MeanFieldTeacher t = MeanFieldTeacher.parse(spec);
+      return new MeanFieldData(t.toSpec(), DataMatrix.of(t.train().block()),
+          t.test() == 0 ? null : DataMatrix.of(t.heldOut().block()), t.directions(), t.noiseFloor(), "squared");
+    }
+    if (spec.strip().toLowerCase(java.util.Locale.ROOT).startsWith("fmnist:")) {
+      try {
+        Dataset tr = FashionMnist.load(spec, FashionMnist.Split.TRAIN);
+        Dataset te = FashionMnist.load(spec, FashionMnist.Split.TEST);
+        return new MeanFieldData(tr.name(), DataMatrix.of(tr.block()), DataMatrix.of(te.block()), null, Double.NaN, "logistic");
+      } catch (IOException e) {
+        throw new IllegalArgumentException("cannot read " + spec + ": " + e.getMessage(), e);
+      }
+    }
+    throw new IllegalArgumentException("--model meanfield reads teacher:n=..,d=..,m=..,noise=..,scale=..,test=..,seed=.. "
+        + "or fmnist:AvB, got '" + spec + "'");
+  }
+}
