@@ -2,8 +2,10 @@ package org.stochopt.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.stochopt.spark.job.RunControl;
 import org.stochopt.spark.job.TrainConfig;
 import org.stochopt.spark.job.TrainJob;
+import org.stochopt.spark.oracle.SparkGradientOracle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -90,6 +92,18 @@ public final class TrainCommand implements Callable<Integer> {
       description = "also evaluate every this many rounds (default: 200 on Spark, where passes grow slowly at small b; off in-process)")
   Long evalEveryRounds;
 
+  @Option(names = "--reduce", defaultValue = "tree",
+      description = "how partition sums reach the driver on Spark: tree (scalable) or ordered (bit-reproducible, also after lost executors; P·d doubles per round at the driver) (default ${DEFAULT-VALUE})")
+  String reduce;
+
+  @Option(names = "--checkpoint-every", defaultValue = "0",
+      description = "save the run to <out>/checkpoint.bin every this many rounds, for --resume; 0 = never (default ${DEFAULT-VALUE})")
+  long checkpointEvery;
+
+  @Option(names = "--resume",
+      description = "continue from <out>/checkpoint.bin (same flags; the stopping limits may be raised)")
+  boolean resume;
+
   @Override
   public Integer call() throws Exception {
     String master = this.master != null ? this.master : System.getProperty("spark.master", "local[*]");
@@ -97,7 +111,8 @@ public final class TrainCommand implements Callable<Integer> {
     TrainConfig config = new TrainConfig(data, testData, loss, reg, method, batchSize, step == null ? Double.NaN : step,
         schedule, averaging, epochLength, anchor, sampling, target, maxPasses, maxRounds, maxSeconds, gradTol, seed,
         master, partitions, out, cacheDir == null ? defaultCacheDir() : cacheDir, !noReference, evalEvery, rounds);
-    new TrainJob(System.err).run(config);
+    RunControl control = new RunControl(SparkGradientOracle.Reduction.parse(reduce), checkpointEvery, resume);
+    new TrainJob(System.err).run(config, control);
     return 0;
   }
 
