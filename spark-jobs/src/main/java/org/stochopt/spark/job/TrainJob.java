@@ -36,7 +36,8 @@ import org.stochopt.spark.report.TracePlot;
  * The same code path serves {@code --master in-process} and every Spark master.
  */
 public final class TrainJob {
-  private static final long CONSTANTS_SEED = 0x4C5F455354L;
+  /** The power-iteration seed for L: fixed, so L (and the default steps) never depend on the run seed. */
+  public static final long CONSTANTS_SEED = 0x4C5F455354L;
 
   private final PrintStream log;
 
