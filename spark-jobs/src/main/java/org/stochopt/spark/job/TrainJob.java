@@ -54,6 +54,11 @@ public final class TrainJob {
 
   /** One run with explicit execution settings (reduction, checkpointing). */
   public Outcome run(TrainConfig c, RunControl control) throws IOException {
+    try { // before any loading: an unusable --out should not cost a whole run
+      Files.createDirectories(c.out());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot use --out " + c.out() + " as the output folder (" + e.getMessage() + ")");
+    }
     CheckpointFile checkpoint = new CheckpointFile(c.out().resolve(RunControl.CHECKPOINT_FILE));
     if (control.resume() && !checkpoint.exists()) checkpoint.read(); // fails now, with the message, before any loading
     Loss loss = Losses.parse(c.loss());
@@ -83,6 +88,7 @@ public final class TrainJob {
   public Outcome train(TrainConfig c, Loss loss, Regularizer reg, TrainingData data, int partitions, RunControl control)
       throws IOException {
     GradientOracle oracle = data.oracle();
+    DriverMemory.require(oracle.dimension(), c.reference(), data.name());
     CheckpointFile checkpointFile = new CheckpointFile(c.out().resolve(RunControl.CHECKPOINT_FILE));
     RunnerCheckpoint resume = control.resume() ? checkpointFile.read() : null;
     // A fixed power-iteration seed: L (and so the default steps) must not change with the run seed.
