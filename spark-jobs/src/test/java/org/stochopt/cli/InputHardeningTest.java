@@ -117,6 +117,13 @@ class InputHardeningTest {
   }
 
   @Test
+  void flagsOfTheWrongTypeGetPicocliUsage() {
+    Outcome o = train("--data", "synthetic:n=100,d=3", "--batch-size", "x");
+    assertEquals(StochoptMain.USER_ERROR, o.code(), o.err());
+    assertTrue(o.err().startsWith("Invalid value for option '--batch-size': 'x' is not an int"), o.err());
+  }
+
+  @Test
   void unreadableAndUnwritablePaths() throws Exception {
     assertUserError(train("--data", dir.resolve("missing.svm").toString()), "missing.svm");
     Path folder = Files.createDirectories(dir.resolve("a-folder.svm"));

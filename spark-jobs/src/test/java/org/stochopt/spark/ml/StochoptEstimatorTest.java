@@ -148,5 +148,9 @@ class StochoptEstimatorTest {
         RowFactory.create(Vectors.dense(3, 4), -1.0)), SCHEMA);
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> estimator().setNumPartitions(1).fit(bad));
     assertTrue(e.getMessage().contains("row 2: label -1.0") && e.getMessage().contains("expected 0 or 1"), e.getMessage());
+    Dataset<Row> nan = spark.createDataFrame(List.of(RowFactory.create(Vectors.dense(1, 2), 1.0),
+        RowFactory.create(Vectors.dense(3, Double.NaN), 0.0)), SCHEMA);
+    IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> estimator().setNumPartitions(1).fit(nan));
+    assertTrue(e2.getMessage().contains("row 2: non-finite feature value NaN"), e2.getMessage());
   }
 }
