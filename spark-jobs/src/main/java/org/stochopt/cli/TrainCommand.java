@@ -3,8 +3,10 @@ package org.stochopt.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.stochopt.spark.job.MethodTuning;
+import org.stochopt.spark.job.RunControl;
 import org.stochopt.spark.job.TrainConfig;
 import org.stochopt.spark.job.TrainJob;
+import org.stochopt.spark.oracle.SparkGradientOracle;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -115,6 +117,18 @@ public final class TrainCommand implements Callable<Integer> {
       description = "also evaluate every this many rounds (default: 200 on Spark, where passes grow slowly at small b; off in-process)")
   Long evalEveryRounds;
 
+  @Option(names = "--reduce", defaultValue = "tree",
+      description = "how partition sums reach the driver on Spark: tree (scalable) or ordered (bit-reproducible, also after lost executors; P·d doubles per round at the driver) (default ${DEFAULT-VALUE})")
+  String reduce;
+
+  @Option(names = "--checkpoint-every", defaultValue = "0",
+      description = "save the run to <out>/checkpoint.bin every this many rounds, for --resume; 0 = never (default ${DEFAULT-VALUE})")
+  long checkpointEvery;
+
+  @Option(names = "--resume",
+      description = "continue from <out>/checkpoint.bin (same flags; the stopping limits may be raised)")
+  boolean resume;
+
   @Override
   public Integer call() throws Exception {
     String master = this.master != null ? this.master : System.getProperty("spark.master", "local[*]");
@@ -129,7 +143,8 @@ public final class TrainCommand implements Callable<Integer> {
         schedule, averaging, epochLength, anchor, sampling, target, maxPasses, maxRounds, maxSeconds, gradTol, seed,
         master, partitions, out, cacheDir == null ? defaultCacheDir() : cacheDir, !noReference, evalEvery, rounds,
         new MethodTuning(nan(tau1), nan(tau2), restart, nan(appaKappa)));
-    new TrainJob(System.err).run(config);
+    RunControl control = new RunControl(SparkGradientOracle.Reduction.parse(reduce), checkpointEvery, resume);
+    new TrainJob(System.err).run(config, control);
     return 0;
   }
 

@@ -18,7 +18,8 @@ import org.stochopt.core.rng.Seeds;
  *       more, but that is not guaranteed, so it is not counted).</li>
  * </ul>
  */
-public record ProblemConstants(long n, int d, double meanL, double maxL, double globalL, double mu) {
+public record ProblemConstants(long n, int d, double meanL, double maxL, double globalL, double mu)
+    implements java.io.Serializable {
 
   public ProblemConstants {
     if (n <= 0 || d <= 0) throw new IllegalArgumentException("n and d must be positive");

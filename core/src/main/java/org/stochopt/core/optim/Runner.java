@@ -41,33 +41,65 @@ public final class Runner {
   public <S extends MethodState> RunResult run(
       Method<S> method, ProblemContext ctx, double[] w0, StoppingRules rules, Evaluator evaluator,
       Consumer<TraceRecord> progress) {
+    return run(method, ctx, w0, rules, evaluator, progress, Checkpointing.none());
+  }
+
+  /**
+   * Runs with a checkpoint policy: saves a {@link RunnerCheckpoint} every so many rounds and, when
+   * {@code checkpointing.resumeFrom()} is set, continues that checkpoint instead of starting at
+   * w₀ (then {@code w0} is ignored). The stopping rules apply to the whole run, saved part included.
+   */
+  public <S extends MethodState> RunResult run(
+      Method<S> method, ProblemContext ctx, double[] w0, StoppingRules rules, Evaluator evaluator,
+      Consumer<TraceRecord> progress, Checkpointing checkpointing) {
     GradientOracle oracle = ctx.oracle();
     OracleStats base = oracle.stats();
     double n = oracle.size();
     List<TraceRecord> trace = new ArrayList<>();
 
-    long methodNanos = 0;
-    S state = method.init(w0, ctx);
-    TraceRecord first = record(state, evaluator, oracle, base, n, 0);
-    trace.add(first);
-    progress.accept(first);
-    double scale = Math.max(1.0, Math.abs(first.objective()));
-    long lastEvalRounds = 0;
-    double lastEvalPasses = 0;
-    StoppingRules.Reason reason = accuracyReached(first, rules);
+    long methodNanos;
+    S state;
+    double scale;
+    long lastEvalRounds;
+    double lastEvalPasses;
+    OracleStats saved; // spent before this process took over (non-zero only on resume)
+    StoppingRules.Reason reason;
+    RunnerCheckpoint resume = checkpointing.resumeFrom();
+    if (resume == null) {
+      saved = OracleStats.ZERO;
+      methodNanos = 0;
+      state = method.init(w0, ctx);
+      TraceRecord first = record(state, evaluator, oracle, base, saved, n, 0);
+      trace.add(first);
+      progress.accept(first);
+      scale = Math.max(1.0, Math.abs(first.objective()));
+      lastEvalRounds = 0;
+      lastEvalPasses = 0;
+      reason = accuracyReached(first, rules);
+    } else {
+      state = restoredState(method, resume);
+      saved = resume.spent();
+      methodNanos = resume.methodNanos();
+      trace.addAll(resume.trace());
+      scale = resume.divergenceScale();
+      lastEvalRounds = resume.lastEvalRounds();
+      lastEvalPasses = resume.lastEvalPasses();
+      reason = null; // checkpoints are only taken while the run goes on
+    }
+    long lastCheckpointRounds = saved.rounds();
 
     while (reason == null) {
       long t0 = System.nanoTime();
       method.step(state, ctx);
       methodNanos += System.nanoTime() - t0;
-      OracleStats now = delta(oracle.stats(), base);
+      OracleStats now = spent(oracle, base, saved);
       double passes = now.componentGradients() / n;
       double seconds = methodNanos / 1e9;
       StoppingRules.Reason budget = budgetExhausted(now, passes, seconds, rules);
       boolean due = passes - lastEvalPasses >= options.evalEveryPasses()
           || now.rounds() - lastEvalRounds >= options.evalEveryRounds();
       if (due || budget != null) {
-        TraceRecord r = record(state, evaluator, oracle, base, n, seconds);
+        TraceRecord r = record(state, evaluator, oracle, base, saved, n, seconds);
         trace.add(r);
         progress.accept(r);
         checkDivergence(r, scale, method.name());
@@ -76,14 +108,25 @@ public final class Runner {
         reason = accuracyReached(r, rules);
       }
       if (reason == null) reason = budget;
+      if (reason == null && checkpointing.saving() && now.rounds() - lastCheckpointRounds >= checkpointing.everyRounds()) {
+        checkpointing.file().write(new RunnerCheckpoint(checkpointing.runKey(), state, now, methodNanos,
+            lastEvalRounds, lastEvalPasses, scale, trace, checkpointing.attachment()));
+        lastCheckpointRounds = now.rounds();
+      }
     }
-    OracleStats total = delta(oracle.stats(), base);
+    OracleStats total = spent(oracle, base, saved);
     return new RunResult(state.output(), reason, List.copyOf(trace), total, methodNanos / 1e9);
   }
 
-  private TraceRecord record(
-      MethodState state, Evaluator evaluator, GradientOracle oracle, OracleStats base, double n, double seconds) {
-    OracleStats s = delta(oracle.stats(), base);
+  /** The checkpoint's state; the run key (which names the method) guarantees it is this method's type. */
+  @SuppressWarnings("unchecked")
+  private static <S extends MethodState> S restoredState(Method<S> method, RunnerCheckpoint resume) {
+    return (S) resume.state();
+  }
+
+  private TraceRecord record(MethodState state, Evaluator evaluator, GradientOracle oracle, OracleStats base,
+      OracleStats saved, double n, double seconds) {
+    OracleStats s = spent(oracle, base, saved);
     Evaluator.Point p = evaluator.measure(state.output());
     return new TraceRecord(
         state.steps(), s.rounds(), s.componentGradients(), s.componentGradients() / n, seconds,
@@ -114,6 +157,13 @@ public final class Runner {
     if (rules.maxPasses() > 0 && passes >= rules.maxPasses()) return StoppingRules.Reason.MAX_PASSES;
     if (rules.maxSeconds() > 0 && seconds >= rules.maxSeconds()) return StoppingRules.Reason.MAX_SECONDS;
     return null;
+  }
+
+  /** What the method has spent: this process's share of the oracle's counters plus the saved part. */
+  private static OracleStats spent(GradientOracle oracle, OracleStats base, OracleStats saved) {
+    OracleStats d = delta(oracle.stats(), base);
+    return new OracleStats(d.rounds() + saved.rounds(), d.componentGradients() + saved.componentGradients(),
+        d.roundNanos() + saved.roundNanos(), d.computeNanos() + saved.computeNanos());
   }
 
   private static OracleStats delta(OracleStats now, OracleStats base) {

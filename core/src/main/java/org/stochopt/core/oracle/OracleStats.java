@@ -6,7 +6,8 @@ package org.stochopt.core.oracle;
  * (∇f_i computations; a difference ∇f_i(w) − ∇f_i(anchor) counts two), wall time inside the
  * oracle, and the part of it spent computing (the slowest partition of each round).
  */
-public record OracleStats(long rounds, long componentGradients, long roundNanos, long computeNanos) {
+public record OracleStats(long rounds, long componentGradients, long roundNanos, long computeNanos)
+    implements java.io.Serializable {
   public static final OracleStats ZERO = new OracleStats(0, 0, 0, 0);
 
   public OracleStats plusRound(long gradients, long roundNs, long computeNs) {

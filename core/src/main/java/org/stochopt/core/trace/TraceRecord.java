@@ -15,7 +15,7 @@ public record TraceRecord(
     double relativeSuboptimality,
     double gradientMappingNorm,
     double testError,
-    int nonZeros) {
+    int nonZeros) implements java.io.Serializable {
 
   public static final String CSV_HEADER =
       "step,rounds,gradient_evaluations,effective_passes,seconds,objective,suboptimality,"

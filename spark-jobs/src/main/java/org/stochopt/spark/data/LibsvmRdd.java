@@ -91,12 +91,12 @@ public final class LibsvmRdd {
   }
 
   /** Row id r goes to the partition p with partitionStart(p) ≤ r < partitionStart(p+1). */
-  static final class ContiguousPartitioner extends Partitioner {
+  public static final class ContiguousPartitioner extends Partitioner {
     private static final long serialVersionUID = 1L;
     private final long n;
     private final int parts;
 
-    ContiguousPartitioner(long n, int parts) {
+    public ContiguousPartitioner(long n, int parts) {
       this.n = n;
       this.parts = parts;
     }

@@ -86,6 +86,11 @@ public final class PartitionedData implements AutoCloseable {
     return cache(rdd, sizes, dim);
   }
 
+  /** Wraps an RDD already in the layout, as it is (no caching): for tests that inject task failures. */
+  static PartitionedData wrap(JavaRDD<PartitionBlock> rdd, int[] sizes, int dim) {
+    return new PartitionedData(rdd, sizes, dim);
+  }
+
   static PartitionedData cache(JavaRDD<PartitionBlock> rdd, int[] sizes, int dim) {
     rdd.persist(StorageLevel.MEMORY_AND_DISK());
     rdd.count(); // materialize now, so the first optimization round is not charged for loading

@@ -9,11 +9,14 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.stochopt.core.loss.Loss;
 import org.stochopt.core.loss.Losses;
+import org.stochopt.core.optim.CheckpointFile;
+import org.stochopt.core.optim.Checkpointing;
 import org.stochopt.core.optim.Evaluator;
 import org.stochopt.core.optim.ProblemConstants;
 import org.stochopt.core.optim.ProblemContext;
 import org.stochopt.core.optim.RunResult;
 import org.stochopt.core.optim.Runner;
+import org.stochopt.core.optim.RunnerCheckpoint;
 import org.stochopt.core.optim.StoppingRules;
 import org.stochopt.core.oracle.GradientOracle;
 import org.stochopt.core.reference.OwlqnSolver;
@@ -33,7 +36,8 @@ import org.stochopt.spark.report.TracePlot;
  * The same code path serves {@code --master in-process} and every Spark master.
  */
 public final class TrainJob {
-  private static final long CONSTANTS_SEED = 0x4C5F455354L;
+  /** The power-iteration seed for L: fixed, so L (and the default steps) never depend on the run seed. */
+  public static final long CONSTANTS_SEED = 0x4C5F455354L;
 
   private final PrintStream log;
 
@@ -45,19 +49,31 @@ public final class TrainJob {
   public record Outcome(RunResult result, Map<String, Object> summary) {}
 
   public Outcome run(TrainConfig c) throws IOException {
+    return run(c, RunControl.DEFAULT);
+  }
+
+  /** One run with explicit execution settings (reduction, checkpointing). */
+  public Outcome run(TrainConfig c, RunControl control) throws IOException {
+    try { // before any loading: an unusable --out should not cost a whole run
+      Files.createDirectories(c.out());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot use --out " + c.out() + " as the output folder (" + e.getMessage() + ")");
+    }
+    CheckpointFile checkpoint = new CheckpointFile(c.out().resolve(RunControl.CHECKPOINT_FILE));
+    if (control.resume() && !checkpoint.exists()) checkpoint.read(); // fails now, with the message, before any loading
     Loss loss = Losses.parse(c.loss());
     Regularizer reg = Regularizers.parse(c.regularizer());
     if (c.inProcess()) {
       int partitions = c.partitions() > 0 ? c.partitions() : 4;
       try (TrainingData data = TrainingData.inProcess(c.data(), loss, partitions)) {
-        return train(c, loss, reg, data, partitions);
+        return train(c, loss, reg, data, partitions, control);
       }
     }
     SparkSession spark = SparkSessions.create(c.master(), "stochopt train");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int partitions = c.partitions() > 0 ? c.partitions() : Math.max(4, sc.defaultParallelism());
-    try (TrainingData data = TrainingData.onSpark(sc, c.data(), loss, partitions)) {
-      return train(c, loss, reg, data, partitions);
+    try (TrainingData data = TrainingData.onSpark(sc, c.data(), loss, partitions, control.reduction())) {
+      return train(c, loss, reg, data, partitions, control);
     } finally {
       spark.stop();
     }
@@ -65,9 +81,21 @@ public final class TrainJob {
 
   /** Runs on already-loaded data (also the entry point for tests sharing one SparkSession). */
   public Outcome train(TrainConfig c, Loss loss, Regularizer reg, TrainingData data, int partitions) throws IOException {
+    return train(c, loss, reg, data, partitions, RunControl.DEFAULT);
+  }
+
+  /** Runs on already-loaded data with explicit execution settings. */
+  public Outcome train(TrainConfig c, Loss loss, Regularizer reg, TrainingData data, int partitions, RunControl control)
+      throws IOException {
     GradientOracle oracle = data.oracle();
+    DriverMemory.require(oracle.dimension(), c.reference(), data.name());
+    CheckpointFile checkpointFile = new CheckpointFile(c.out().resolve(RunControl.CHECKPOINT_FILE));
+    RunnerCheckpoint resume = control.resume() ? checkpointFile.read() : null;
     // A fixed power-iteration seed: L (and so the default steps) must not change with the run seed.
-    ProblemConstants k = ProblemConstants.estimate(oracle, loss.curvatureBound(), reg, CONSTANTS_SEED);
+    // On resume the saved constants are reused: re-estimating could differ in the last bits
+    // (tree reduction), and the step derived from them must be exactly the one the run started with.
+    ProblemConstants k = resume != null && resume.attachment() instanceof ProblemConstants saved ? saved
+        : ProblemConstants.estimate(oracle, loss.curvatureBound(), reg, CONSTANTS_SEED);
     log.printf(java.util.Locale.ROOT, "data %s: n=%d d=%d  L=%.4g  L̄=%.4g  L_max=%.4g  μ=%.4g  κ=%.4g%n",
         data.name(), k.n(), k.d(), k.globalL(), k.meanL(), k.maxL(), k.mu(), k.condition());
 
@@ -101,8 +129,15 @@ public final class TrainJob {
     Runner runner = new Runner(new Runner.Options(c.evalEveryPasses(), c.evalEveryRounds() > 0 ? c.evalEveryRounds() : Long.MAX_VALUE, 1e6,
         String.format(java.util.Locale.ROOT, "reduce --step (this run used %.4g)", built.step())));
     String label = c.method() + " b=" + c.batchSize();
+    String runKey = runKey(c, loss, reg, partitions, built, oracle.summary().fingerprint());
+    Checkpointing checkpointing = new Checkpointing(control.checkpointEvery(),
+        control.checkpointEvery() > 0 ? checkpointFile : null, runKey, k, resume);
+    if (resume != null) {
+      log.printf(java.util.Locale.ROOT, "resuming from %s at step %d (%d rounds)%n",
+          checkpointFile.path(), resume.state().steps(), resume.spent().rounds());
+    }
     RunResult result = runner.run(built.method(), ctx, new double[k.d()], rules, evaluator,
-        new ProgressPrinter(log, 2.0, label));
+        new ProgressPrinter(log, 2.0, label), checkpointing);
 
     TraceRecord last = result.last();
     log.println(ProgressPrinter.line(label, last) + "  stop: " + result.reason());
@@ -110,9 +145,25 @@ public final class TrainJob {
     Files.createDirectories(c.out());
     RunWriter.writeTrace(result.trace(), c.out().resolve("trace.csv"));
     RunWriter.writeJson(summary, c.out().resolve("summary.json"));
+    RunWriter.writeWeights(result.solution(), c.out().resolve("weights.csv"));
     TracePlot.write(result.trace(), label, c.out().resolve("convergence.png"));
-    log.println("wrote " + c.out().resolve("summary.json") + ", trace.csv, convergence.png");
+    log.println("wrote " + c.out().resolve("summary.json") + ", trace.csv, weights.csv, convergence.png");
     return new Outcome(result, summary);
+  }
+
+  /**
+   * What determines the trajectory of a run: a checkpoint resumes only under the same key. The
+   * stopping rules, the master and the reduction are left out on purpose — a run may be resumed
+   * with a larger budget, or on another backend (same partitions ⇒ same minibatches).
+   */
+  static String runKey(TrainConfig c, Loss loss, Regularizer reg, int partitions, MethodFactory.Built built,
+      long fingerprint) {
+    return String.format(java.util.Locale.ROOT,
+        "data=%s fingerprint=%016x loss=%s reg=%s method=%s b=%d step=%s schedule=%s averaging=%s epoch=%d anchor=%s "
+            + "sampling=%s seed=%d partitions=%d eval-every=%s eval-every-rounds=%d tuning=%s",
+        c.data(), fingerprint, loss.name(), reg.spec(), c.method(), c.batchSize(), Double.toString(built.step()),
+        c.schedule(), c.averaging(), c.epochLength(), c.anchor(), built.sampling(), c.seed(), partitions,
+        Double.toString(c.evalEveryPasses()), c.evalEveryRounds(), c.tuning());
   }
 
   private static Map<String, Object> summary(TrainConfig c, Loss loss, Regularizer reg, TrainingData data, int partitions,

@@ -48,6 +48,12 @@ public final class TrainingData implements AutoCloseable {
 
   /** On Spark: rows cached on executors; synthetic and LIBSVM data never pass through the driver. */
   public static TrainingData onSpark(JavaSparkContext sc, String spec, Loss loss, int partitions) {
+    return onSpark(sc, spec, loss, partitions, SparkGradientOracle.Reduction.TREE);
+  }
+
+  /** On Spark with a given reduction of per-partition sums. */
+  public static TrainingData onSpark(
+      JavaSparkContext sc, String spec, Loss loss, int partitions, SparkGradientOracle.Reduction reduction) {
     PartitionedData data;
     String name;
     if (DataLoader.isSynthetic(spec)) {
@@ -62,7 +68,7 @@ public final class TrainingData implements AutoCloseable {
       data = LibsvmRdd.read(sc, spec, partitions, new LibsvmOptions(null, labelPolicy(loss)));
       name = spec;
     }
-    return new TrainingData(name, new SparkGradientOracle(sc, data, new LinearObjective(loss, data.dimension())), data);
+    return new TrainingData(name, new SparkGradientOracle(sc, data, new LinearObjective(loss, data.dimension()), reduction), data);
   }
 
   public String name() {

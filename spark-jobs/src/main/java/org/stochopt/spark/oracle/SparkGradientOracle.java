@@ -17,6 +17,13 @@ import org.stochopt.spark.data.PartitionedData;
  * in-process oracle runs, {@code treeAggregate} the sums to the driver, destroy the broadcasts.
  * Minibatches travel as a few counts and a seed; each partition draws its own rows from them.
  *
+ * <p>How the per-partition sums reach the driver is the {@link Reduction}: {@code TREE} (the
+ * default, Spark's {@code treeAggregate}, whose driver-side fold merges results in arrival order,
+ * so sums can differ in the last bits from run to run) or {@code ORDERED} (every partition's sum
+ * is collected and merged on the driver in partition order: bit-identical to the in-process
+ * oracle and to any re-execution after a lost task or executor, at the cost of P vectors of d
+ * doubles per round at the driver).
+ *
  * <p>Round latency is the wall time of the call; compute is the slowest partition's
  * accumulation time, carried inside the {@link GradientSum}; the difference is overhead
  * (scheduling, serialization, broadcast, reduce).
@@ -25,7 +32,24 @@ public final class SparkGradientOracle implements GradientOracle {
   /** n → √n → 1 reduce: the depth Spark's own ML algorithms use. */
   private static final int AGGREGATION_DEPTH = 2;
 
+  /** How per-partition sums are combined on their way to the driver. */
+  public enum Reduction {
+    /** treeAggregate with depth 2: scalable; merge order (and so the last bits) may vary. */
+    TREE,
+    /** collect the P sums and merge them on the driver in partition order: bit-reproducible. */
+    ORDERED;
+
+    public static Reduction parse(String s) {
+      return switch (s.trim().toLowerCase(java.util.Locale.ROOT)) {
+        case "tree" -> TREE;
+        case "ordered" -> ORDERED;
+        default -> throw new IllegalArgumentException("unknown --reduce '" + s + "' (expected tree or ordered)");
+      };
+    }
+  }
+
   private final JavaSparkContext sc;
+  private final Reduction reduction;
   private final PartitionedData data;
   private final FiniteSumObjective objective;
   private final int[] sizes;
@@ -35,11 +59,17 @@ public final class SparkGradientOracle implements GradientOracle {
   private double[] masses;
 
   public SparkGradientOracle(JavaSparkContext sc, PartitionedData data, FiniteSumObjective objective) {
+    this(sc, data, objective, Reduction.TREE);
+  }
+
+  public SparkGradientOracle(
+      JavaSparkContext sc, PartitionedData data, FiniteSumObjective objective, Reduction reduction) {
     if (data.dimension() != objective.dimension()) {
       throw new IllegalArgumentException(
           "data has dimension " + data.dimension() + " but the model has dimension " + objective.dimension());
     }
     this.sc = sc;
+    this.reduction = reduction;
     this.data = data;
     this.objective = objective;
     this.sizes = data.partitionSizes();
@@ -136,8 +166,24 @@ public final class SparkGradientOracle implements GradientOracle {
     }
   }
 
-  /** One round: fold every cached partition into a zero {@link GradientSum}, then tree-reduce to the driver. */
+  public Reduction reduction() {
+    return reduction;
+  }
+
+  /** One round: fold every cached partition into a zero {@link GradientSum}, then reduce to the driver. */
   private GradientSum aggregate(BlockStep step) {
+    if (reduction == Reduction.ORDERED) {
+      int d = dimension();
+      java.util.List<GradientSum> parts = data.blocks().mapPartitions(it -> {
+        GradientSum acc = new GradientSum(d);
+        while (it.hasNext()) step.accumulate(acc, it.next());
+        return java.util.List.of(acc).iterator();
+      }).collect(); // collect keeps partition order, whatever order the tasks finished in
+      GradientSum total = new GradientSum(d);
+      // Same merge sequence as InMemoryOracle: partitions in order, empty ones skipped.
+      for (GradientSum part : parts) if (part.count() > 0) total.merge(part);
+      return total;
+    }
     return data.blocks().treeAggregate(
         new GradientSum(dimension()),
         (acc, pb) -> {
@@ -172,6 +218,11 @@ public final class SparkGradientOracle implements GradientOracle {
 
   @Override
   public DataSummary summary() {
+    if (summary == null && reduction == Reduction.ORDERED) {
+      DataSummary s = new DataSummary();
+      for (DataSummary part : data.blocks().map(pb -> DataSummary.of(pb.block())).collect()) s.merge(part);
+      summary = s;
+    }
     if (summary == null) {
       summary = data.blocks().treeAggregate(
           new DataSummary(), (acc, pb) -> acc.merge(DataSummary.of(pb.block())), DataSummary::merge, AGGREGATION_DEPTH);

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import org.stochopt.core.trace.TraceRecord;
 
-/** Writes a run's outputs: {@code trace.csv}, {@code summary.json} and {@code convergence.png}. */
+/** Writes a run's outputs: {@code trace.csv}, {@code summary.json}, {@code weights.csv} and {@code convergence.png}. */
 public final class RunWriter {
   private RunWriter() {}
 
@@ -27,6 +27,28 @@ public final class RunWriter {
       }
     }
     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /**
+   * The solution as {@code feature,weight} lines, feature indices 1-based as in LIBSVM files.
+   * {@link Double#toString} is the shortest decimal that parses back to the same double, so the
+   * file round-trips exactly.
+   */
+  public static void writeWeights(double[] w, Path file) throws IOException {
+    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+    try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+      out.write("feature,weight\n");
+      for (int j = 0; j < w.length; j++) out.write((j + 1) + "," + w[j] + "\n");
+    }
+    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Reads a file written by {@link #writeWeights}. */
+  public static double[] readWeights(Path file) throws IOException {
+    List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+    double[] w = new double[lines.size() - 1];
+    for (int i = 1; i < lines.size(); i++) w[i - 1] = Double.parseDouble(lines.get(i).substring(lines.get(i).indexOf(',') + 1));
+    return w;
   }
 
   /** JSON with NaN written as null (JSON has no NaN). */
