@@ -90,14 +90,19 @@ public final class TrainCommand implements Callable<Integer> {
       description = "also evaluate every this many rounds (default: 200 on Spark, where passes grow slowly at small b; off in-process)")
   Long evalEveryRounds;
 
+  @Option(names = "--features",
+      description = "train on random features: rff:KIND,M=..,bandwidth=median|σ,seed=..,cache=auto|yes|no, KIND gaussian, laplacian, orthogonal or sorf (default: raw features)")
+  String features;
+
   @Override
   public Integer call() throws Exception {
+    org.stochopt.core.features.FeatureSpec featureSpec = features == null ? null : org.stochopt.core.features.FeatureSpec.parse(features);
     String master = this.master != null ? this.master : System.getProperty("spark.master", "local[*]");
     long rounds = evalEveryRounds != null ? evalEveryRounds : TrainConfig.IN_PROCESS.equals(master) ? 0 : 200;
     TrainConfig config = new TrainConfig(data, testData, loss, reg, method, batchSize, step == null ? Double.NaN : step,
         schedule, averaging, epochLength, anchor, sampling, target, maxPasses, maxRounds, maxSeconds, gradTol, seed,
         master, partitions, out, cacheDir == null ? defaultCacheDir() : cacheDir, !noReference, evalEvery, rounds);
-    new TrainJob(System.err).run(config);
+    new TrainJob(System.err).run(config, featureSpec);
     return 0;
   }
 
