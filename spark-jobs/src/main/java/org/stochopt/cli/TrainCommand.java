@@ -129,8 +129,13 @@ public final class TrainCommand implements Callable<Integer> {
       description = "continue from <out>/checkpoint.bin (same flags; the stopping limits may be raised)")
   boolean resume;
 
+  @Option(names = "--features",
+      description = "train on random features: rff:KIND,M=..,bandwidth=median|σ,seed=..,cache=auto|yes|no, KIND gaussian, laplacian, orthogonal or sorf (default: raw features)")
+  String features;
+
   @Override
   public Integer call() throws Exception {
+    org.stochopt.core.features.FeatureSpec featureSpec = features == null ? null : org.stochopt.core.features.FeatureSpec.parse(features);
     String master = this.master != null ? this.master : System.getProperty("spark.master", "local[*]");
     if (model.equalsIgnoreCase("meanfield")) {
       new org.stochopt.spark.meanfield.MeanFieldTrainJob(System.err).run(meanField.toConfig(this, spec, master));
@@ -144,7 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
         master, partitions, out, cacheDir == null ? defaultCacheDir() : cacheDir, !noReference, evalEvery, rounds,
         new MethodTuning(nan(tau1), nan(tau2), restart, nan(appaKappa)));
     RunControl control = new RunControl(SparkGradientOracle.Reduction.parse(reduce), checkpointEvery, resume);
-    new TrainJob(System.err).run(config, control);
+    new TrainJob(System.err).run(config, control, featureSpec);
     return 0;
   }
 

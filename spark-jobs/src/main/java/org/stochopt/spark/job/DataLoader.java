@@ -18,6 +18,7 @@ import org.stochopt.datasets.io.LabelPolicy;
 import org.stochopt.datasets.io.LibsvmOptions;
 import org.stochopt.datasets.io.LibsvmReader;
 import org.stochopt.datasets.synth.LogisticTeacher;
+import org.stochopt.datasets.synth.LowNoiseData;
 
 /**
  * Resolves a {@code --data} spec on the driver: {@code fmnist:AvB}, {@code synthetic:k=v,...},
@@ -45,6 +46,12 @@ public final class DataLoader {
     try {
       if (isFashionMnist(spec)) {
         return FashionMnist.load(spec, testSplit ? FashionMnist.Split.TEST : FashionMnist.Split.TRAIN);
+      }
+      if (LowNoiseData.isSpec(spec)) {
+        LowNoiseData g = LowNoiseData.parse(spec);
+        // Test split: noise-free (Bayes) labels from an independent seed, so test error is the excess error.
+        LowNoiseData data = testSplit ? lowNoiseTest(g) : g;
+        return new Dataset(g.toSpec() + (testSplit ? "/test" : ""), data.generate(0, data.n()));
       }
       if (isSynthetic(spec)) {
         LogisticTeacher t = synthetic(spec);
@@ -75,7 +82,13 @@ public final class DataLoader {
    * data {@link #syntheticTestRows} fresh rows of the same teacher. None for files.
    */
   public static String defaultTestSpec(String trainSpec) {
-    return isFashionMnist(trainSpec) || isSynthetic(trainSpec) ? trainSpec : null;
+    return isFashionMnist(trainSpec) || isSynthetic(trainSpec) || LowNoiseData.isSpec(trainSpec) ? trainSpec : null;
+  }
+
+  /** The held-out set of a low-noise spec: min(n/4, 20000) noise-free rows drawn with seed child(seed, 1). */
+  public static LowNoiseData lowNoiseTest(LowNoiseData g) {
+    return new LowNoiseData(Math.max(1, Math.min(g.n() / 4, 20_000)), g.d(), g.margin(), 0.0,
+        org.stochopt.core.rng.Seeds.child(g.seed(), 1));
   }
 
   /** Size of a synthetic test split: a quarter of n, at most 20000 rows. */

@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.stochopt.core.features.FeatureMap;
+import org.stochopt.core.features.FeatureSpec;
 import org.stochopt.core.loss.Loss;
 import org.stochopt.core.loss.Losses;
 import org.stochopt.core.optim.CheckpointFile;
@@ -49,11 +51,21 @@ public final class TrainJob {
   public record Outcome(RunResult result, Map<String, Object> summary) {}
 
   public Outcome run(TrainConfig c) throws IOException {
-    return run(c, RunControl.DEFAULT);
+    return run(c, RunControl.DEFAULT, null);
   }
 
   /** One run with explicit execution settings (reduction, checkpointing). */
   public Outcome run(TrainConfig c, RunControl control) throws IOException {
+    return run(c, control, null);
+  }
+
+  /** A run on the random features of the data when {@code features} is not null ({@code train --features}). */
+  public Outcome run(TrainConfig c, FeatureSpec features) throws IOException {
+    return run(c, RunControl.DEFAULT, features);
+  }
+
+  /** One run with explicit execution settings, on random features when {@code features} is not null. */
+  public Outcome run(TrainConfig c, RunControl control, FeatureSpec features) throws IOException {
     try { // before any loading: an unusable --out should not cost a whole run
       Files.createDirectories(c.out());
     } catch (IOException e) {
@@ -65,14 +77,16 @@ public final class TrainJob {
     Regularizer reg = Regularizers.parse(c.regularizer());
     if (c.inProcess()) {
       int partitions = c.partitions() > 0 ? c.partitions() : 4;
-      try (TrainingData data = TrainingData.inProcess(c.data(), loss, partitions)) {
+      TrainingData raw = TrainingData.inProcess(c.data(), loss, partitions);
+      try (TrainingData data = features == null ? raw : RandomFeatureData.apply(raw, features, loss, null, log)) {
         return train(c, loss, reg, data, partitions, control);
       }
     }
     SparkSession spark = SparkSessions.create(c.master(), "stochopt train");
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int partitions = c.partitions() > 0 ? c.partitions() : Math.max(4, sc.defaultParallelism());
-    try (TrainingData data = TrainingData.onSpark(sc, c.data(), loss, partitions, control.reduction())) {
+    try (TrainingData data = features == null ? TrainingData.onSpark(sc, c.data(), loss, partitions, control.reduction())
+        : RandomFeatureData.apply(TrainingData.onSpark(sc, c.data(), loss, partitions, control.reduction()), features, loss, sc, log)) {
       return train(c, loss, reg, data, partitions, control);
     } finally {
       spark.stop();
@@ -112,12 +126,14 @@ public final class TrainJob {
     TestError testError = null;
     String testSpec = c.testData() != null ? c.testData() : DataLoader.defaultTestSpec(c.data());
     if (testSpec != null) {
-      Dataset test = DataLoader.load(testSpec, TrainingData.labelPolicy(loss), k.d(), true);
-      if (test.dim() != k.d()) {
+      FeatureMap map = data.featureMap();
+      int inputDim = map == null ? k.d() : map.inputDim();
+      Dataset test = DataLoader.load(testSpec, TrainingData.labelPolicy(loss), inputDim, true);
+      if (test.dim() != inputDim) {
         throw new IllegalArgumentException(
-            "test data has dimension " + test.dim() + " but the training data has " + k.d());
+            "test data has dimension " + test.dim() + " but the training data has " + inputDim);
       }
-      testError = new TestError(test.block(), loss);
+      testError = new TestError(map == null ? test.block() : map.apply(test.block()), loss);
     }
 
     MethodFactory.Built built = MethodFactory.build(c, k);
@@ -189,6 +205,7 @@ public final class TrainJob {
     m.put("master", c.master());
     m.put("partitions", partitions);
     m.put("data", data.name());
+    if (data.featureMap() != null) m.put("features", data.featureMap().toString());
     m.put("loss", loss.name());
     m.put("regularizer", reg.spec());
     m.put("n", k.n());

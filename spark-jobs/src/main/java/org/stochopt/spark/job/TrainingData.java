@@ -2,6 +2,7 @@ package org.stochopt.spark.job;
 
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.stochopt.core.features.FeatureMap;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.loss.Loss;
 import org.stochopt.core.objective.LinearObjective;
@@ -11,6 +12,7 @@ import org.stochopt.datasets.Dataset;
 import org.stochopt.datasets.io.LabelPolicy;
 import org.stochopt.datasets.io.LibsvmOptions;
 import org.stochopt.datasets.synth.LogisticTeacher;
+import org.stochopt.datasets.synth.LowNoiseData;
 import org.stochopt.spark.data.LibsvmRdd;
 import org.stochopt.spark.data.PartitionedData;
 import org.stochopt.spark.oracle.SparkGradientOracle;
@@ -23,11 +25,22 @@ public final class TrainingData implements AutoCloseable {
   private final String name;
   private final GradientOracle oracle;
   private final PartitionedData sparkData;
+  private final FeatureMap featureMap;
 
   private TrainingData(String name, GradientOracle oracle, PartitionedData sparkData) {
+    this(name, oracle, sparkData, null);
+  }
+
+  private TrainingData(String name, GradientOracle oracle, PartitionedData sparkData, FeatureMap featureMap) {
     this.name = name;
     this.oracle = oracle;
     this.sparkData = sparkData;
+    this.featureMap = featureMap;
+  }
+
+  /** Data already bound to an oracle; {@code featureMap} (nullable) maps raw rows to the model's inputs. */
+  static TrainingData of(String name, GradientOracle oracle, PartitionedData sparkData, FeatureMap featureMap) {
+    return new TrainingData(name, oracle, sparkData, featureMap);
   }
 
   public static LabelPolicy labelPolicy(Loss loss) {
@@ -60,6 +73,10 @@ public final class TrainingData implements AutoCloseable {
       LogisticTeacher t = DataLoader.synthetic(spec);
       data = PartitionedData.generate(sc, t.n(), partitions, t.d(), t::generate);
       name = t.toSpec();
+    } else if (LowNoiseData.isSpec(spec)) {
+      LowNoiseData g = LowNoiseData.parse(spec);
+      data = PartitionedData.generate(sc, g.n(), partitions, g.d(), g::generate);
+      name = g.toSpec();
     } else if (DataLoader.isFashionMnist(spec) || spec.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
       Dataset ds = DataLoader.load(spec, labelPolicy(loss), null, false);
       data = PartitionedData.fromBlocks(sc, PartitionedData.layout(ds.block(), partitions));
@@ -69,6 +86,16 @@ public final class TrainingData implements AutoCloseable {
       name = spec;
     }
     return new TrainingData(name, new SparkGradientOracle(sc, data, new LinearObjective(loss, data.dimension()), reduction), data);
+  }
+
+  /** The cached Spark partitions, or null in-process. */
+  PartitionedData sparkData() {
+    return sparkData;
+  }
+
+  /** The random-feature map the oracle's rows went through, or null for raw features. */
+  public FeatureMap featureMap() {
+    return featureMap;
   }
 
   public String name() {
