@@ -89,6 +89,27 @@ class RunnerCheckpointTest {
     return new ProxSgd(new ProxSgdConfig(8, new StepSchedule(StepSchedule.Kind.CONSTANT, 0.5, 1), ProxSgdConfig.Averaging.UNIFORM));
   }
 
+  /** The optimal minibatch methods (importance sampling, nested and multi-sequence states) resume bit-identically too. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"katyusha", "dasvrda", "accsvrg-appa"})
+  void optimalMinibatchMethodsResumeBitIdentically(String name) {
+    ProblemConstants k = ProblemConstants.estimate(fresh(), 0.25, REG, 1);
+    SamplingScheme is = SamplingScheme.IMPORTANCE;
+    Supplier<Method<?>> m = switch (name) {
+      case "katyusha" -> () -> new org.stochopt.core.method.Katyusha(org.stochopt.core.method.KatyushaConfig.theory(k, 8, is));
+      case "dasvrda" -> () -> new org.stochopt.core.method.Dasvrda(org.stochopt.core.method.DasvrdaConfig.theory(k, 8, is));
+      default -> () -> new org.stochopt.core.method.AccSvrgAppa(org.stochopt.core.method.AccSvrgAppaConfig.theory(k, 8, is, true));
+    };
+    scheme = is;
+    try {
+      checkResume(m, 97);
+    } finally {
+      scheme = SamplingScheme.WITHOUT_REPLACEMENT;
+    }
+  }
+
+  private static SamplingScheme scheme = SamplingScheme.WITHOUT_REPLACEMENT;
+
   private void checkResume(Supplier<Method<?>> method, long crashAtRound) {
     RunResult whole = run(method.get(), fresh(), ROUNDS, Checkpointing.none());
 
@@ -122,8 +143,7 @@ class RunnerCheckpointTest {
 
   private static RunResult run(Method<?> method, GradientOracle oracle, long rounds, Checkpointing checkpointing) {
     ProblemConstants k = ProblemConstants.estimate(oracle, 0.25, REG, 1);
-    ProblemContext ctx = new ProblemContext(oracle, REG,
-        new SamplingPlan(5, oracle.partitionSizes(), SamplingScheme.WITHOUT_REPLACEMENT), k);
+    ProblemContext ctx = new ProblemContext(oracle, REG, oracle.samplingPlan(5, scheme), k);
     return runTyped(method, ctx, oracle, k, rounds, checkpointing);
   }
 
@@ -166,6 +186,7 @@ class RunnerCheckpointTest {
     }
     @Override public double evaluate(double[] w, double[] g) { return inner.evaluate(w, g); }
     @Override public void curvatureProduct(double[] v, double[] out) { inner.curvatureProduct(v, out); }
+    @Override public double[] partitionMasses() { return inner.partitionMasses(); }
     @Override public DataSummary summary() { return inner.summary(); }
     @Override public OracleStats stats() { return inner.stats(); }
   }
