@@ -16,7 +16,7 @@ import picocli.CommandLine.ParseResult;
 public final class MeanFieldOptions {
   /** Flags that only mean-field runs read. */
   static final List<String> OWN = List.of("--particles", "--unit", "--lambda1", "--lambda2", "--inner-steps", "--steps",
-      "--eval-every-steps", "--log-eval", "--entropy-sample", "--gap-draws", "--checkpoint-every");
+      "--eval-every-steps", "--log-eval", "--entropy-sample", "--gap-draws", "--lineage-every");
   /** Linear-model flags that mean it is not a mean-field run. */
   static final List<String> LINEAR_ONLY = List.of("--reg", "--schedule", "--averaging", "--epoch-length", "--anchor",
       "--sampling", "--target-suboptimality", "--max-passes", "--max-rounds", "--grad-tol", "--test-data", "--no-reference",
@@ -53,8 +53,8 @@ public final class MeanFieldOptions {
   @Option(names = "--gap-draws", defaultValue = "256", description = "meanfield: importance draws for log Z in the dual; 0 = off (default ${DEFAULT-VALUE})")
   int gapDraws;
 
-  @Option(names = "--checkpoint-every", defaultValue = "50", description = "meanfield on Spark: localCheckpoint the particle RDD every this many rounds (default ${DEFAULT-VALUE})")
-  int checkpointEvery;
+  @Option(names = "--lineage-every", defaultValue = "50", description = "meanfield on Spark: localCheckpoint the particle RDD every this many rounds (default ${DEFAULT-VALUE})")
+  int lineageEvery;
 
   /** Refuses flags of the other model. */
   static void checkFlags(ParseResult parsed, boolean meanField) {
@@ -75,6 +75,6 @@ public final class MeanFieldOptions {
     Path out = t.out;
     return new MeanFieldConfig(t.data, loss, unit, method, particles, t.partitions, lambda1, lambda2,
         t.step == null ? Double.NaN : t.step, batch, innerSteps, steps, evalEvery, logEval, entropySample, gapDraws, t.seed,
-        master, out, t.maxSeconds, checkpointEvery);
+        master, out, t.maxSeconds, lineageEvery);
   }
 }

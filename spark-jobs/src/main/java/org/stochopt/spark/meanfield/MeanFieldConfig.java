@@ -40,7 +40,7 @@ public record MeanFieldConfig(String data, String loss, String unit, String meth
     if (entropySample < 2) throw new IllegalArgumentException("--entropy-sample must be at least 2, got " + entropySample);
     if (gapDraws < 0) throw new IllegalArgumentException("--gap-draws must be ≥ 0, got " + gapDraws);
     if (!(maxSeconds >= 0)) throw new IllegalArgumentException("--max-seconds must be ≥ 0, got " + maxSeconds);
-    if (checkpointEvery < 1) throw new IllegalArgumentException("--checkpoint-every must be at least 1, got " + checkpointEvery);
+    if (checkpointEvery < 1) throw new IllegalArgumentException("--lineage-every must be at least 1, got " + checkpointEvery);
     if (method.equals("pda") && batchSize > 0) {
       throw new IllegalArgumentException("--method pda uses the full-batch dual average; drop --batch-size (got " + batchSize + ")");
     }
