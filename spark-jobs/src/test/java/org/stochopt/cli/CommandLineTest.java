@@ -63,6 +63,47 @@ class CommandLineTest {
     assertEquals("target_suboptimality", s.get("stop_reason").asText());
   }
 
+  /** Every optimal minibatch method trains from the command line, for each loss, to the target, with importance sampling by default. */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource({
+    "katyusha, logistic, l2:1e-3", "dasvrda, squared, 'elasticnet:1e-3,0.5'", "accsvrg-appa, smoothed-hinge, l1:1e-3",
+    "accsvrg, logistic, l2:1e-3"
+  })
+  void optimalMinibatchMethodsTrainFromTheCommandLine(String method, String loss, String reg, @TempDir Path dir) throws Exception {
+    StringWriter err = new StringWriter();
+    int code = run(err, "train", "--data", "synthetic:n=2000,d=10,seed=2", "--loss", loss, "--reg", reg, "--method", method,
+        "--batch-size", "32", "--master", "in-process", "--target-suboptimality", "1e-7", "--max-passes", "400",
+        "--out", dir.resolve("run").toString(), "--cache-dir", dir.resolve("cache").toString());
+    assertEquals(0, code, err.toString());
+    JsonNode s = new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile());
+    assertEquals(method, s.get("method").asText());
+    assertEquals("importance", s.get("sampling").asText());
+    assertEquals("target_suboptimality", s.get("stop_reason").asText(), err.toString());
+    assertTrue(Files.size(dir.resolve("run/convergence.png")) > 1000);
+  }
+
+  @Test
+  void methodOverridesAreValidated(@TempDir Path dir) {
+    for (String[] args : List.of(
+        new String[] {"--method", "katyusha", "--tau1", "1.5"},
+        new String[] {"--method", "katyusha", "--tau2", "0.7"},
+        new String[] {"--method", "dasvrda", "--restart", "sometimes"},
+        new String[] {"--method", "accsvrg-appa", "--appa-kappa", "-1"},
+        new String[] {"--method", "accsvrg", "--reg", "l1:1e-3"},
+        new String[] {"--method", "katyusha", "--sampling", "sometimes"})) {
+      StringWriter err = new StringWriter();
+      String[] full = new String[args.length + 6];
+      System.arraycopy(new String[] {"train", "--data", "synthetic:n=200,d=4,seed=1", "--master", "in-process", "--out"}, 0, full, 0, 6);
+      System.arraycopy(args, 0, full, 6, args.length);
+      String[] withOut = java.util.Arrays.copyOf(full, full.length + 1);
+      System.arraycopy(full, 6, withOut, 7, args.length);
+      withOut[6] = dir.resolve("o").toString();
+      assertEquals(StochoptMain.USER_ERROR, run(err, withOut), String.join(" ", args) + ": " + err);
+      String msg = err.toString().trim();
+      assertTrue(msg.startsWith("stochopt: error: ") && !msg.contains("\tat "), msg);
+    }
+  }
+
   @Test
   void malformedFileGivesOneLineWithFileAndLine(@TempDir Path dir) throws Exception {
     Path bad = dir.resolve("bad.svm");
