@@ -1,5 +1,7 @@
 package org.stochopt.core.meanfield;
 
+import org.stochopt.core.rng.GaussianDraws;
+
 import java.io.Serializable;
 import java.util.SplittableRandom;
 import org.stochopt.core.rng.Seeds;

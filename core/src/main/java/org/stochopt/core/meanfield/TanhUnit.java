@@ -1,5 +1,7 @@
 package org.stochopt.core.meanfield;
 
+import org.stochopt.core.rng.GaussianDraws;
+
 import java.util.SplittableRandom;
 
 /**

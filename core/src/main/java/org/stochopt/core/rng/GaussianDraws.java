@@ -8,8 +8,8 @@ import java.util.SplittableRandom;
  * <p>Written out instead of {@code nextGaussian()} because the JDK's Gaussian algorithm changed in
  * Java 17 (and may again); random-feature maps are regenerated on every executor from their seed,
  * so their draws must be bit-identical on every JVM. Only {@link Math#sqrt} (correctly rounded by
- * specification) and {@link StrictMath#log} (fdlibm) touch the values. Same algorithm as the
- * datasets module's row sampler.
+ * specification) and {@link StrictMath#log} (fdlibm) touch the values. The one Gaussian sampler of
+ * the project: synthetic rows, random-feature frequencies and particle noise all draw from it.
  */
 public final class GaussianDraws {
   private final SplittableRandom random;
@@ -35,17 +35,43 @@ public final class GaussianDraws {
       hasSpare = false;
       return spare;
     }
+    double[] pair = new double[2];
+    polarPair(random, pair);
+    spare = pair[1];
+    hasSpare = true;
+    return pair[0];
+  }
+
+  /** One draw from {@code rng} (the polar pair's second value is dropped). */
+  public static double next(SplittableRandom rng) {
+    double[] pair = new double[2];
+    polarPair(rng, pair);
+    return pair[0];
+  }
+
+  /** Fills out[off .. off+len) with independent draws from {@code rng}, using both values of each pair. */
+  public static void fill(SplittableRandom rng, double[] out, int off, int len) {
+    double[] pair = new double[2];
+    int k = 0;
+    while (k < len) {
+      polarPair(rng, pair);
+      out[off + k++] = pair[0];
+      if (k < len) out[off + k++] = pair[1];
+    }
+  }
+
+  /** Marsaglia's polar method: two independent standard normals into {@code out[0..1]}. */
+  private static void polarPair(SplittableRandom rng, double[] out) {
     double u;
     double v;
     double s;
     do {
-      u = 2.0 * random.nextDouble() - 1.0;
-      v = 2.0 * random.nextDouble() - 1.0;
+      u = 2.0 * rng.nextDouble() - 1.0;
+      v = 2.0 * rng.nextDouble() - 1.0;
       s = u * u + v * v;
     } while (s >= 1.0 || s == 0.0);
     double f = Math.sqrt(-2.0 * StrictMath.log(s) / s);
-    spare = v * f;
-    hasSpare = true;
-    return u * f;
+    out[0] = u * f;
+    out[1] = v * f;
   }
 }

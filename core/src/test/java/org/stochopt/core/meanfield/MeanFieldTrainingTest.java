@@ -1,5 +1,7 @@
 package org.stochopt.core.meanfield;
 
+import org.stochopt.core.rng.GaussianDraws;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

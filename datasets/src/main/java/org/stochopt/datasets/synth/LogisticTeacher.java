@@ -1,5 +1,7 @@
 package org.stochopt.datasets.synth;
 
+import org.stochopt.core.rng.GaussianDraws;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -117,7 +119,7 @@ public record LogisticTeacher(long n, int d, double density, double conditioning
   /** The teacher w* (a fresh copy; depends only on the seed and the dimensions). */
   public double[] teacher() {
     double[] scales = scales();
-    NormalSampler g = new NormalSampler(org.stochopt.core.rng.Seeds.child(seed, TEACHER_STREAM));
+    GaussianDraws g = new GaussianDraws(org.stochopt.core.rng.Seeds.child(seed, TEACHER_STREAM));
     double[] w = new double[d];
     double marginVariance = 0.0;
     for (int j = 0; j < d; j++) {
@@ -158,7 +160,7 @@ public record LogisticTeacher(long n, int d, double density, double conditioning
     double[] val = new double[d];
     RowBlockBuilder builder = new RowBlockBuilder();
     for (long r = fromRow; r < toRowExclusive; r++) {
-      NormalSampler g = new NormalSampler(org.stochopt.core.rng.Seeds.child(seed, ROW_STREAM, r));
+      GaussianDraws g = new GaussianDraws(org.stochopt.core.rng.Seeds.child(seed, ROW_STREAM, r));
       int count = 0;
       double margin = 0.0;
       for (long j = nextPresent(-1, g, logAbsent); j < d; j = nextPresent(j, g, logAbsent)) {
@@ -174,7 +176,7 @@ public record LogisticTeacher(long n, int d, double density, double conditioning
   }
 
   /** Index of the next present feature after {@code j} (may be ≥ d, meaning none). */
-  private long nextPresent(long j, NormalSampler g, double logAbsent) {
+  private long nextPresent(long j, GaussianDraws g, double logAbsent) {
     if (density == 1.0) return j + 1;
     double gap = Math.floor(StrictMath.log1p(-g.uniform()) / logAbsent);
     return gap >= d ? d : j + 1 + (long) gap;

@@ -1,5 +1,7 @@
 package org.stochopt.datasets.synth;
 
+import org.stochopt.core.rng.GaussianDraws;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
@@ -90,7 +92,7 @@ public record MeanFieldTeacher(int n, int d, int m, double noise, double scale, 
 
   /** The teacher's input weights w*_k (fresh copies), each of norm {@code scale}. */
   public double[][] directions() {
-    NormalSampler g = new NormalSampler(Seeds.child(seed, TEACHER_STREAM));
+    GaussianDraws g = new GaussianDraws(Seeds.child(seed, TEACHER_STREAM));
     double[][] w = new double[m][d];
     for (int k = 0; k < m; k++) {
       for (int j = 0; j < d; j++) w[k][j] = g.normal();
@@ -142,7 +144,7 @@ public record MeanFieldTeacher(int n, int d, int m, double noise, double scale, 
     RowBlockBuilder b = new RowBlockBuilder();
     double[] x = new double[d];
     for (long r = from; r < to; r++) {
-      NormalSampler g = new NormalSampler(Seeds.child(seed, ROW_STREAM, r));
+      GaussianDraws g = new GaussianDraws(Seeds.child(seed, ROW_STREAM, r));
       for (int j = 0; j < d; j++) x[j] = g.normal();
       double y = teacherValue(w, x) + noise * g.normal();
       b.addDenseRow(y, x);
