@@ -116,6 +116,55 @@ class SweepResumeTest {
     assertEquals(straight.analysis().recommendation().point().method(), s.get("recommendation").get("method").asText());
   }
 
+  /**
+   * The real thing: the sweep runs in its own JVM, which is killed with SIGKILL (no shutdown hooks,
+   * no finally blocks) once some cells are on disk; a new process finishes the sweep, and cells.csv
+   * equals the uninterrupted run's.
+   */
+  @Test
+  void sweepProcessKilledWithSigkillResumes(@TempDir Path dir) throws Exception {
+    String config = CONFIG.replace("data: synthetic:n=800,d=6,seed=4", "data: synthetic:n=6000,d=20,seed=4")
+        .replace("methods: [svrg, sgd]", "methods: [svrg, katyusha]")
+        .replace("batch_sizes: [4, 32, 200]", "batch_sizes: [2, 8, 32, 128]")
+        .replace("target: 1e-4", "target: 1e-6");
+    Path cfg = dir.resolve("kill.yaml");
+    Files.writeString(cfg, config);
+    Path cache = dir.resolve("cache");
+    Path straight = dir.resolve("straight");
+    SweepJob.Outcome whole = run(SweepConfigReader.parse(config, "kill.yaml", true), straight, cache, null);
+    assertEquals(16, whole.ran());
+
+    Path out = dir.resolve("killed");
+    Process p = sweepProcess(cfg, out, cache, dir.resolve("first.log"));
+    Path cells = out.resolve("cells");
+    long deadline = System.nanoTime() + 120_000_000_000L;
+    while (finishedCells(cells) < 3 && p.isAlive() && System.nanoTime() < deadline) Thread.sleep(20);
+    assertTrue(p.isAlive(), "the sweep finished before it could be killed:\n" + Files.readString(dir.resolve("first.log")));
+    p.destroyForcibly().waitFor();
+    long survived = finishedCells(cells);
+    assertTrue(survived >= 3 && survived < 16, "cells on disk after the kill: " + survived);
+
+    Process again = sweepProcess(cfg, out, cache, dir.resolve("second.log"));
+    assertTrue(again.waitFor(180, java.util.concurrent.TimeUnit.SECONDS), "resumed sweep hung");
+    String log = Files.readString(dir.resolve("second.log"));
+    assertEquals(0, again.exitValue(), log);
+    assertEquals(deterministicColumns(straight.resolve("cells.csv")), deterministicColumns(out.resolve("cells.csv")));
+  }
+
+  private static long finishedCells(Path cells) throws Exception {
+    if (!Files.isDirectory(cells)) return 0;
+    try (var files = Files.list(cells)) {
+      return files.filter(f -> f.getFileName().toString().endsWith(".json")).count();
+    }
+  }
+
+  private static Process sweepProcess(Path cfg, Path out, Path cache, Path log) throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    return new ProcessBuilder(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"), StochoptMain.class.getName(),
+        "sweep", "--config", cfg.toString(), "--out", out.toString(), "--cache-dir", cache.toString())
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
   @Test
   void changingTheTargetReRunsCells(@TempDir Path dir) throws Exception {
     String small = CONFIG.replace("methods: [svrg, sgd]", "methods: [svrg]").replace("seeds: [1, 2]", "seeds: [1]");
