@@ -89,7 +89,7 @@ public final class TrainingData implements AutoCloseable {
   }
 
   /** The cached Spark partitions, or null in-process. */
-  PartitionedData sparkData() {
+  public PartitionedData sparkData() {
     return sparkData;
   }
 
