@@ -47,6 +47,11 @@ public final class DataLoader {
       if (isFashionMnist(spec)) {
         return FashionMnist.load(spec, testSplit ? FashionMnist.Split.TEST : FashionMnist.Split.TRAIN);
       }
+      if (org.stochopt.datasets.synth.SparseTextData.isSpec(spec)) {
+        if (testSplit) throw new IllegalArgumentException("sparse: data has no test split; give --test-data");
+        var g = org.stochopt.datasets.synth.SparseTextData.parse(spec);
+        return new Dataset(g.toSpec(), g.generate(0, g.n()));
+      }
       if (LowNoiseData.isSpec(spec)) {
         LowNoiseData g = LowNoiseData.parse(spec);
         // Test split: noise-free (Bayes) labels from an independent seed, so test error is the excess error.

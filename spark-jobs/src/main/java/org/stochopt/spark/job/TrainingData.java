@@ -13,6 +13,7 @@ import org.stochopt.datasets.io.LabelPolicy;
 import org.stochopt.datasets.io.LibsvmOptions;
 import org.stochopt.datasets.synth.LogisticTeacher;
 import org.stochopt.datasets.synth.LowNoiseData;
+import org.stochopt.datasets.synth.SparseTextData;
 import org.stochopt.spark.data.LibsvmRdd;
 import org.stochopt.spark.data.PartitionedData;
 import org.stochopt.spark.oracle.SparkGradientOracle;
@@ -54,6 +55,14 @@ public final class TrainingData implements AutoCloseable {
       List<RowBlock> parts = DataLoader.syntheticPartitions(t, partitions);
       return new TrainingData(t.toSpec(), new InMemoryOracle(new LinearObjective(loss, t.d()), parts), null);
     }
+    if (SparseTextData.isSpec(spec)) { // generated partition by partition, like synthetic:
+      SparseTextData g = SparseTextData.parse(spec);
+      List<RowBlock> parts = new java.util.ArrayList<>(partitions);
+      for (int p = 0; p < partitions; p++) {
+        parts.add(g.generate(PartitionedData.partitionStart(g.n(), partitions, p), PartitionedData.partitionStart(g.n(), partitions, p + 1)));
+      }
+      return new TrainingData(g.toSpec(), new InMemoryOracle(new LinearObjective(loss, g.d()), parts), null);
+    }
     Dataset ds = DataLoader.load(spec, labelPolicy(loss), null, false);
     List<RowBlock> parts = PartitionedData.layout(ds.block(), partitions);
     return new TrainingData(ds.name(), new InMemoryOracle(new LinearObjective(loss, ds.dim()), parts), null);
@@ -73,6 +82,10 @@ public final class TrainingData implements AutoCloseable {
       LogisticTeacher t = DataLoader.synthetic(spec);
       data = PartitionedData.generate(sc, t.n(), partitions, t.d(), t::generate);
       name = t.toSpec();
+    } else if (SparseTextData.isSpec(spec)) {
+      SparseTextData g = SparseTextData.parse(spec);
+      data = PartitionedData.generate(sc, g.n(), partitions, g.d(), g::generate);
+      name = g.toSpec();
     } else if (LowNoiseData.isSpec(spec)) {
       LowNoiseData g = LowNoiseData.parse(spec);
       data = PartitionedData.generate(sc, g.n(), partitions, g.d(), g::generate);
@@ -89,7 +102,7 @@ public final class TrainingData implements AutoCloseable {
   }
 
   /** The cached Spark partitions, or null in-process. */
-  PartitionedData sparkData() {
+  public PartitionedData sparkData() {
     return sparkData;
   }
 

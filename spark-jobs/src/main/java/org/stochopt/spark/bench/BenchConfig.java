@@ -1,0 +1,93 @@
+package org.stochopt.spark.bench;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.stochopt.spark.job.TrainConfig;
+
+/**
+ * A validated {@code stochopt bench} request: which systems run on the one data set, and their budgets.
+ *
+ * @param methods stochopt methods (names as for {@code train --method}), each run in-process and on Spark
+ * @param batchSize minibatch size of the in-process runs
+ * @param sparkBatchSize minibatch size of the Spark runs (a larger b pays where rounds cost milliseconds)
+ * @param systems which of {@link #SYSTEMS} run
+ * @param targets relative suboptimalities at which time, rounds and passes are reported
+ * @param maxPasses budget of each stochopt run (effective passes)
+ * @param maxSeconds budget of each stochopt run (method seconds; 0 = none)
+ * @param mllibMaxIter MLlib's maxIter
+ * @param mllibTol MLlib's tol (0: run all maxIter iterations unless L-BFGS itself stops)
+ * @param liblinearEps the -e tolerances LIBLINEAR is run with, one process each
+ */
+public record BenchConfig(
+    String data,
+    String regularizer,
+    List<String> methods,
+    int batchSize,
+    int sparkBatchSize,
+    int partitions,
+    String sparkMaster,
+    Set<String> systems,
+    List<Double> targets,
+    double maxPasses,
+    double maxSeconds,
+    double evalEveryPasses,
+    int mllibMaxIter,
+    double mllibTol,
+    List<Double> liblinearEps,
+    long seed,
+    Path out,
+    Path cacheDir) {
+
+  /** stochopt in one JVM, stochopt on Spark, Spark MLlib LogisticRegression, liblinear-train. */
+  public static final List<String> SYSTEMS = List.of("inprocess", "spark", "mllib", "liblinear");
+
+  public BenchConfig {
+    if (data == null || data.isBlank()) throw new IllegalArgumentException("--data is required");
+    if (methods == null || methods.isEmpty()) throw new IllegalArgumentException("--methods needs at least one method");
+    for (String m : methods) {
+      if (!TrainConfig.METHODS.contains(m)) {
+        throw new IllegalArgumentException(
+            "unknown method '" + m + "' in --methods (expected one of " + String.join(", ", TrainConfig.METHODS) + ")");
+      }
+    }
+    if (batchSize <= 0) throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
+    if (sparkBatchSize <= 0) throw new IllegalArgumentException("--spark-batch-size must be positive, got " + sparkBatchSize);
+    if (partitions <= 0) throw new IllegalArgumentException("--partitions must be positive, got " + partitions);
+    if (systems == null || systems.isEmpty()) throw new IllegalArgumentException("--systems needs at least one system");
+    for (String s : systems) {
+      if (!SYSTEMS.contains(s)) {
+        throw new IllegalArgumentException("unknown system '" + s + "' in --systems (expected " + String.join(", ", SYSTEMS) + ")");
+      }
+    }
+    if (targets == null || targets.isEmpty()) throw new IllegalArgumentException("--targets needs at least one value");
+    for (double t : targets) {
+      if (!(t > 0 && t < 1)) throw new IllegalArgumentException("--targets values must be in (0, 1), got " + t);
+    }
+    if (!(maxPasses >= 0) || !(maxSeconds >= 0)) throw new IllegalArgumentException("--max-passes and --max-seconds must be non-negative");
+    if (maxPasses == 0 && maxSeconds == 0) throw new IllegalArgumentException("set --max-passes or --max-seconds: a run needs a budget");
+    if (!(evalEveryPasses > 0)) throw new IllegalArgumentException("--eval-every must be positive, got " + evalEveryPasses);
+    if (mllibMaxIter <= 0) throw new IllegalArgumentException("--mllib-max-iter must be positive, got " + mllibMaxIter);
+    if (!(mllibTol >= 0)) throw new IllegalArgumentException("--mllib-tol must be non-negative, got " + mllibTol);
+    if (liblinearEps == null || liblinearEps.isEmpty()) throw new IllegalArgumentException("--liblinear-eps needs at least one value");
+    for (double e : liblinearEps) {
+      if (!(e > 0 && Double.isFinite(e))) throw new IllegalArgumentException("--liblinear-eps values must be positive, got " + e);
+    }
+    if (sparkMaster == null || sparkMaster.isBlank() || sparkMaster.equals(TrainConfig.IN_PROCESS)) {
+      throw new IllegalArgumentException("--spark-master must be a Spark master URL such as local[2], got '" + sparkMaster + "'");
+    }
+    methods = List.copyOf(methods);
+    systems = Set.copyOf(systems);
+    targets = targets.stream().sorted(java.util.Comparator.reverseOrder()).toList();
+    liblinearEps = liblinearEps.stream().sorted(java.util.Comparator.reverseOrder()).toList();
+  }
+
+  /** The smallest target: every stochopt run stops there. */
+  public double finestTarget() {
+    return targets.get(targets.size() - 1);
+  }
+
+  public boolean runs(String system) {
+    return systems.contains(system);
+  }
+}

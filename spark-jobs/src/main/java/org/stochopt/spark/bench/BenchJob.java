@@ -1,0 +1,207 @@
+package org.stochopt.spark.bench;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
+import org.stochopt.core.linalg.RowBlock;
+import org.stochopt.core.loss.Loss;
+import org.stochopt.core.loss.Losses;
+import org.stochopt.core.optim.ProblemConstants;
+import org.stochopt.core.oracle.GradientOracle;
+import org.stochopt.core.oracle.InMemoryOracle;
+import org.stochopt.core.reference.OwlqnSolver;
+import org.stochopt.core.reference.ReferenceCache;
+import org.stochopt.core.reference.ReferenceOptimum;
+import org.stochopt.core.reg.Regularizer;
+import org.stochopt.core.reg.Regularizers;
+import org.stochopt.core.trace.TraceRecord;
+import org.stochopt.datasets.io.LibsvmWriter;
+import org.stochopt.spark.SparkSessions;
+import org.stochopt.spark.job.TrainConfig;
+import org.stochopt.spark.job.TrainJob;
+import org.stochopt.spark.job.TrainingData;
+
+/**
+ * {@code stochopt bench}: stochopt's methods (in-process and on Spark), Spark MLlib's
+ * LogisticRegression (same SparkSession, same cached rows) and LIBLINEAR (the same rows exported
+ * as LIBSVM) on one data set and one objective, each measured against the one cached reference
+ * optimum F*. All times come from this one invocation, so their ratios are comparable.
+ *
+ * <p>Order: load in-process (timed) → F* (cache or OWL-QN) → in-process runs → Spark session,
+ * Spark load (timed) → Spark runs → MLlib on the same cached blocks → stop Spark → export →
+ * LIBLINEAR runs → report. The in-process data stays loaded throughout: it evaluates F for the
+ * MLlib and LIBLINEAR solutions, so every system's suboptimality is computed by the same code.
+ */
+public final class BenchJob {
+  private final PrintStream log;
+
+  public BenchJob(PrintStream log) {
+    this.log = log;
+  }
+
+  public List<Curve> run(BenchConfig c) throws IOException, InterruptedException {
+    try {
+      Files.createDirectories(c.out());
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot use --out " + c.out() + " as the output folder (" + e.getMessage() + ")");
+    }
+    Loss loss = Losses.parse("logistic");
+    Regularizer reg = Regularizers.parse(c.regularizer());
+    String liblinear = null;
+    if (c.runs("liblinear")) {
+      LiblinearRun.solver(reg); // refuses elastic net before any loading
+      liblinear = LiblinearRun.executable();
+      if (liblinear == null) {
+        throw new IllegalArgumentException("liblinear-train not found on PATH (apt-get install liblinear-tools), or leave liblinear out of --systems");
+      }
+    }
+    List<Curve> curves = new ArrayList<>();
+    long t0 = System.nanoTime();
+    try (TrainingData local = TrainingData.inProcess(c.data(), loss, c.partitions())) {
+      double loadInProcess = seconds(t0);
+      GradientOracle oracle = local.oracle();
+      long n = oracle.size();
+      int d = oracle.dimension();
+      log.printf(Locale.ROOT, "bench: %s, n=%d d=%d, loaded in-process in %.2fs%n", local.name(), n, d, loadInProcess);
+      long s0 = System.nanoTime();
+      ProblemConstants.estimate(oracle, loss.curvatureBound(), reg, TrainJob.CONSTANTS_SEED);
+      double setupInProcess = seconds(s0);
+      String key = ReferenceCache.key(oracle.summary().fingerprint(), n, d, loss.name(), reg.spec());
+      ReferenceOptimum ref = new ReferenceCache(c.cacheDir()).getOrCompute(key,
+          () -> OwlqnSolver.highPrecision().solve(oracle, reg, new double[d]));
+      double fStar = ref.objective();
+      log.printf(Locale.ROOT, "bench: F* = %.15g (OWL-QN, residual %.1e), shared by every system%n", fStar, ref.optimalityResidual());
+
+      if (c.runs("inprocess")) {
+        for (String m : c.methods()) {
+          curves.add(stochopt(c, m, c.batchSize(), TrainConfig.IN_PROCESS, local, loss, reg, loadInProcess, setupInProcess));
+        }
+      }
+      if (c.runs("spark") || c.runs("mllib")) {
+        SparkSession spark = SparkSessions.create(c.sparkMaster(), "stochopt bench");
+        try {
+          JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+          long l0 = System.nanoTime();
+          try (TrainingData cached = TrainingData.onSpark(sc, c.data(), loss, c.partitions())) {
+            double loadSpark = seconds(l0);
+            if (cached.oracle().summary().fingerprint() != oracle.summary().fingerprint()) {
+              throw new IllegalStateException("the Spark rows differ from the in-process rows (fingerprints differ)");
+            }
+            if (c.runs("spark")) {
+              long k0 = System.nanoTime();
+              ProblemConstants.estimate(cached.oracle(), loss.curvatureBound(), reg, TrainJob.CONSTANTS_SEED);
+              double setupSpark = seconds(k0);
+              for (String m : c.methods()) {
+                curves.add(stochopt(c, m, c.sparkBatchSize(), c.sparkMaster(), cached, loss, reg, loadSpark, setupSpark));
+              }
+            }
+            if (c.runs("mllib")) {
+              MllibRun.Result r = MllibRun.run(spark, cached.sparkData().blocks(), d, oracle, reg, fStar,
+                  c.mllibMaxIter(), c.mllibTol(), log);
+              curves.add(r.curve());
+            }
+          }
+        } finally {
+          spark.stop();
+        }
+      }
+      if (liblinear != null) {
+        Path file = c.out().resolve("train.libsvm");
+        long e0 = System.nanoTime();
+        export(((InMemoryOracle) oracle).partitions(), file);
+        log.printf(Locale.ROOT, "bench: exported %s in %.2fs (not charged to LIBLINEAR)%n", file, seconds(e0));
+        Path work = Files.createDirectories(c.out().resolve("liblinear"));
+        curves.add(LiblinearRun.run(liblinear, file, work, reg, n, d, oracle, fStar, c.liblinearEps(), log));
+        Files.deleteIfExists(file); // large, and reproducible with stochopt export
+      }
+      String header = header(c, local.name(), n, d, reg, fStar, curves);
+      BenchReport.write(c.out(), "stochopt bench: " + local.name() + ", logistic, " + reg.spec(), curves, c.targets(), header);
+      log.println("wrote " + c.out().resolve("bench.md") + ", bench.csv, curves.csv, bench.png");
+    }
+    return curves;
+  }
+
+  private Curve stochopt(BenchConfig c, String method, int b, String master, TrainingData data, Loss loss, Regularizer reg,
+      double load, double setup) throws IOException {
+    String where = TrainConfig.IN_PROCESS.equals(master) ? "in-process" : master;
+    Path out = c.out().resolve("runs").resolve(method + "-b" + b + "-" + where.replaceAll("[^A-Za-z0-9-]", ""));
+    TrainConfig tc = new TrainConfig(c.data(), null, "logistic", c.regularizer(), method, b, Double.NaN, "1/t", "linear", 0,
+        "last", null, c.finestTarget(), c.maxPasses(), 0, c.maxSeconds(), 0, c.seed(), master, c.partitions(), out,
+        c.cacheDir(), true, c.evalEveryPasses(), 0);
+    MemoryPeak.start();
+    TrainJob.Outcome o = new TrainJob(log).train(tc, loss, reg, data, c.partitions());
+    double peak = MemoryPeak.peakMb();
+    List<Curve.Point> points = new ArrayList<>();
+    for (TraceRecord r : o.result().trace()) {
+      points.add(new Curve.Point(r.seconds(), r.relativeSuboptimality(), r.rounds(), r.effectivePasses()));
+    }
+    var stats = o.result().stats();
+    String notes = String.format(Locale.ROOT,
+        "%s, b=%d, %d partitions, theory step; stop: %s; mean round %.3f ms (compute %.3f, overhead %.3f); seconds = method time (evaluation excluded)",
+        method, b, c.partitions(), o.result().reason().name().toLowerCase(Locale.ROOT), stats.meanRoundMillis(),
+        stats.meanComputeMillis(), stats.meanOverheadMillis());
+    return new Curve("stochopt " + method + " b=" + b + " " + where, "method time", points, load, setup, peak,
+        "JVM heap peak", notes);
+  }
+
+  /** The exact in-process rows as one LIBSVM file, partitions in order (= global row order). */
+  static void export(List<RowBlock> parts, Path file) throws IOException {
+    try (Writer w = new BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 20)) {
+      for (RowBlock b : parts) LibsvmWriter.write(b, w);
+    }
+  }
+
+  /** The run's facts and the ratios the performance issue asks for, all from this run. */
+  static String header(BenchConfig c, String data, long n, int d, Regularizer reg, double fStar, List<Curve> curves) {
+    StringBuilder sb = new StringBuilder();
+    sb.append(String.format(Locale.ROOT, "Data `%s` (n = %d, d = %d), logistic loss, `%s`, F* = %.15g (one cached OWL-QN optimum for every system). ",
+        data, n, d, reg.spec(), fStar));
+    sb.append(String.format(Locale.ROOT, "Spark master `%s`, %d partitions; %d available processors; max heap %.0f MB.",
+        c.sparkMaster(), c.partitions(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1048576.0));
+    double finest = c.finestTarget();
+    Curve mllib = curves.stream().filter(k -> k.system().startsWith("MLlib")).findFirst().orElse(null);
+    Curve lib = curves.stream().filter(k -> k.system().startsWith("LIBLINEAR")).findFirst().orElse(null);
+    List<String> ratios = new ArrayList<>();
+    for (Curve k : curves) {
+      if (!k.system().startsWith("stochopt")) continue;
+      Curve.Point p = k.firstReaching(finest);
+      if (p == null) continue;
+      boolean inProcess = k.system().endsWith("in-process");
+      if (!inProcess && mllib != null) {
+        double fit = mllib.byTime().get(mllib.points().size() - 1).seconds();
+        ratios.add(String.format(Locale.ROOT, "%s to %s: %.2fs method time = %.2f × MLlib's whole fit (%.2fs)",
+            k.system(), sci(finest), p.seconds(), p.seconds() / fit, fit));
+      }
+      if (inProcess && lib != null) {
+        Curve.Point q = lib.firstReaching(finest);
+        double wall = k.loadSeconds() + k.setupSeconds() + p.seconds();
+        ratios.add(q == null
+            ? String.format(Locale.ROOT, "%s to %s: %.2fs incl. load and setup; LIBLINEAR did not reach it", k.system(), sci(finest), wall)
+            : String.format(Locale.ROOT, "%s to %s: %.2fs incl. load %.2fs and setup %.2fs = %.2f × LIBLINEAR's %.2fs (process wall, incl. reading the file)",
+                k.system(), sci(finest), wall, k.loadSeconds(), k.setupSeconds(), wall / q.seconds(), q.seconds()));
+      }
+    }
+    if (!ratios.isEmpty()) {
+      sb.append("\n\nRatios from this run:\n\n");
+      for (String r : ratios) sb.append("- ").append(r).append('\n');
+    }
+    return sb.toString();
+  }
+
+  private static String sci(double v) {
+    return String.format(Locale.ROOT, "%.0e", v).replace("e-0", "e-");
+  }
+
+  private static double seconds(long t0) {
+    return (System.nanoTime() - t0) / 1e9;
+  }
+}
