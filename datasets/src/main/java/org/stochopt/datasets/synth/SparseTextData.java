@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.stochopt.core.rng.GaussianDraws;
 import java.util.Set;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.linalg.RowBlockBuilder;
@@ -24,7 +25,7 @@ import org.stochopt.core.rng.Seeds;
  * <p><b>Reproducibility.</b> Like {@link LogisticTeacher}, row r is a pure function of
  * (seed, r) — its own {@link java.util.SplittableRandom} stream — and w* of (seed) only, so each
  * partition is generated where it lives from (seed, its row range) and every partitioning gives
- * bit-identical rows. Only {@code StrictMath} and {@link NormalSampler} are used.
+ * bit-identical rows. Only {@code StrictMath} and {@link GaussianDraws} are used.
  *
  * @param n rows
  * @param d features
@@ -94,7 +95,7 @@ public record SparseTextData(long n, int d, int nnz, double alpha, long seed) im
 
   /** The teacher w* (depends on the seed and d only). */
   public double[] teacher() {
-    NormalSampler g = new NormalSampler(Seeds.child(seed, TEACHER_STREAM));
+    GaussianDraws g = new GaussianDraws(Seeds.child(seed, TEACHER_STREAM));
     double[] w = new double[d];
     for (int j = 0; j < d; j++) w[j] = TEACHER_SCALE * g.normal();
     return w;
@@ -131,7 +132,7 @@ public record SparseTextData(long n, int d, int nnz, double alpha, long seed) im
     double[] val = new double[kMax];
     RowBlockBuilder b = new RowBlockBuilder();
     for (long r = fromRow; r < toRow; r++) {
-      NormalSampler g = new NormalSampler(Seeds.child(seed, ROW_STREAM, r));
+      GaussianDraws g = new GaussianDraws(Seeds.child(seed, ROW_STREAM, r));
       int k = kMin + (int) (g.uniform() * (kMax - kMin + 1));
       k = Math.min(k, kMax);
       int count = 0;
