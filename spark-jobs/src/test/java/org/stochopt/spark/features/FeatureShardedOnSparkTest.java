@@ -124,8 +124,10 @@ class FeatureShardedOnSparkTest {
       SparkGradientOracle rows = new SparkGradientOracle(sc, features, new LinearObjective(new LogisticLoss(), M),
           SparkGradientOracle.Reduction.ORDERED);
       Regularizer reg = Regularizers.parse("l2:1e-3");
-      RunResult a = run(rows, reg, name);
-      RunResult b = run(shards, reg, name);
+      // One set of constants for both runs (their agreement is the core test's: same norms, L to rounding).
+      ProblemConstants k = ProblemConstants.estimate(inProcess(), 0.25, reg, 9);
+      RunResult a = run(rows, reg, k, name);
+      RunResult b = run(shards, reg, k, name);
       double scale = Vec.normInf(a.solution());
       for (int j = 0; j < M; j++) assertEquals(a.solution()[j], b.solution()[j], 1e-9 * scale, "coordinate " + j);
       assertEquals(a.stats().rounds(), b.stats().rounds());
@@ -140,17 +142,16 @@ class FeatureShardedOnSparkTest {
     }
   }
 
-  private static RunResult run(GradientOracle oracle, Regularizer reg, String name) {
+  private static RunResult run(GradientOracle oracle, Regularizer reg, ProblemConstants k, String name) {
     int b = 16;
-    ProblemConstants k = ProblemConstants.estimate(oracle, 0.25, reg, 9);
     SamplingScheme scheme = name.equals("svrg") ? SamplingScheme.WITHOUT_REPLACEMENT : SamplingScheme.IMPORTANCE;
     Method<?> method = name.equals("svrg")
         ? new ProxSvrg(new ProxSvrgConfig(b, StepSizes.svrg(k, b), 30, ProxSvrgConfig.Anchor.LAST))
         : new Katyusha(KatyushaConfig.theory(k, b, scheme));
     ProblemContext ctx = new ProblemContext(oracle, reg, oracle.samplingPlan(5, scheme), k);
-    RunResult r = new Runner(new Runner.Options(1.0, 30, 1e6, "")).run(method, ctx, new double[M],
-        new StoppingRules(60, 0, 0, 0, 0), new Evaluator(oracle, reg, k.globalL(), Double.NaN, null), t -> {});
-    assertTrue(r.stats().rounds() >= 60);
+    RunResult r = new Runner(new Runner.Options(1.0, 20, 1e6, "")).run(method, ctx, new double[M],
+        new StoppingRules(40, 0, 0, 0, 0), new Evaluator(oracle, reg, k.globalL(), Double.NaN, null), t -> {});
+    assertTrue(r.stats().rounds() >= 40);
     return r;
   }
 
