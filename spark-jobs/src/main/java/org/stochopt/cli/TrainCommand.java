@@ -130,7 +130,7 @@ public final class TrainCommand implements Callable<Integer> {
   boolean resume;
 
   @Option(names = "--features",
-      description = "train on random features: rff:KIND,M=..,bandwidth=median|σ,seed=..,cache=auto|yes|no, KIND gaussian, laplacian, orthogonal or sorf (default: raw features)")
+      description = "train on random features: rff:KIND,M=..,bandwidth=median|σ,seed=..,cache=auto|yes|no[,shards=K], KIND gaussian, laplacian, orthogonal or sorf; shards=K splits the M features into K blocks across partitions (default: raw features)")
   String features;
 
   @Override

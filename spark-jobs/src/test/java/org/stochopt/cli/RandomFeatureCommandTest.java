@@ -45,11 +45,28 @@ class RandomFeatureCommandTest {
   }
 
   @Test
+  void featureShardedRunFollowsTheRowPartitionedRun(@TempDir Path dir) throws Exception {
+    String spec = "rff:gaussian,M=60,bandwidth=median,seed=2";
+    JsonNode rows = train(dir.resolve("rows"), "--features", spec, "--sampling", "importance");
+    JsonNode shards = train(dir.resolve("shards"), "--features", spec + ",shards=7", "--sampling", "importance");
+    assertEquals(60, shards.get("d").asInt());
+    // Same minibatches and constants; margins are sums of 7 partial sums, so agreement is to rounding.
+    assertEquals(rows.get("L").asDouble(), shards.get("L").asDouble(), 1e-12 * rows.get("L").asDouble());
+    assertEquals(rows.get("L_max").asDouble(), shards.get("L_max").asDouble(), 0.0);
+    assertEquals(rows.get("rounds").asLong(), shards.get("rounds").asLong());
+    assertEquals(rows.get("objective").asDouble(), shards.get("objective").asDouble(), 1e-10);
+    assertEquals(rows.get("test_error").asDouble(), shards.get("test_error").asDouble(), 0.0);
+  }
+
+  @Test
   void badFeatureSpecsExitTwoWithOneLine(@TempDir Path dir) {
     for (String[] bad : new String[][] {
         {"rff:gaussian,M=-1", "M (number of features) must be positive, got -1"},
         {"rff:cosine", "unknown random-feature kind 'cosine'"},
-        {"gaussian", "must look like rff:KIND"}}) {
+        {"gaussian", "must look like rff:KIND"},
+        {"rff:gaussian,M=50,shards=60", "shards must be between 1 and M = 50 (every shard needs at least one feature"},
+        {"rff:gaussian,M=50,shards=0", "shards must be between 1 and M = 50"},
+        {"rff:gaussian,shards=x", "shards must be an integer, got 'x'"}}) {
       StringWriter err = new StringWriter();
       int code = run(err, "train", "--data", DATA, "--master", "in-process", "--features", bad[0], "--out", dir.toString());
       assertEquals(2, code, err.toString());

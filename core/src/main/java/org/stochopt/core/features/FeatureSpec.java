@@ -14,13 +14,17 @@ import java.util.Set;
  *   <li>bandwidth: σ &gt; 0, or {@code median} (default) for {@link MedianHeuristic};</li>
  *   <li>seed: the map seed (default 1), independent of the run's sampling seed;</li>
  *   <li>cache: {@code auto} (default), {@code yes} or {@code no}: whether features are computed
- *       once per cached block or on the fly ({@link FeatureCachePolicy}).</li>
+ *       once per cached block or on the fly ({@link FeatureCachePolicy});</li>
+ *   <li>shards: K ≥ 1 splits the M features into K blocks, one per partition, each over all rows
+ *       (the feature-sharded oracle, {@code core.oracle.FeatureShardedOracle}); absent or 0: rows are
+ *       partitioned and every partition holds all M features (the default).</li>
  * </ul>
  *
  * @param bandwidth σ, or NaN for the median heuristic
+ * @param shards K feature blocks, or 0 for row partitioning
  */
-public record FeatureSpec(FeatureKind kind, int features, double bandwidth, long seed, FeatureCachePolicy.Mode cache) {
-  private static final Set<String> KEYS = Set.of("m", "bandwidth", "seed", "cache");
+public record FeatureSpec(FeatureKind kind, int features, double bandwidth, long seed, FeatureCachePolicy.Mode cache, int shards) {
+  private static final Set<String> KEYS = Set.of("m", "bandwidth", "seed", "cache", "shards");
   public static final int DEFAULT_FEATURES = 1000;
 
   public FeatureSpec {
@@ -29,6 +33,20 @@ public record FeatureSpec(FeatureKind kind, int features, double bandwidth, long
     if (!Double.isNaN(bandwidth) && !(bandwidth > 0 && Double.isFinite(bandwidth))) {
       throw new IllegalArgumentException("bandwidth must be positive and finite or 'median', got " + bandwidth);
     }
+    if (shards < 0 || shards > features) {
+      throw new IllegalArgumentException("shards must be between 1 and M = " + features
+          + " (every shard needs at least one feature; 0 or absent: no feature sharding), got " + shards);
+    }
+  }
+
+  /** A row-partitioned spec (no feature shards). */
+  public FeatureSpec(FeatureKind kind, int features, double bandwidth, long seed, FeatureCachePolicy.Mode cache) {
+    this(kind, features, bandwidth, seed, cache, 0);
+  }
+
+  /** Whether the features are split into {@link #shards()} blocks across partitions. */
+  public boolean sharded() {
+    return shards > 0;
   }
 
   public boolean medianBandwidth() {
@@ -43,7 +61,7 @@ public record FeatureSpec(FeatureKind kind, int features, double bandwidth, long
   /** The canonical spec string; {@code parse(toSpec())} equals this. */
   public String toSpec() {
     return "rff:" + kind.specName() + ",M=" + features + ",bandwidth=" + (medianBandwidth() ? "median" : Double.toString(bandwidth))
-        + ",seed=" + seed + ",cache=" + cache.name().toLowerCase(Locale.ROOT);
+        + ",seed=" + seed + ",cache=" + cache.name().toLowerCase(Locale.ROOT) + (sharded() ? ",shards=" + shards : "");
   }
 
   /**
@@ -55,7 +73,7 @@ public record FeatureSpec(FeatureKind kind, int features, double bandwidth, long
     String s = spec == null ? "" : spec.strip();
     if (!s.toLowerCase(Locale.ROOT).startsWith("rff:")) {
       throw new IllegalArgumentException("feature spec '" + spec
-          + "' must look like rff:KIND,M=..,bandwidth=median|σ,seed=..,cache=auto|yes|no (KIND: gaussian, laplacian, orthogonal, sorf)");
+          + "' must look like rff:KIND,M=..,bandwidth=median|σ,seed=..,cache=auto|yes|no,shards=K (KIND: gaussian, laplacian, orthogonal, sorf)");
     }
     String[] items = s.substring(4).split(",", -1);
     try {
@@ -66,7 +84,7 @@ public record FeatureSpec(FeatureKind kind, int features, double bandwidth, long
         if (eq < 0) throw new IllegalArgumentException("expected key=value, got '" + items[i].strip() + "'");
         String key = items[i].substring(0, eq).strip().toLowerCase(Locale.ROOT);
         if (!KEYS.contains(key)) {
-          throw new IllegalArgumentException("unknown key '" + items[i].substring(0, eq).strip() + "' (known: M, bandwidth, seed, cache)");
+          throw new IllegalArgumentException("unknown key '" + items[i].substring(0, eq).strip() + "' (known: M, bandwidth, seed, cache, shards)");
         }
         if (values.put(key, items[i].substring(eq + 1).strip()) != null) {
           throw new IllegalArgumentException("key '" + key + "' given twice");
@@ -77,7 +95,11 @@ public record FeatureSpec(FeatureKind kind, int features, double bandwidth, long
       double sigma = bw.equalsIgnoreCase("median") ? Double.NaN : parseReal("bandwidth", bw);
       long seed = values.containsKey("seed") ? parseLong("seed", values.get("seed")) : 1L;
       FeatureCachePolicy.Mode cache = FeatureCachePolicy.Mode.parse(values.getOrDefault("cache", "auto"));
-      return new FeatureSpec(kind, m, sigma, seed, cache);
+      int shards = values.containsKey("shards") ? parseInt("shards", values.get("shards")) : 0;
+      if (values.containsKey("shards") && shards == 0) {
+        throw new IllegalArgumentException("shards must be between 1 and M = " + m + " (leave the key out for no feature sharding), got 0");
+      }
+      return new FeatureSpec(kind, m, sigma, seed, cache, shards);
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("feature spec '" + spec + "': " + e.getMessage(), e);
     }

@@ -18,15 +18,35 @@ public final class OnTheFlyFeatureBlock extends RowBlock {
 
   private final RowBlock raw;
   private final FeatureMap map;
+  /** The feature range [from, to) this block's columns are (the whole map unless sharded). */
+  private final int from;
+  private final int to;
   private transient double[] x;
   private transient double[] z;
   private transient int lastRow = -1;
 
   public OnTheFlyFeatureBlock(RowBlock raw, FeatureMap map) {
-    super(map.outputDim(), raw.labelsView(), raw.firstRow());
+    this(raw, map, 0, map.outputDim());
+  }
+
+  /**
+   * Columns k = 0..to−from−1 are the features z_{from+k}(x_r): one feature block of a sharded
+   * model (see {@link FeatureShard}); feature j has the same value as in the full map.
+   */
+  public OnTheFlyFeatureBlock(RowBlock raw, FeatureMap map, int from, int to) {
+    super(checkRange(map, from, to), raw.labelsView(), raw.firstRow());
     map.checkInput(raw);
     this.raw = raw;
     this.map = map;
+    this.from = from;
+    this.to = to;
+  }
+
+  private static int checkRange(FeatureMap map, int from, int to) {
+    if (from < 0 || to > map.outputDim() || from >= to) {
+      throw new IllegalArgumentException("feature range [" + from + ", " + to + ") is not a nonempty range of [0, " + map.outputDim() + ")");
+    }
+    return to - from;
   }
 
   public RowBlock raw() {
@@ -39,7 +59,7 @@ public final class OnTheFlyFeatureBlock extends RowBlock {
 
   /** The precomputed equivalent (rows·M·8 bytes). */
   public RowBlock materialize() {
-    return map.apply(raw);
+    return map.applyRange(raw, from, to);
   }
 
   private double[] features(int row) {
@@ -50,7 +70,7 @@ public final class OnTheFlyFeatureBlock extends RowBlock {
     }
     if (row != lastRow) {
       FeatureMap.densify(raw, row, x);
-      map.map(x, z);
+      map.mapRange(x, from, to, z);
       lastRow = row;
     }
     return z;
@@ -94,11 +114,11 @@ public final class OnTheFlyFeatureBlock extends RowBlock {
 
   @Override
   public RowBlock withFirstRow(long newFirstRow) {
-    return new OnTheFlyFeatureBlock(raw.withFirstRow(newFirstRow), map);
+    return new OnTheFlyFeatureBlock(raw.withFirstRow(newFirstRow), map, from, to);
   }
 
   @Override
-  public RowBlock slice(int from, int to) {
-    return new OnTheFlyFeatureBlock(raw.slice(from, to), map);
+  public RowBlock slice(int fromRow, int toRow) {
+    return new OnTheFlyFeatureBlock(raw.slice(fromRow, toRow), map, from, to);
   }
 }

@@ -27,6 +27,12 @@ class FeatureSpecTest {
     assertEquals(FeatureCachePolicy.Mode.NO, t.cache());
     assertEquals(t, FeatureSpec.parse(t.toSpec()));
     assertEquals(FeatureSpec.DEFAULT_FEATURES, FeatureSpec.parse("rff:laplacian").features());
+    assertEquals(0, t.shards());
+    FeatureSpec sharded = FeatureSpec.parse("rff:gaussian,M=100,shards=7");
+    assertTrue(sharded.sharded());
+    assertEquals(7, sharded.shards());
+    assertEquals(sharded, FeatureSpec.parse(sharded.toSpec()));
+    assertTrue(sharded.toSpec().endsWith(",shards=7"), sharded.toSpec());
   }
 
   @Test
@@ -41,6 +47,10 @@ class FeatureSpecTest {
     expect("rff:gaussian,M=5,M=6", "given twice");
     expect("rff:gaussian,cache=maybe", "cache must be auto, yes or no");
     expect("rff:gaussian,M", "expected key=value");
+    expect("rff:gaussian,M=100,shards=0", "shards must be between 1 and M = 100 (leave the key out for no feature sharding), got 0");
+    expect("rff:gaussian,M=100,shards=-3", "shards must be between 1 and M = 100");
+    expect("rff:gaussian,M=100,shards=101", "every shard needs at least one feature");
+    expect("rff:gaussian,shards=four", "shards must be an integer, got 'four'");
   }
 
   private static void expect(String spec, String fragment) {

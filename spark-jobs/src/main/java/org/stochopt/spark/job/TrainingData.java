@@ -125,6 +125,7 @@ public final class TrainingData implements AutoCloseable {
 
   @Override
   public void close() {
+    oracle.close(); // releases feature shards; a no-op for the row-partitioned oracles
     if (sparkData != null) sparkData.close();
   }
 }
