@@ -7,6 +7,8 @@ import org.stochopt.core.method.Dasvrda;
 import org.stochopt.core.method.DasvrdaConfig;
 import org.stochopt.core.method.Katyusha;
 import org.stochopt.core.method.KatyushaConfig;
+import org.stochopt.core.method.LocalSvrg;
+import org.stochopt.core.method.LocalSvrgConfig;
 import org.stochopt.core.method.ProxSgd;
 import org.stochopt.core.method.ProxSgdConfig;
 import org.stochopt.core.method.ProxSvrg;
@@ -87,6 +89,12 @@ public final class MethodFactory {
         }
         Method<?> m = appa ? new AccSvrgAppa(cfg) : new AccProxSvrg(cfg);
         return new Built(m, cfg.eta(), sampling);
+      }
+      case "local-svrg": {
+        LocalSvrgConfig cfg = LocalSvrgConfig.defaults(k, b);
+        if (!Double.isNaN(c.step())) cfg = cfg.withEta(c.step());
+        if (c.epochLength() > 0) cfg = new LocalSvrgConfig(b, cfg.eta(), (int) Math.min(Integer.MAX_VALUE, c.epochLength()), cfg.anchorEvery());
+        return new Built(new LocalSvrg(cfg), cfg.eta(), SamplingScheme.WITH_REPLACEMENT);
       }
       default:
         throw new IllegalArgumentException("unknown method " + c.method());

@@ -209,6 +209,48 @@ public final class SparkGradientOracle implements GradientOracle {
   }
 
   @Override
+  public void localStepsRound(double[] w, double[] anchor, double[] anchorGradient,
+      org.stochopt.core.reg.Regularizer reg, double eta, int steps, int batch, long seed, long round, double[] out) {
+    long t0 = System.nanoTime();
+    org.stochopt.core.oracle.LocalSvrgSteps work = new org.stochopt.core.oracle.LocalSvrgSteps(objective, reg, eta, steps, batch);
+    ShippedVector bw = ShippedVector.of(sc, w);
+    ShippedVector ba = ShippedVector.of(sc, anchor);
+    ShippedVector bg = ShippedVector.of(sc, anchorGradient);
+    java.util.List<double[]> parts;
+    try {
+      // [partition, compute nanos, u_1..u_d]; collect keeps partition order.
+      parts = data.blocks().map(pb -> {
+        long tp = System.nanoTime();
+        double[] u = work.run(pb.block(), pb.partition(), bw.value(), ba.value(), bg.value(), seed, round);
+        double[] r = new double[u.length + 2];
+        r[0] = pb.partition();
+        r[1] = System.nanoTime() - tp;
+        System.arraycopy(u, 0, r, 2, u.length);
+        return r;
+      }).collect();
+    } finally {
+      bw.release();
+      ba.release();
+      bg.release();
+    }
+    double[][] byPartition = new double[sizes.length][];
+    long compute = 0;
+    for (double[] r : parts) {
+      byPartition[(int) r[0]] = r;
+      compute = Math.max(compute, (long) r[1]);
+    }
+    java.util.Arrays.fill(out, 0.0);
+    for (int p = 0; p < sizes.length; p++) {
+      double weight = (double) sizes[p] / n;
+      double[] r = byPartition[p];
+      if (r == null) continue; // a partition without a block holds no rows (weight 0)
+      for (int j = 0; j < out.length; j++) out[j] += weight * r[j + 2];
+    }
+    long elapsed = System.nanoTime() - t0;
+    stats = stats.plusRound(sizes.length * work.gradientsPerPartition(), elapsed, Math.min(elapsed, compute));
+  }
+
+  @Override
   public double[] partitionMasses() {
     if (masses == null) {
       // Summed in row order inside each partition, exactly as InMemoryOracle does.
