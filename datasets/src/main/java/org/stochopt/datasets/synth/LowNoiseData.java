@@ -1,9 +1,7 @@
 package org.stochopt.datasets.synth;
 
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.Set;
 import org.stochopt.core.linalg.DenseRowBlock;
 import org.stochopt.core.rng.GaussianDraws;
 import org.stochopt.core.rng.Seeds;
@@ -36,7 +34,7 @@ public record LowNoiseData(long n, int d, double margin, double noise, long seed
   public static final LowNoiseData DEFAULTS = new LowNoiseData(20_000, 5, 0.1, 0.1, 1);
   private static final long ROW_STREAM = 3;
   private static final String PREFIX = "lownoise";
-  private static final Set<String> KEYS = Set.of("n", "d", "margin", "noise", "seed");
+  private static final List<String> KEYS = List.of("n", "d", "margin", "noise", "seed");
 
   public LowNoiseData {
     if (n <= 0) throw new IllegalArgumentException("n (number of rows) must be positive, got " + n);
@@ -107,40 +105,16 @@ public record LowNoiseData(long n, int d, double margin, double noise, long seed
     if (spec == null || !isSpec(spec)) {
       throw new IllegalArgumentException("not a low-noise spec: '" + spec + "' (expected lownoise:n=..,d=..,margin=..,noise=..,seed=..)");
     }
-    String s = spec.strip();
-    Map<String, String> v = new LinkedHashMap<>();
-    String body = s.length() > PREFIX.length() ? s.substring(PREFIX.length() + 1) : "";
     try {
-      if (!body.isBlank()) {
-        for (String item : body.split(",", -1)) {
-          int eq = item.indexOf('=');
-          if (eq < 0) throw new IllegalArgumentException("expected key=value, got '" + item.strip() + "'");
-          String key = item.substring(0, eq).strip();
-          if (!KEYS.contains(key)) throw new IllegalArgumentException("unknown key '" + key + "' (known: n, d, margin, noise, seed)");
-          if (v.put(key, item.substring(eq + 1).strip()) != null) throw new IllegalArgumentException("key '" + key + "' given twice");
-        }
-      }
+      SpecValues v = SpecValues.parse(spec, PREFIX, KEYS);
       return new LowNoiseData(
-          v.containsKey("n") ? (long) number("n", v.get("n"), true) : DEFAULTS.n,
-          v.containsKey("d") ? (int) number("d", v.get("d"), true) : DEFAULTS.d,
-          v.containsKey("margin") ? number("margin", v.get("margin"), false) : DEFAULTS.margin,
-          v.containsKey("noise") ? number("noise", v.get("noise"), false) : DEFAULTS.noise,
-          v.containsKey("seed") ? (long) number("seed", v.get("seed"), true) : DEFAULTS.seed);
+          (long) v.integer("n", DEFAULTS.n),
+          (int) v.integer("d", DEFAULTS.d),
+          v.number("margin", DEFAULTS.margin),
+          v.number("noise", DEFAULTS.noise),
+          (long) v.integer("seed", DEFAULTS.seed));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("low-noise spec '" + spec + "': " + e.getMessage(), e);
     }
-  }
-
-  private static double number(String key, String text, boolean integral) {
-    double x;
-    try {
-      x = Double.parseDouble(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("key '" + key + "' must be a number, got '" + text + "'");
-    }
-    if (!Double.isFinite(x) || (integral && (x != Math.rint(x) || Math.abs(x) > 1e15))) {
-      throw new IllegalArgumentException("key '" + key + "' must be " + (integral ? "an integer" : "finite") + ", got '" + text + "'");
-    }
-    return x;
   }
 }

@@ -1,13 +1,11 @@
 package org.stochopt.datasets.synth;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import org.stochopt.core.rng.GaussianDraws;
-import java.util.Set;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.linalg.RowBlockBuilder;
+import org.stochopt.core.rng.GaussianDraws;
 import org.stochopt.core.rng.Seeds;
 
 /**
@@ -38,7 +36,7 @@ public record SparseTextData(long n, int d, int nnz, double alpha, long seed) im
   public static final SparseTextData DEFAULTS = new SparseTextData(1_000_000, 100_000, 20, 1.0, 1);
   /** Std of a teacher weight: with unit-norm rows the margin's std is about this. */
   public static final double TEACHER_SCALE = 3.0;
-  private static final Set<String> KEYS = Set.of("n", "d", "nnz", "alpha", "seed");
+  private static final List<String> KEYS = List.of("n", "d", "nnz", "alpha", "seed");
   private static final long TEACHER_STREAM = 1;
   private static final long ROW_STREAM = 2;
 
@@ -61,28 +59,17 @@ public record SparseTextData(long n, int d, int nnz, double alpha, long seed) im
     if (spec == null || !isSpec(spec)) {
       throw new IllegalArgumentException("not a sparse spec: '" + spec + "' (expected sparse:n=..,d=..,nnz=..,alpha=..,seed=..)");
     }
-    String s = spec.strip();
-    Map<String, String> v = new LinkedHashMap<>();
-    String body = s.length() > PREFIX.length() ? s.substring(PREFIX.length() + 1) : "";
     try {
-      if (!body.isBlank()) {
-        for (String item : body.split(",", -1)) {
-          int eq = item.indexOf('=');
-          if (eq < 0) throw new IllegalArgumentException("expected key=value, got '" + item.strip() + "'");
-          String key = item.substring(0, eq).strip();
-          if (!KEYS.contains(key)) throw new IllegalArgumentException("unknown key '" + key + "' (known: n, d, nnz, alpha, seed)");
-          if (v.put(key, item.substring(eq + 1).strip()) != null) throw new IllegalArgumentException("key '" + key + "' given twice");
-        }
-      }
-      double d = v.containsKey("d") ? number("d", v.get("d"), true) : DEFAULTS.d;
-      if (d > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("key 'd' is too large: " + v.get("d"));
-      double nnz = v.containsKey("nnz") ? number("nnz", v.get("nnz"), true) : DEFAULTS.nnz;
+      SpecValues v = SpecValues.parse(spec, PREFIX, KEYS);
+      double d = v.integer("d", DEFAULTS.d);
+      if (d > Integer.MAX_VALUE - 8) throw new IllegalArgumentException("key 'd' is too large: " + v.text("d"));
+      double nnz = v.integer("nnz", DEFAULTS.nnz);
       return new SparseTextData(
-          v.containsKey("n") ? (long) number("n", v.get("n"), true) : DEFAULTS.n,
+          (long) v.integer("n", DEFAULTS.n),
           (int) d,
           (int) Math.min(nnz, Integer.MAX_VALUE),
-          v.containsKey("alpha") ? number("alpha", v.get("alpha"), false) : DEFAULTS.alpha,
-          v.containsKey("seed") ? (long) number("seed", v.get("seed"), true) : DEFAULTS.seed);
+          v.number("alpha", DEFAULTS.alpha),
+          (long) v.integer("seed", DEFAULTS.seed));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("sparse spec '" + spec + "': " + e.getMessage(), e);
     }
@@ -162,18 +149,5 @@ public record SparseTextData(long n, int d, int nnz, double alpha, long seed) im
       b.addRow(g.uniform() < p ? 1.0 : -1.0, idx, val, count);
     }
     return b.buildSparse(d, fromRow);
-  }
-
-  private static double number(String key, String text, boolean integral) {
-    double x;
-    try {
-      x = Double.parseDouble(text);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("key '" + key + "' must be a number, got '" + text + "'");
-    }
-    if (!Double.isFinite(x) || (integral && (x != Math.rint(x) || Math.abs(x) > 1e15))) {
-      throw new IllegalArgumentException("key '" + key + "' must be " + (integral ? "an integer" : "finite") + ", got '" + text + "'");
-    }
-    return x;
   }
 }
