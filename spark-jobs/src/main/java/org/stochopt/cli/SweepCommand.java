@@ -10,8 +10,9 @@ import picocli.CommandLine.Option;
 
 /** {@code stochopt sweep}: the minibatch-size experiment, from a config file or the built-in default. */
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-    description = {"Run methods × minibatch sizes (× step multipliers × seeds) to a target suboptimality, overlay the theory,",
-        "recommend a minibatch size for this cluster, and write a report (report.md, cells.csv, summary.json, PNGs).",
+    description = {"The optimal-minibatch experiment: run methods × minibatch sizes to a target, recommend b and a method.",
+        "Runs methods × minibatch sizes (× step multipliers × seeds) to a target suboptimality, overlays the theory (b*, T(b)),",
+        "recommends a minibatch size for this cluster, and writes a report (report.md, cells.csv, summary.json, PNGs).",
         "Re-running the same config resumes: finished cells are kept. Config keys: docs/sweep.md."})
 public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--config", description = "sweep config, JSON or YAML (.yaml/.yml); default: the built-in default sweep")
