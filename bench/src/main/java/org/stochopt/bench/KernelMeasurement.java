@@ -49,6 +49,11 @@ public record KernelMeasurement(
         return new KernelMeasurement(method + " " + p.getParam("shape") + " b=" + b, false, threads, score, error,
             b * s.bytesPerRow(), b * s.entriesPerRow());
       }
+      case "DenseDotVariantBench": {
+        KernelShape s = KernelShape.parse(p.getParam("shape"));
+        return new KernelMeasurement("candidate " + method + " " + p.getParam("shape"), false, threads, score, error,
+            s.passBytes() - 8L * s.rows(), s.passEntries()); // no labels read
+      }
       case "MemoryBandwidthBench": {
         long n = Long.parseLong(p.getParam("length"));
         long arrays = method.startsWith("triad") ? 3 : 1;

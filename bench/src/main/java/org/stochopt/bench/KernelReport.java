@@ -84,7 +84,9 @@ public final class KernelReport {
 
       @Override
       public Paint getItemPaint(int row, int column) {
-        return rows.get(column).bandwidth() ? new Color(0x99, 0x99, 0x99) : new Color(0x1f, 0x77, 0xb4);
+        KernelMeasurement m = rows.get(column);
+        if (m.bandwidth()) return new Color(0x99, 0x99, 0x99);
+        return m.label().startsWith("candidate") ? new Color(0xff, 0x7f, 0x0e) : new Color(0x1f, 0x77, 0xb4);
       }
     };
     renderer.setBarPainter(new StandardBarPainter());
@@ -100,11 +102,11 @@ public final class KernelReport {
       double v = bw.getAsDouble() / 1e9;
       plot.addRangeMarker(marker(v, "1-thread read bandwidth " + String.format(Locale.ROOT, "%.1f", v), Color.RED,
           new BasicStroke(1.5f)));
-      plot.addRangeMarker(marker(v / 2, "½ of it", Color.RED, new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
+      plot.addRangeMarker(marker(v / 2, "half", Color.RED, new BasicStroke(1.2f, BasicStroke.CAP_BUTT,
           BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f)));
     }
     JFreeChart chart = new JFreeChart(
-        "Gradient kernels vs measured memory bandwidth (grey: STREAM-like, blue: kernels)", plot);
+        "Gradient kernels vs measured memory bandwidth (grey: STREAM-like, blue: core kernels, orange: candidate)", plot);
     chart.removeLegend();
     chart.setBackgroundPaint(Color.WHITE);
     ChartUtils.saveChartAsPNG(png.toFile(), chart, 1100, 40 * rows.size() + 160);
@@ -114,8 +116,9 @@ public final class KernelReport {
     ValueMarker m = new ValueMarker(value, color, stroke);
     m.setLabel(text);
     m.setLabelPaint(color);
-    m.setLabelAnchor(RectangleAnchor.TOP_RIGHT);
-    m.setLabelTextAnchor(TextAnchor.TOP_LEFT);
+    m.setLabelFont(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.PLAIN, 13));
+    m.setLabelAnchor(RectangleAnchor.BOTTOM_LEFT);
+    m.setLabelTextAnchor(TextAnchor.BOTTOM_RIGHT);
     return m;
   }
 
