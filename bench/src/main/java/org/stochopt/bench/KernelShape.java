@@ -14,7 +14,7 @@ import org.stochopt.core.linalg.RowBlock;
  * <p>Bytes counted are the data a pass must stream, nothing else: dense 8 per value + 8 per label;
  * CSR 8 (value) + 4 (column index) per nonzero + 4 per row pointer + 8 per label. The model and
  * gradient vectors (d doubles each) are not counted: they stay in cache across rows (784 or 100
- * doubles dense; 10⁵ doubles = 800 kB for CSR, inside this machine's 1 MB L2 per core).
+ * doubles dense; 2 × 10⁵ doubles = 1.6 MB for CSR, in L3 on this machine: 1 MB L2 per core, 32 MB L3).
  */
 public record KernelShape(boolean dense, int rows, int dim, int nnzPerRow) {
 
