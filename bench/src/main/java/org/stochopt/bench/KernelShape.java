@@ -83,9 +83,10 @@ public record KernelShape(boolean dense, int rows, int dim, int nnzPerRow) {
     int[] indices = new int[rows * nnzPerRow];
     double[] values = new double[rows * nnzPerRow];
     int[] row = new int[nnzPerRow];
+    boolean[] taken = new boolean[dim];
     double scale = 1.0 / Math.sqrt(nnzPerRow); // unit-norm-ish rows, like the sparse: generator
     for (int r = 0; r < rows; r++) {
-      distinctSorted(rnd, row);
+      distinctSorted(rnd, row, taken);
       int off = r * nnzPerRow;
       System.arraycopy(row, 0, indices, off, nnzPerRow);
       for (int k = 0; k < nnzPerRow; k++) values[off + k] = scale * (0.5 + rnd.nextDouble());
@@ -102,13 +103,19 @@ public record KernelShape(boolean dense, int rows, int dim, int nnzPerRow) {
     return w;
   }
 
-  private void distinctSorted(SplittableRandom rnd, int[] out) {
-    while (true) {
-      for (int k = 0; k < out.length; k++) out[k] = rnd.nextInt(dim);
-      Arrays.sort(out);
-      boolean distinct = true;
-      for (int k = 1; k < out.length && distinct; k++) distinct = out[k] != out[k - 1];
-      if (distinct) return;
+  /**
+   * k distinct columns uniform over [0, dim), sorted: Floyd's sampling (each k-subset equally
+   * likely, k draws, no rejection loop — so it also terminates when nnz is close to dim).
+   */
+  private void distinctSorted(SplittableRandom rnd, int[] out, boolean[] taken) {
+    int k = out.length;
+    for (int i = 0, j = dim - k; j < dim; i++, j++) {
+      int t = rnd.nextInt(j + 1);
+      int pick = taken[t] ? j : t;
+      taken[pick] = true;
+      out[i] = pick;
     }
+    for (int c : out) taken[c] = false;
+    Arrays.sort(out);
   }
 }
