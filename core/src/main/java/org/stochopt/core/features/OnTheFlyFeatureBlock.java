@@ -78,10 +78,8 @@ public final class OnTheFlyFeatureBlock extends RowBlock {
 
   @Override
   public synchronized double dot(int row, double[] w) {
-    double[] f = features(row);
-    double s = 0.0;
-    for (int j = 0; j < dim; j++) s += f[j] * w[j];
-    return s;
+    // The same kernel as DenseRowBlock, so precomputed and on-the-fly features give the same bits.
+    return org.stochopt.core.linalg.Vec.dot(features(row), 0, w, dim);
   }
 
   @Override

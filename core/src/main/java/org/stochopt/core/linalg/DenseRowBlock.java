@@ -19,10 +19,7 @@ public final class DenseRowBlock extends RowBlock {
 
   @Override
   public double dot(int row, double[] w) {
-    int off = row * dim;
-    double s = 0.0;
-    for (int j = 0; j < dim; j++) s += values[off + j] * w[j];
-    return s;
+    return Vec.dot(values, row * dim, w, dim);
   }
 
   @Override

@@ -14,6 +14,29 @@ public final class Vec {
     return s;
   }
 
+  /**
+   * Σ_{j<len} a[off + j]·b[j] with four independent partial sums, combined as (s0 + s1) + (s2 + s3).
+   * Java keeps floating-point additions in program order, so a single running sum waits one add
+   * latency per element; four chains let the multiply-adds overlap. Measured (bench/,
+   * docs/performance.md): 1.76× faster dense dot+axpy pass at d = 784. Every dense row kernel
+   * (stored or computed features) uses this one function, so they stay bit-identical to each other.
+   */
+  public static double dot(double[] a, int off, double[] b, int len) {
+    double s0 = 0.0;
+    double s1 = 0.0;
+    double s2 = 0.0;
+    double s3 = 0.0;
+    int j = 0;
+    for (; j + 3 < len; j += 4) {
+      s0 += a[off + j] * b[j];
+      s1 += a[off + j + 1] * b[j + 1];
+      s2 += a[off + j + 2] * b[j + 2];
+      s3 += a[off + j + 3] * b[j + 3];
+    }
+    for (; j < len; j++) s0 += a[off + j] * b[j];
+    return (s0 + s1) + (s2 + s3);
+  }
+
   /** y += a * x. */
   public static void axpy(double a, double[] x, double[] y) {
     for (int i = 0; i < x.length; i++) y[i] += a * x[i];
