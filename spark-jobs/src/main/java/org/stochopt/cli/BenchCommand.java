@@ -22,7 +22,7 @@ public final class BenchCommand implements Callable<Integer> {
   String reg;
 
   @Option(names = "--methods", defaultValue = "katyusha,svrg", split = ",",
-      description = "stochopt methods, each run in-process and on Spark (default ${DEFAULT-VALUE})")
+      description = "stochopt methods, each run in-process and on Spark; METHOD@STEP sets the step by hand, e.g. katyusha@0.041 (default ${DEFAULT-VALUE}: theory steps)")
   List<String> methods;
 
   @Option(names = {"--batch-size", "-b"}, defaultValue = "64", description = "in-process minibatch size (default ${DEFAULT-VALUE})")

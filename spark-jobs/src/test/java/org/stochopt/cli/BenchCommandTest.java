@@ -68,6 +68,8 @@ class BenchCommandTest {
   void badOptionsAreRefusedWithOneLine(@TempDir Path dir) {
     String[][] cases = {
       {"--methods", "katyusha,adam", "unknown method 'adam'"},
+      {"--methods", "katyusha@fast", "bad step in --methods entry 'katyusha@fast'"},
+      {"--methods", "katyusha@-1", "bad step in --methods entry 'katyusha@-1'"},
       {"--systems", "inprocess,sklearn", "unknown system 'sklearn'"},
       {"--targets", "2", "--targets values must be in (0, 1)"},
       {"--mllib-max-iter", "0", "--mllib-max-iter must be positive"},

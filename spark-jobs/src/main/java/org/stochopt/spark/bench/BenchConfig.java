@@ -42,13 +42,34 @@ public record BenchConfig(
   /** stochopt in one JVM, stochopt on Spark, Spark MLlib LogisticRegression, liblinear-train. */
   public static final List<String> SYSTEMS = List.of("inprocess", "spark", "mllib", "liblinear");
 
+  /** The method of a {@code --methods} entry: {@code katyusha} or {@code katyusha@0.04} (a hand-set step). */
+  public static String methodName(String entry) {
+    int at = entry.indexOf('@');
+    return at < 0 ? entry : entry.substring(0, at);
+  }
+
+  /** The step of a {@code --methods} entry, NaN for the theory step. */
+  public static double methodStep(String entry) {
+    int at = entry.indexOf('@');
+    if (at < 0) return Double.NaN;
+    try {
+      return Double.parseDouble(entry.substring(at + 1));
+    } catch (NumberFormatException e) {
+      return -1; // reported by the constructor as a bad step
+    }
+  }
+
   public BenchConfig {
     if (data == null || data.isBlank()) throw new IllegalArgumentException("--data is required");
     if (methods == null || methods.isEmpty()) throw new IllegalArgumentException("--methods needs at least one method");
     for (String m : methods) {
-      if (!TrainConfig.METHODS.contains(m)) {
+      if (!TrainConfig.METHODS.contains(methodName(m))) {
         throw new IllegalArgumentException(
-            "unknown method '" + m + "' in --methods (expected one of " + String.join(", ", TrainConfig.METHODS) + ")");
+            "unknown method '" + methodName(m) + "' in --methods (expected one of " + String.join(", ", TrainConfig.METHODS) + ")");
+      }
+      double step = methodStep(m);
+      if (!Double.isNaN(step) && !(step > 0 && Double.isFinite(step))) {
+        throw new IllegalArgumentException("bad step in --methods entry '" + m + "': it must be a positive number");
       }
     }
     if (batchSize <= 0) throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);

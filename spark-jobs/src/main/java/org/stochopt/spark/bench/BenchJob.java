@@ -133,8 +133,12 @@ public final class BenchJob {
   private Curve stochopt(BenchConfig c, String method, int b, String master, TrainingData data, Loss loss, Regularizer reg,
       double load, double setup) throws IOException {
     String where = TrainConfig.IN_PROCESS.equals(master) ? "in-process" : master;
-    Path out = c.out().resolve("runs").resolve(method + "-b" + b + "-" + where.replaceAll("[^A-Za-z0-9-]", ""));
-    TrainConfig tc = new TrainConfig(c.data(), null, "logistic", c.regularizer(), method, b, Double.NaN, "1/t", "linear", 0,
+    String entry = method;
+    method = BenchConfig.methodName(entry);
+    double step = BenchConfig.methodStep(entry);
+    String stepNote = Double.isNaN(step) ? "theory step" : "step " + step + " (hand-set)";
+    Path out = c.out().resolve("runs").resolve(entry.replace('@', '-') + "-b" + b + "-" + where.replaceAll("[^A-Za-z0-9-]", ""));
+    TrainConfig tc = new TrainConfig(c.data(), null, "logistic", c.regularizer(), method, b, step, "1/t", "linear", 0,
         "last", null, c.finestTarget(), c.maxPasses(), 0, c.maxSeconds(), 0, c.seed(), master, c.partitions(), out,
         c.cacheDir(), true, c.evalEveryPasses(), 0);
     MemoryPeak.start();
@@ -146,10 +150,10 @@ public final class BenchJob {
     }
     var stats = o.result().stats();
     String notes = String.format(Locale.ROOT,
-        "%s, b=%d, %d partitions, theory step; stop: %s; mean round %.3f ms (compute %.3f, overhead %.3f); seconds = method time (evaluation excluded)",
-        method, b, c.partitions(), o.result().reason().name().toLowerCase(Locale.ROOT), stats.meanRoundMillis(),
+        "%s, b=%d, %d partitions, %s; stop: %s; mean round %.3f ms (compute %.3f, overhead %.3f); seconds = method time (evaluation excluded)",
+        method, b, c.partitions(), stepNote, o.result().reason().name().toLowerCase(Locale.ROOT), stats.meanRoundMillis(),
         stats.meanComputeMillis(), stats.meanOverheadMillis());
-    return new Curve("stochopt " + method + " b=" + b + " " + where, "method time", points, load, setup, peak,
+    return new Curve("stochopt " + entry + " b=" + b + " " + where, "method time", points, load, setup, peak,
         "JVM heap peak", notes);
   }
 
