@@ -100,29 +100,26 @@ class RunnerCheckpointTest {
       case "dasvrda" -> () -> new org.stochopt.core.method.Dasvrda(org.stochopt.core.method.DasvrdaConfig.theory(k, 8, is));
       default -> () -> new org.stochopt.core.method.AccSvrgAppa(org.stochopt.core.method.AccSvrgAppaConfig.theory(k, 8, is, true));
     };
-    scheme = is;
-    try {
-      checkResume(m, 97);
-    } finally {
-      scheme = SamplingScheme.WITHOUT_REPLACEMENT;
-    }
+    checkResume(m, 97, is);
   }
 
-  private static SamplingScheme scheme = SamplingScheme.WITHOUT_REPLACEMENT;
-
   private void checkResume(Supplier<Method<?>> method, long crashAtRound) {
-    RunResult whole = run(method.get(), fresh(), ROUNDS, Checkpointing.none());
+    checkResume(method, crashAtRound, SamplingScheme.WITHOUT_REPLACEMENT);
+  }
+
+  private void checkResume(Supplier<Method<?>> method, long crashAtRound, SamplingScheme scheme) {
+    RunResult whole = run(method.get(), fresh(), ROUNDS, Checkpointing.none(), scheme);
 
     Path file = dir.resolve("checkpoint.bin");
     String key = "test run";
     CrashingOracle crashing = new CrashingOracle(fresh(), crashAtRound);
     assertThrows(SimulatedCrash.class,
-        () -> run(method.get(), crashing, ROUNDS, new Checkpointing(25, new CheckpointFile(file), key, "attached", null)));
+        () -> run(method.get(), crashing, ROUNDS, new Checkpointing(25, new CheckpointFile(file), key, "attached", null), scheme));
 
     RunnerCheckpoint cp = new CheckpointFile(file).read(); // what a new process finds on disk
     assertTrue(cp.spent().rounds() < crashAtRound && cp.spent().rounds() >= crashAtRound - 26, "last checkpoint before the crash");
     assertEquals("attached", cp.attachment());
-    RunResult resumed = run(method.get(), fresh(), ROUNDS, new Checkpointing(25, new CheckpointFile(file), key, null, cp));
+    RunResult resumed = run(method.get(), fresh(), ROUNDS, new Checkpointing(25, new CheckpointFile(file), key, null, cp), scheme);
 
     assertArrayEquals(whole.solution(), resumed.solution(), 0.0); // bit-identical, not merely close
     assertEquals(whole.reason(), resumed.reason());
@@ -142,6 +139,11 @@ class RunnerCheckpointTest {
   }
 
   private static RunResult run(Method<?> method, GradientOracle oracle, long rounds, Checkpointing checkpointing) {
+    return run(method, oracle, rounds, checkpointing, SamplingScheme.WITHOUT_REPLACEMENT);
+  }
+
+  private static RunResult run(Method<?> method, GradientOracle oracle, long rounds, Checkpointing checkpointing,
+      SamplingScheme scheme) {
     ProblemConstants k = ProblemConstants.estimate(oracle, 0.25, REG, 1);
     ProblemContext ctx = new ProblemContext(oracle, REG, oracle.samplingPlan(5, scheme), k);
     return runTyped(method, ctx, oracle, k, rounds, checkpointing);
