@@ -90,7 +90,8 @@ class CommandLineTest {
         new String[] {"--method", "dasvrda", "--restart", "sometimes"},
         new String[] {"--method", "accsvrg-appa", "--appa-kappa", "-1"},
         new String[] {"--method", "accsvrg", "--reg", "l1:1e-3"},
-        new String[] {"--method", "katyusha", "--sampling", "sometimes"})) {
+        new String[] {"--method", "katyusha", "--sampling", "sometimes"},
+        new String[] {"--method", "local-svrg", "--sampling", "importance"})) {
       StringWriter err = new StringWriter();
       String[] full = new String[args.length + 6];
       System.arraycopy(new String[] {"train", "--data", "synthetic:n=200,d=4,seed=1", "--master", "in-process", "--out"}, 0, full, 0, 6);

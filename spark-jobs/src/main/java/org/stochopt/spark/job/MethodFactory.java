@@ -32,6 +32,7 @@ public final class MethodFactory {
    * then scales with L̄ instead of L_max.
    */
   public static SamplingScheme defaultSampling(String method) {
+    if (method.equals("local-svrg")) return SamplingScheme.WITH_REPLACEMENT;
     return method.equals("sgd") || method.equals("svrg") ? SamplingScheme.WITHOUT_REPLACEMENT : SamplingScheme.IMPORTANCE;
   }
 
@@ -91,6 +92,9 @@ public final class MethodFactory {
         return new Built(m, cfg.eta(), sampling);
       }
       case "local-svrg": {
+        if (c.sampling() != null) {
+          throw new IllegalArgumentException("--sampling does not apply to local-svrg: each partition draws its local rows uniformly with replacement");
+        }
         LocalSvrgConfig cfg = LocalSvrgConfig.defaults(k, b);
         if (!Double.isNaN(c.step())) cfg = cfg.withEta(c.step());
         if (c.epochLength() > 0) cfg = new LocalSvrgConfig(b, cfg.eta(), (int) Math.min(Integer.MAX_VALUE, c.epochLength()), cfg.anchorEvery());
