@@ -91,13 +91,17 @@ class RunnerCheckpointTest {
 
   /** The optimal minibatch methods (importance sampling, nested and multi-sequence states) resume bit-identically too. */
   @org.junit.jupiter.params.ParameterizedTest
-  @org.junit.jupiter.params.provider.ValueSource(strings = {"katyusha", "dasvrda", "accsvrg-appa"})
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"katyusha", "dasvrda", "accsvrg-appa", "local-katyusha", "local-svrg"})
   void optimalMinibatchMethodsResumeBitIdentically(String name) {
     ProblemConstants k = ProblemConstants.estimate(fresh(), 0.25, REG, 1);
     SamplingScheme is = SamplingScheme.IMPORTANCE;
     Supplier<Method<?>> m = switch (name) {
       case "katyusha" -> () -> new org.stochopt.core.method.Katyusha(org.stochopt.core.method.KatyushaConfig.theory(k, 8, is));
       case "dasvrda" -> () -> new org.stochopt.core.method.Dasvrda(org.stochopt.core.method.DasvrdaConfig.theory(k, 8, is));
+      case "local-katyusha" -> () -> new org.stochopt.core.method.LocalKatyusha(
+          org.stochopt.core.method.LocalKatyushaConfig.theory(k, 2, fresh().partitionSizes().length, is));
+      case "local-svrg" -> () -> new org.stochopt.core.method.LocalSvrg(
+          new org.stochopt.core.method.LocalSvrgConfig(2, org.stochopt.core.optim.StepSizes.svrg(k, 2, is), 5, 3));
       default -> () -> new org.stochopt.core.method.AccSvrgAppa(org.stochopt.core.method.AccSvrgAppaConfig.theory(k, 8, is, true));
     };
     checkResume(m, 97, is);
@@ -186,6 +190,7 @@ class RunnerCheckpointTest {
       maybeCrash();
       inner.batchGradientDifference(w, a, b, d);
     }
+    @Override public void localRound(org.stochopt.core.oracle.LocalWork work, double[] out) { maybeCrash(); inner.localRound(work, out); }
     @Override public double evaluate(double[] w, double[] g) { return inner.evaluate(w, g); }
     @Override public void curvatureProduct(double[] v, double[] out) { inner.curvatureProduct(v, out); }
     @Override public double[] partitionMasses() { return inner.partitionMasses(); }

@@ -38,7 +38,7 @@ public final class TrainCommand implements Callable<Integer> {
   String reg;
 
   @Option(names = "--method", defaultValue = "svrg",
-      description = "sgd, svrg, katyusha, dasvrda, accsvrg, accsvrg-appa or local-svrg (default ${DEFAULT-VALUE})")
+      description = "sgd, svrg, katyusha, dasvrda, accsvrg, accsvrg-appa, local-svrg or local-katyusha (default ${DEFAULT-VALUE})")
   String method;
 
   @Option(names = {"--batch-size", "-b"}, defaultValue = "16", description = "minibatch size b (default ${DEFAULT-VALUE})")
@@ -53,7 +53,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--averaging", defaultValue = "linear", description = "sgd iterate averaging: none, uniform, linear (default ${DEFAULT-VALUE})")
   String averaging;
 
-  @Option(names = "--epoch-length", defaultValue = "0", description = "steps per anchor for svrg, katyusha, dasvrda, accsvrg(-appa) (default ⌈n/b⌉); local-svrg: local steps per partition per round (default one local pass)")
+  @Option(names = "--epoch-length", defaultValue = "0", description = "steps per anchor for svrg, katyusha, dasvrda, accsvrg(-appa) (default ⌈n/b⌉); local-svrg and local-katyusha: local steps per partition per round (default one local pass)")
   long epochLength;
 
   @Option(names = "--anchor", defaultValue = "last", description = "svrg anchor: last or average (default ${DEFAULT-VALUE})")

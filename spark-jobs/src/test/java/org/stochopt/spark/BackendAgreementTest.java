@@ -106,7 +106,8 @@ class BackendAgreementTest {
   @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
   @org.junit.jupiter.params.provider.CsvSource({
     "katyusha, l2:1e-3", "katyusha, l1:1e-3", "dasvrda, l1:1e-3",
-    "accsvrg-appa, l2:1e-3", "accsvrg-appa, l1:1e-3", "accsvrg, 'elasticnet:1e-3,0.5'", "local-svrg, l1:1e-3"
+    "accsvrg-appa, l2:1e-3", "accsvrg-appa, l1:1e-3", "accsvrg, 'elasticnet:1e-3,0.5'", "local-svrg, l1:1e-3",
+    "local-katyusha, l2:1e-3", "local-katyusha, 'elasticnet:1e-3,0.5'"
   })
   void optimalMinibatchMethodsAgree(String method, String regSpec) {
     Regularizer reg = Regularizers.parse(regSpec);
@@ -131,6 +132,8 @@ class BackendAgreementTest {
       case "accsvrg" -> new org.stochopt.core.method.AccProxSvrg(org.stochopt.core.method.AccSvrgAppaConfig.theory(k, b, scheme, false));
       case "local-svrg" -> new org.stochopt.core.method.LocalSvrg(
           new org.stochopt.core.method.LocalSvrgConfig(b, org.stochopt.core.optim.StepSizes.svrg(k, b, scheme), 20, 3));
+      case "local-katyusha" -> new org.stochopt.core.method.LocalKatyusha(
+          org.stochopt.core.method.LocalKatyushaConfig.theory(k, b, oracle.partitionSizes().length, scheme).withLocalSteps(10));
       default -> throw new IllegalArgumentException(name);
     };
     ProblemContext ctx = new ProblemContext(oracle, reg, new SamplingPlan(5, oracle.partitionSizes(), scheme, oracle.partitionMasses()), k);

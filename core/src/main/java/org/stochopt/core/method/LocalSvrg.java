@@ -1,5 +1,6 @@
 package org.stochopt.core.method;
 
+import org.stochopt.core.oracle.LocalSvrgSteps;
 import org.stochopt.core.optim.Method;
 import org.stochopt.core.optim.MethodState;
 import org.stochopt.core.optim.ProblemContext;
@@ -76,8 +77,8 @@ public final class LocalSvrg implements Method<LocalSvrg.State> {
       System.arraycopy(s.w, 0, s.anchor, 0, s.w.length);
       ctx.oracle().fullGradient(s.anchor, s.anchorGradient);
     }
-    ctx.oracle().localStepsRound(s.w, s.anchor, s.anchorGradient, ctx.regularizer(), config.eta(), s.localSteps,
-        config.batchSize(), ctx.sampling().seed(), s.t, s.next);
+    ctx.oracle().localRound(new LocalSvrgSteps(ctx.regularizer(), config.eta(), s.localSteps, config.batchSize(),
+        s.w, s.anchor, s.anchorGradient, ctx.sampling().seed(), s.t), s.next);
     System.arraycopy(s.next, 0, s.w, 0, s.w.length);
     s.t++;
   }

@@ -55,16 +55,14 @@ public interface GradientOracle extends AutoCloseable {
   }
 
   /**
-   * One round of local steps (for {@code LocalSvrg}): every partition p runs
-   * {@code steps} prox-SVRG steps of minibatch {@code batch} and step {@code eta} on its own rows
-   * from w ({@link LocalSvrgSteps}) and returns its final iterate u_p; {@code out} receives
-   * Σ_p (n_p/n)·u_p, summed in partition order. One round, P·2·steps·batch component gradients.
-   * Oracles that cannot run code next to the rows refuse.
+   * One communication-efficient round: every partition p runs {@code work} on its own rows and
+   * {@code out} receives Σ_p (n_p/n)·work.run(p), summed in partition order. One round,
+   * P·{@link LocalWork#gradientsPerPartition()} component gradients. Oracles that cannot run code
+   * next to the rows (feature-sharded ones) refuse.
    */
-  default void localStepsRound(double[] w, double[] anchor, double[] anchorGradient,
-      org.stochopt.core.reg.Regularizer reg, double eta, int steps, int batch, long seed, long round, double[] out) {
+  default void localRound(LocalWork work, double[] out) {
     throw new UnsupportedOperationException(getClass().getSimpleName()
-        + " cannot run local steps (local-svrg needs a row-partitioned backend: in-process or Spark rows)");
+        + " cannot run local steps (local methods need a row-partitioned backend: in-process or Spark rows)");
   }
 
   /** Size, norms, labels and fingerprint of the data. Not counted. */

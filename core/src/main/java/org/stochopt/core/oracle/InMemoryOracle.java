@@ -124,21 +124,23 @@ public final class InMemoryOracle implements GradientOracle {
   }
 
   @Override
-  public void localStepsRound(double[] w, double[] anchor, double[] anchorGradient,
-      org.stochopt.core.reg.Regularizer reg, double eta, int steps, int batch, long seed, long round, double[] out) {
+  public void localRound(LocalWork work, double[] out) {
+    checkLength(out, work.outputLength());
     long t0 = System.nanoTime();
-    org.stochopt.core.oracle.LocalSvrgSteps work = new org.stochopt.core.oracle.LocalSvrgSteps(objective, reg, eta, steps, batch);
     java.util.Arrays.fill(out, 0.0);
-    long max = 0;
     for (int p = 0; p < sizes.length; p++) {
-      long tp = System.nanoTime();
-      double[] u = work.run(partitions.get(p), p, w, anchor, anchorGradient, seed, round);
-      max = Math.max(max, System.nanoTime() - tp);
+      double[] u = work.run(objective, partitions.get(p), p);
       double weight = (double) sizes[p] / n;
       for (int j = 0; j < out.length; j++) out[j] += weight * u[j];
     }
     long elapsed = System.nanoTime() - t0;
     stats = stats.plusRound(sizes.length * work.gradientsPerPartition(), elapsed, elapsed);
+  }
+
+  private static void checkLength(double[] out, int expected) {
+    if (out.length != expected) {
+      throw new IllegalArgumentException("local round output has length " + out.length + ", the work returns " + expected);
+    }
   }
 
   @Override

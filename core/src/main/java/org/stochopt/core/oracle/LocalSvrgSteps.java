@@ -20,26 +20,41 @@ import org.stochopt.core.rng.Seeds;
  * even though the rows are local). The rows of step h come from the stream (seed, round, partition,
  * h): both backends run this same code on the same block and draw the same rows.
  */
-public final class LocalSvrgSteps implements java.io.Serializable {
-  private static final long serialVersionUID = 1L;
+public final class LocalSvrgSteps implements LocalWork {
+  private static final long serialVersionUID = 2L;
   private static final long STREAM = 0x4C4F43414CL; // "LOCAL"
 
-  private final FiniteSumObjective objective;
   private final Regularizer regularizer;
   private final double eta;
   private final int steps;
   private final int batch;
+  private final double[] w;
+  private final double[] anchor;
+  private final double[] anchorGradient;
+  private final long seed;
+  private final long round;
 
-  public LocalSvrgSteps(FiniteSumObjective objective, Regularizer regularizer, double eta, int steps, int batch) {
-    this.objective = objective;
+  public LocalSvrgSteps(Regularizer regularizer, double eta, int steps, int batch,
+      double[] w, double[] anchor, double[] anchorGradient, long seed, long round) {
     this.regularizer = regularizer;
     this.eta = eta;
     this.steps = steps;
     this.batch = batch;
+    this.w = w.clone();
+    this.anchor = anchor.clone();
+    this.anchorGradient = anchorGradient.clone();
+    this.seed = seed;
+    this.round = round;
+  }
+
+  @Override
+  public int outputLength() {
+    return w.length;
   }
 
   /** The partition's final local iterate (w itself for an empty partition). */
-  public double[] run(RowBlock block, int partition, double[] w, double[] anchor, double[] anchorGradient, long seed, long round) {
+  @Override
+  public double[] run(FiniteSumObjective objective, RowBlock block, int partition) {
     double[] u = w.clone();
     int rows = block.rows();
     if (rows == 0) return u;
@@ -60,6 +75,7 @@ public final class LocalSvrgSteps implements java.io.Serializable {
   }
 
   /** Component gradients one partition evaluates in a round (2 per row per step). */
+  @Override
   public long gradientsPerPartition() {
     return 2L * steps * batch;
   }

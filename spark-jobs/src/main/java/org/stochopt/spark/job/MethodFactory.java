@@ -7,6 +7,8 @@ import org.stochopt.core.method.Dasvrda;
 import org.stochopt.core.method.DasvrdaConfig;
 import org.stochopt.core.method.Katyusha;
 import org.stochopt.core.method.KatyushaConfig;
+import org.stochopt.core.method.LocalKatyusha;
+import org.stochopt.core.method.LocalKatyushaConfig;
 import org.stochopt.core.method.LocalSvrg;
 import org.stochopt.core.method.LocalSvrgConfig;
 import org.stochopt.core.method.ProxSgd;
@@ -36,7 +38,16 @@ public final class MethodFactory {
     return method.equals("sgd") || method.equals("svrg") ? SamplingScheme.WITHOUT_REPLACEMENT : SamplingScheme.IMPORTANCE;
   }
 
+  /** As {@link #build(TrainConfig, ProblemConstants, int)} for a backend of one partition (local methods need the real count). */
   public static Built build(TrainConfig c, ProblemConstants k) {
+    return build(c, k, 1);
+  }
+
+  /**
+   * @param partitions the oracle's partition count P: local-katyusha takes the theory parameters of
+   *     its effective minibatch P·b
+   */
+  public static Built build(TrainConfig c, ProblemConstants k, int partitions) {
     int b = c.batchSize();
     SamplingScheme sampling = c.sampling() != null ? SamplingScheme.parse(c.sampling()) : defaultSampling(c.method());
     if (sampling == SamplingScheme.WITHOUT_REPLACEMENT && b > k.n()) {
@@ -99,6 +110,18 @@ public final class MethodFactory {
         if (!Double.isNaN(c.step())) cfg = cfg.withEta(c.step());
         if (c.epochLength() > 0) cfg = new LocalSvrgConfig(b, cfg.eta(), (int) Math.min(Integer.MAX_VALUE, c.epochLength()), cfg.anchorEvery());
         return new Built(new LocalSvrg(cfg), cfg.eta(), SamplingScheme.WITH_REPLACEMENT);
+      }
+      case "local-katyusha": {
+        if (sampling == SamplingScheme.WITHOUT_REPLACEMENT && (long) b * partitions > k.n()) {
+          throw new IllegalArgumentException("--batch-size " + b + " exceeds the rows of a partition");
+        }
+        LocalKatyushaConfig cfg = LocalKatyushaConfig.theory(k, b, partitions, sampling);
+        if (!Double.isNaN(c.step())) cfg = cfg.withStep(c.step());
+        if (!Double.isNaN(tune.tau1()) || !Double.isNaN(tune.tau2())) {
+          cfg = cfg.withTaus(Double.isNaN(tune.tau1()) ? cfg.tau1() : tune.tau1(), Double.isNaN(tune.tau2()) ? cfg.tau2() : tune.tau2());
+        }
+        if (c.epochLength() > 0) cfg = cfg.withLocalSteps((int) Math.min(Integer.MAX_VALUE, c.epochLength()));
+        return new Built(new LocalKatyusha(cfg), cfg.step(), sampling);
       }
       default:
         throw new IllegalArgumentException("unknown method " + c.method());

@@ -136,7 +136,7 @@ public final class TrainJob {
       testError = new TestError(map == null ? test.block() : map.apply(test.block()), loss);
     }
 
-    MethodFactory.Built built = MethodFactory.build(c, k);
+    MethodFactory.Built built = MethodFactory.build(c, k, oracle.partitionSizes().length);
     SamplingPlan plan = oracle.samplingPlan(c.seed(), built.sampling());
     ProblemContext ctx = new ProblemContext(oracle, reg, plan, k);
     Evaluator evaluator = new Evaluator(oracle, reg, k.globalL(), ref == null ? Double.NaN : ref.objective(), testError);

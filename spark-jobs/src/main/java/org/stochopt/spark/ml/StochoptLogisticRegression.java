@@ -176,7 +176,7 @@ public final class StochoptLogisticRegression
       TrainConfig c = new TrainConfig("DataFrame " + uid(), null, getLoss(), reg.spec(), getMethod(), getBatchSize(),
           getStepSize() > 0 ? getStepSize() : Double.NaN, "1/t", "linear", 0, "last", null, 0, getMaxPasses(),
           getMaxRounds(), 0, getTol(), getSeed(), "spark", partitions, Path.of("."), Path.of("."), false, 1.0, 0);
-      MethodFactory.Built built = MethodFactory.build(c, k);
+      MethodFactory.Built built = MethodFactory.build(c, k, oracle.partitionSizes().length);
       ProblemContext ctx = new ProblemContext(oracle, reg, new SamplingPlan(getSeed(), oracle.partitionSizes(), built.sampling()), k);
       StoppingRules rules = new StoppingRules(getMaxRounds(), getMaxPasses(), 0, getTol(), 0);
       Runner runner = new Runner(new Runner.Options(1.0, Long.MAX_VALUE, 1e6,

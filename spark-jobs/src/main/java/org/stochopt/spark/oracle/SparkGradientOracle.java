@@ -209,19 +209,23 @@ public final class SparkGradientOracle implements GradientOracle {
   }
 
   @Override
-  public void localStepsRound(double[] w, double[] anchor, double[] anchorGradient,
-      org.stochopt.core.reg.Regularizer reg, double eta, int steps, int batch, long seed, long round, double[] out) {
+  public void localRound(org.stochopt.core.oracle.LocalWork work, double[] out) {
+    if (out.length != work.outputLength()) {
+      throw new IllegalArgumentException("local round output has length " + out.length + ", the work returns " + work.outputLength());
+    }
     long t0 = System.nanoTime();
-    org.stochopt.core.oracle.LocalSvrgSteps work = new org.stochopt.core.oracle.LocalSvrgSteps(objective, reg, eta, steps, batch);
-    ShippedVector bw = ShippedVector.of(sc, w);
-    ShippedVector ba = ShippedVector.of(sc, anchor);
-    ShippedVector bg = ShippedVector.of(sc, anchorGradient);
+    FiniteSumObjective f = objective;
+    // The work carries the driver's vectors: small ones ride in the closure, large ones in one broadcast.
+    org.apache.spark.broadcast.Broadcast<org.stochopt.core.oracle.LocalWork> shipped =
+        work.outputLength() > ShippedVector.CLOSURE_LIMIT ? sc.broadcast(work) : null;
+    org.stochopt.core.oracle.LocalWork captured = shipped == null ? work : null;
     java.util.List<double[]> parts;
     try {
-      // [partition, compute nanos, u_1..u_d]; collect keeps partition order.
+      // [partition, compute nanos, u_1..u_k]; collect keeps partition order.
       parts = data.blocks().map(pb -> {
         long tp = System.nanoTime();
-        double[] u = work.run(pb.block(), pb.partition(), bw.value(), ba.value(), bg.value(), seed, round);
+        org.stochopt.core.oracle.LocalWork local = captured != null ? captured : shipped.value();
+        double[] u = local.run(f, pb.block(), pb.partition());
         double[] r = new double[u.length + 2];
         r[0] = pb.partition();
         r[1] = System.nanoTime() - tp;
@@ -229,9 +233,7 @@ public final class SparkGradientOracle implements GradientOracle {
         return r;
       }).collect();
     } finally {
-      bw.release();
-      ba.release();
-      bg.release();
+      if (shipped != null) shipped.destroy();
     }
     double[][] byPartition = new double[sizes.length][];
     long compute = 0;
@@ -249,6 +251,7 @@ public final class SparkGradientOracle implements GradientOracle {
     long elapsed = System.nanoTime() - t0;
     stats = stats.plusRound(sizes.length * work.gradientsPerPartition(), elapsed, Math.min(elapsed, compute));
   }
+
 
   @Override
   public double[] partitionMasses() {

@@ -47,9 +47,9 @@ public final class CellRunner {
   public Run run(Cell cell, Consumer<TraceRecord> progress) {
     long start = System.nanoTime();
     GradientOracle oracle = problem.data.oracle();
-    MethodFactory.Built built = MethodFactory.build(trainConfig(cell, Double.NaN), problem.constants);
+    MethodFactory.Built built = MethodFactory.build(trainConfig(cell, Double.NaN), problem.constants, oracle.partitionSizes().length);
     if (cell.stepMultiplier() != 1.0) {
-      built = MethodFactory.build(trainConfig(cell, built.step() * cell.stepMultiplier()), problem.constants);
+      built = MethodFactory.build(trainConfig(cell, built.step() * cell.stepMultiplier()), problem.constants, oracle.partitionSizes().length);
     }
     SamplingPlan plan = oracle.samplingPlan(cell.seed(), built.sampling());
     ProblemContext ctx = new ProblemContext(oracle, problem.reg, plan, problem.constants);
