@@ -51,6 +51,40 @@ class OracleTest {
     }
   }
 
+  /** Threads change who computes each partition, never the numbers: bit-identical for 1, 2 and 5 threads. */
+  @Test
+  void threadCountDoesNotChangeAnyResult() {
+    RowBlock all = TestData.builder(12_000, 7, 0.8, true, 4).build(7, 0);
+    List<RowBlock> parts = TestData.split(all, 5);
+    LinearObjective f = new LinearObjective(new LogisticLoss(), 7);
+    double[] w = {0.3, -0.2, 0.1, 0.5, -0.4, 0.2, 0.05};
+    double[] anchor = {0.1, 0.1, -0.1, 0.2, 0.0, -0.3, 0.2};
+    SamplingPlan plan = new SamplingPlan(3, new int[] {2400, 2400, 2400, 2400, 2400}, SamplingScheme.WITHOUT_REPLACEMENT);
+    Minibatch big = plan.draw(7, 6000); // above the parallel threshold
+    double[][] reference = null;
+    for (int threads : new int[] {1, 2, 5}) {
+      InMemoryOracle o = new InMemoryOracle(f, parts, threads);
+      double[] g = new double[7];
+      double[] gb = new double[7];
+      double[] gd = new double[7];
+      double[] c = new double[7];
+      double[] local = new double[7];
+      double fv = o.fullGradient(w, g);
+      double fb = o.batchGradient(w, big, gb);
+      o.batchGradientDifference(w, anchor, big, gd);
+      o.curvatureProduct(anchor, c);
+      o.localRound(new org.stochopt.core.oracle.LocalSvrgSteps(
+          org.stochopt.core.reg.Regularizers.parse("l1:1e-3"), 0.1, 30, 8, w, anchor, g, 9, 0), local);
+      double[][] now = {g, gb, gd, c, local, {fv, fb}};
+      if (reference == null) {
+        reference = now;
+      } else {
+        for (int k = 0; k < now.length; k++) assertArrayEquals(reference[k], now[k], 0.0, threads + " threads, result " + k);
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> new InMemoryOracle(f, parts, 0));
+  }
+
   /** Same numbers for dense vs CSR layouts and for 1, 2, 7 partitions (relTol 1e-12). */
   @Test
   void resultsDoNotDependOnLayout() {
