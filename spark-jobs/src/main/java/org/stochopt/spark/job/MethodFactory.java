@@ -39,6 +39,11 @@ public final class MethodFactory {
   }
 
   /** As {@link #build(TrainConfig, ProblemConstants, int)} for a backend of one partition (local methods need the real count). */
+  /** Whether a method runs many steps inside each partition per round (one round ≈ one pass). */
+  public static boolean isLocal(String method) {
+    return method.equals("local-svrg") || method.equals("local-katyusha");
+  }
+
   public static Built build(TrainConfig c, ProblemConstants k) {
     return build(c, k, 1);
   }

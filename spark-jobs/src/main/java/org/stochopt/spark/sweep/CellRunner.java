@@ -36,8 +36,12 @@ public final class CellRunner {
     this.problem = problem;
   }
 
-  /** The evaluation interval of a cell with minibatch size b. */
-  public long evalInterval(int b) {
+  /**
+   * The evaluation interval (in rounds) of a cell: a {@code resolution} fraction of a pass at
+   * minibatch b, or every round for the local methods, whose one round is already a whole pass.
+   */
+  public long evalInterval(String method, int b) {
+    if (MethodFactory.isLocal(method)) return 1L;
     return Math.max(1L, (long) Math.floor(config.resolution() * problem.constants.n() / b));
   }
 
@@ -56,7 +60,7 @@ public final class CellRunner {
     Evaluator evaluator = new Evaluator(oracle, problem.reg, problem.constants.globalL(), problem.reference.objective(),
         problem.testError);
     StoppingRules rules = new StoppingRules(config.maxRounds(), config.maxPasses(), config.target(), 0, config.maxSeconds());
-    long k = evalInterval(cell.batchSize());
+    long k = evalInterval(cell.method(), cell.batchSize());
     Runner runner = new Runner(new Runner.Options(Double.MAX_VALUE, k, 1e6,
         String.format(Locale.ROOT, "use a smaller step multiplier (this cell used step %.4g)", built.step())));
     try {

@@ -157,7 +157,7 @@ public final class SweepJob {
     } else {
       rounds = (double) p.constants.n() / cell.batchSize();
     }
-    return rounds * (1 + 1.0 / runner.evalInterval(cell.batchSize()));
+    return rounds * (1 + 1.0 / runner.evalInterval(cell.method(), cell.batchSize()));
   }
 
   static String progressLine(int done, int total, int resumed, double elapsed, double weightDone, double weightLeft,
