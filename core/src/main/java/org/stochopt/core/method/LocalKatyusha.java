@@ -96,8 +96,9 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State> {
     State s = new State(w0);
     int largest = 0;
     for (int size : ctx.oracle().partitionSizes()) largest = Math.max(largest, size);
+    // Default m = 2·n_p/b: the epoch length m = 2n/b of Katyusha's paper, for the effective minibatch P·b.
     s.localSteps = config.localSteps() > 0 ? config.localSteps()
-        : Math.max(1, (largest + config.batchSize() - 1) / config.batchSize());
+        : (int) Math.min(Integer.MAX_VALUE, Math.max(1L, (2L * largest + config.batchSize() - 1) / config.batchSize()));
     return s;
   }
 

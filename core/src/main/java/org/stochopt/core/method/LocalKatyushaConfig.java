@@ -10,7 +10,8 @@ import org.stochopt.core.sampling.SamplingScheme;
  * @param tau1 τ₁ (strongly convex case; Katyusha^ns uses 2/(s+4) in epoch s)
  * @param tau2 τ₂, the Katyusha momentum
  * @param step η, the y-step; the z-step is α = η/τ₁
- * @param localSteps m, local steps per partition per round; 0 = ⌈(largest partition)/b⌉, one local pass
+ * @param localSteps m, local steps per partition per round; 0 = ⌈2·(largest partition)/b⌉, two local
+ *     passes (Katyusha's m = 2n/b for the effective minibatch P·b)
  * @param sigma σ = μ of R (0 selects Katyusha^ns)
  * @param sampling how each partition draws its local rows (importance p_i ∝ L_i by default)
  */
@@ -24,7 +25,7 @@ public record LocalKatyushaConfig(int batchSize, double tau1, double tau2, doubl
       throw new IllegalArgumentException("tau1 must be in (0, 1 - tau2], got tau1=" + tau1 + ", tau2=" + tau2);
     }
     if (!(step > 0) || !Double.isFinite(step)) throw new IllegalArgumentException("step size must be positive, got " + step);
-    if (localSteps < 0) throw new IllegalArgumentException("local steps must be >= 0 (0 = one local pass), got " + localSteps);
+    if (localSteps < 0) throw new IllegalArgumentException("local steps must be >= 0 (0 = two local passes), got " + localSteps);
     if (!(sigma >= 0)) throw new IllegalArgumentException("sigma must be >= 0, got " + sigma);
     if (sampling == null) throw new IllegalArgumentException("sampling scheme must be given");
   }
@@ -32,8 +33,8 @@ public record LocalKatyushaConfig(int batchSize, double tau1, double tau2, doubl
   /**
    * Theory parameters: those of minibatch Katyusha ({@link KatyushaConfig#theory}) for the
    * <em>effective</em> minibatch P·b — one local step of every partition, averaged on the driver,
-   * touches P·b rows — and one local pass per round, so a round is one Katyusha epoch of the
-   * P·b-minibatch method (m = ⌈n/(P·b)⌉ steps).
+   * touches P·b rows — and two local passes per round (set at {@code init}), so a round is one
+   * Katyusha epoch of the P·b-minibatch method with the paper's m = 2n/(P·b) steps.
    */
   public static LocalKatyushaConfig theory(ProblemConstants c, int b, int partitions, SamplingScheme scheme) {
     if (partitions <= 0) throw new IllegalArgumentException("partitions must be positive, got " + partitions);
