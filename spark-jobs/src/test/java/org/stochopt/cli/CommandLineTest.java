@@ -67,7 +67,7 @@ class CommandLineTest {
   @org.junit.jupiter.params.ParameterizedTest
   @org.junit.jupiter.params.provider.CsvSource({
     "katyusha, logistic, l2:1e-3", "dasvrda, squared, 'elasticnet:1e-3,0.5'", "accsvrg-appa, smoothed-hinge, l1:1e-3",
-    "accsvrg, logistic, l2:1e-3"
+    "accsvrg, logistic, l2:1e-3", "local-katyusha, logistic, l1:1e-4", "local-katyusha, squared, l2:1e-3"
   })
   void optimalMinibatchMethodsTrainFromTheCommandLine(String method, String loss, String reg, @TempDir Path dir) throws Exception {
     StringWriter err = new StringWriter();
@@ -91,7 +91,8 @@ class CommandLineTest {
         new String[] {"--method", "accsvrg-appa", "--appa-kappa", "-1"},
         new String[] {"--method", "accsvrg", "--reg", "l1:1e-3"},
         new String[] {"--method", "katyusha", "--sampling", "sometimes"},
-        new String[] {"--method", "local-svrg", "--sampling", "importance"})) {
+        new String[] {"--method", "local-svrg", "--sampling", "importance"},
+        new String[] {"--method", "local-katyusha", "--features", "rff:gaussian,M=16,shards=2"})) {
       StringWriter err = new StringWriter();
       String[] full = new String[args.length + 6];
       System.arraycopy(new String[] {"train", "--data", "synthetic:n=200,d=4,seed=1", "--master", "in-process", "--out"}, 0, full, 0, 6);

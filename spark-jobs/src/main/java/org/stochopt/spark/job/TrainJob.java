@@ -136,6 +136,10 @@ public final class TrainJob {
       testError = new TestError(map == null ? test.block() : map.apply(test.block()), loss);
     }
 
+    if (MethodFactory.isLocal(c.method()) && oracle instanceof org.stochopt.core.oracle.FeatureShardedOracle) {
+      throw new IllegalArgumentException("--method " + c.method() + " runs steps next to whole rows and cannot use "
+          + "feature shards: drop shards=K from --features (or pick a method that is not local)");
+    }
     MethodFactory.Built built = MethodFactory.build(c, k, oracle.partitionSizes().length);
     SamplingPlan plan = oracle.samplingPlan(c.seed(), built.sampling());
     ProblemContext ctx = new ProblemContext(oracle, reg, plan, k);
