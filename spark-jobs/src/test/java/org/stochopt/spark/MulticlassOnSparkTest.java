@@ -37,7 +37,10 @@ import org.stochopt.core.reg.Regularizers;
 import org.stochopt.core.sampling.SamplingPlan;
 import org.stochopt.core.sampling.SamplingScheme;
 import org.stochopt.datasets.io.LibsvmWriter;
+import org.apache.spark.sql.SparkSession;
 import org.stochopt.spark.bench.LiblinearRun;
+import org.stochopt.spark.bench.MllibMulticlassRun;
+import org.stochopt.spark.bench.MllibRun;
 import org.stochopt.spark.data.PartitionedData;
 import org.stochopt.spark.job.ModelLoss;
 import org.stochopt.spark.job.TrainConfig;
@@ -144,6 +147,24 @@ class MulticlassOnSparkTest {
   private static TrainConfig config(Path data, Path out, Path cache, String master) {
     return new TrainConfig(data.toString(), data.toString(), "multinomial", "l2:1e-3", "katyusha", 64, Double.NaN, "1/t", "linear", 0,
         "last", null, 1e-6, 300, 0, 0, 0, 3, master, PARTITIONS, out, cache.resolve("cache"), true, 2, 0);
+  }
+
+  /**
+   * MLlib on the same cached rows: multinomial LogisticRegression and OneVsRest(LogisticRegression)
+   * reach the F* of the d·K problem, and their own objective histories equal our F (F_k per class).
+   */
+  @ParameterizedTest
+  @CsvSource({"multinomial", "ovr-logistic"})
+  void mllibSolvesTheSameObjective(String loss) {
+    InMemoryOracle oracle = new InMemoryOracle(objective(loss), PartitionedData.layout(ROWS, PARTITIONS));
+    Regularizer reg = Regularizers.parse("l2:2e-3");
+    double fStar = OwlqnSolver.highPrecision().solve(oracle, reg, new double[D * K]).objective();
+    MllibRun.Result r = MllibMulticlassRun.run(SparkSession.active(), sparkData.blocks(), D, K, loss.equals("multinomial"), oracle, reg,
+        fStar, 200, 0, System.err);
+    assertTrue(r.scaleCheck() < 1e-9, loss + ": MLlib's objective history vs our F: " + r.scaleCheck());
+    double f = oracle.evaluate(r.coefficients(), new double[D * K]) + reg.value(r.coefficients());
+    assertEquals(fStar, f, 1e-8 * fStar, loss + ": MLlib's weights, mapped to class blocks");
+    assertTrue(r.curve().best() > -1e-12 && r.curve().best() < 1e-8, loss + ": curve best " + r.curve().best());
   }
 
   /**
