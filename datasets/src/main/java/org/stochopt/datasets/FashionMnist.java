@@ -13,7 +13,8 @@ import org.stochopt.datasets.io.IdxReader;
 
 /**
  * Fashion-MNIST as binary classification problems: two of the ten classes, the first labelled
- * +1 and the second −1.
+ * +1 and the second −1 ({@code fmnist:AvB}); or all ten classes with their class labels 0..9
+ * ({@code fmnist:all}, for the multi-class losses).
  *
  * <p>Binary pairs are used because the methods under study are analysed for binary logistic
  * regression; pairs such as 7 (sneaker) vs 9 (ankle boot) are hard enough that the optimum is not
@@ -34,6 +35,8 @@ public final class FashionMnist {
       List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
 
   private static final String SPEC_PREFIX = "fmnist:";
+  /** The spec of the ten-class problem. */
+  public static final String ALL_CLASSES_SPEC = SPEC_PREFIX + "all";
   private static final String INSTALL_HINT =
       "install it with `apt-get install dataset-fashion-mnist`, or set " + DIRECTORY_ENV
           + " to a directory holding the four IDX files";
@@ -96,7 +99,7 @@ public final class FashionMnist {
    */
   public static ClassPair parseSpec(String spec) {
     String s = spec == null ? "" : spec.strip();
-    String usage = " (expected fmnist:<a>v<b> with two different classes 0..9, e.g. fmnist:7v9)";
+    String usage = " (expected fmnist:<a>v<b> with two different classes 0..9, e.g. fmnist:7v9, or fmnist:all for the ten classes)";
     if (!s.startsWith(SPEC_PREFIX)) {
       throw new IllegalArgumentException("not a Fashion-MNIST spec: '" + spec + "'" + usage);
     }
@@ -114,8 +117,14 @@ public final class FashionMnist {
     }
   }
 
-  /** Loads a spec such as {@code fmnist:7v9} from {@link #defaultDirectory()}. */
+  /** True for {@code fmnist:all}, the ten-class problem (labels 0..9). */
+  public static boolean isAllClasses(String spec) {
+    return spec != null && spec.strip().equalsIgnoreCase(ALL_CLASSES_SPEC);
+  }
+
+  /** Loads a spec such as {@code fmnist:7v9}, or {@code fmnist:all}, from {@link #defaultDirectory()}. */
   public static Dataset load(String spec, Split split) throws IOException {
+    if (isAllClasses(spec)) return allClasses(defaultDirectory(), split);
     ClassPair pair = parseSpec(spec);
     return pair(defaultDirectory(), pair.positive(), pair.negative(), split);
   }
@@ -129,6 +138,21 @@ public final class FashionMnist {
    */
   public static Dataset pair(Path dir, int classA, int classB, Split split) throws IOException {
     ClassPair pair = new ClassPair(classA, classB);
+    String name = pair.spec() + "/" + split.name().toLowerCase(Locale.ROOT);
+    return new Dataset(name, read(dir, split, c -> c == pair.positive() ? 1.0 : c == pair.negative() ? -1.0 : Double.NaN));
+  }
+
+  /**
+   * All examples in file order with their class labels 0..9 as the label, pixels scaled to [0, 1]
+   * by /255, dimension 784, first row id 0. Named {@code fmnist:all/train} or {@code fmnist:all/test}.
+   */
+  public static Dataset allClasses(Path dir, Split split) throws IOException {
+    String name = ALL_CLASSES_SPEC + "/" + split.name().toLowerCase(Locale.ROOT);
+    return new Dataset(name, read(dir, split, c -> c));
+  }
+
+  /** Reads one split; {@code labelOf} maps a class to the row label, NaN leaves the example out. */
+  private static RowBlock read(Path dir, Split split, java.util.function.IntToDoubleFunction labelOf) throws IOException {
     if (!Files.isDirectory(dir)) {
       throw new IllegalArgumentException("Fashion-MNIST directory " + dir + " does not exist; " + INSTALL_HINT);
     }
@@ -145,12 +169,11 @@ public final class FashionMnist {
           imagesFile.toString(),
           "holds " + images.count() + " images but " + labelsFile + " holds " + labels.length + " labels");
     }
-    String name = pair.spec() + "/" + split.name().toLowerCase(Locale.ROOT);
-    return new Dataset(name, select(images, labels, pair, labelsFile));
+    return select(images, labels, labelOf, labelsFile);
   }
 
   private static RowBlock select(
-      IdxReader.Images images, byte[] labels, ClassPair pair, Path labelsFile) {
+      IdxReader.Images images, byte[] labels, java.util.function.IntToDoubleFunction labelOf, Path labelsFile) {
     double[] scale = new double[256];
     for (int v = 0; v < 256; v++) scale[v] = v / 255.0;
     int[] idx = new int[DIM];
@@ -163,7 +186,8 @@ public final class FashionMnist {
         throw new DataFormatException(
             labelsFile.toString(), "label " + c + " of item " + i + " is outside 0.." + (CLASSES - 1));
       }
-      if (c != pair.positive() && c != pair.negative()) continue;
+      double y = labelOf.applyAsDouble(c);
+      if (Double.isNaN(y)) continue;
       int count = 0;
       for (int p = 0, off = i * DIM; p < DIM; p++) {
         int v = pixels[off + p] & 0xff;
@@ -172,7 +196,7 @@ public final class FashionMnist {
           val[count++] = scale[v];
         }
       }
-      builder.addRow(c == pair.positive() ? 1.0 : -1.0, idx, val, count);
+      builder.addRow(y, idx, val, count);
     }
     return builder.build(DIM, 0);
   }

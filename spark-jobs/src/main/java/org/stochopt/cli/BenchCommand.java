@@ -15,8 +15,13 @@ import picocli.CommandLine.Option;
         + " same cached rows) and LIBLINEAR (liblinear-train on the exported rows) on one data set with one objective"
         + " (logistic loss, no intercept). Writes bench.csv, curves.csv, bench.md and bench.png to --out."})
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true, description = "fmnist:AvB, synthetic:..., sparse:..., or a LIBSVM path")
+  @Option(names = "--data", required = true, description = "fmnist:AvB, fmnist:all (with a multi-class --loss), synthetic:..., sparse:..., or a LIBSVM path")
   String data;
+
+  @Option(names = "--loss", defaultValue = "logistic",
+      description = "logistic (±1 labels), or with class labels 0..K−1: multinomial[:K] (MLlib multinomial; LIBLINEAR has no such solver)"
+          + " or ovr-logistic[:K] (MLlib OneVsRest, LIBLINEAR -s 0/-s 6 on K classes) (default ${DEFAULT-VALUE})")
+  String loss;
 
   @Option(names = "--reg", required = true, description = "l2:λ or l1:λ (LIBLINEAR then uses C = 1/(λn)); elasticnet:λ,α without liblinear")
   String reg;
@@ -77,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     BenchConfig config = new BenchConfig(data, reg, methods, batchSize, sparkBatchSize == null ? batchSize : sparkBatchSize,
         partitions, sparkMaster, new LinkedHashSet<>(systems), targets, maxPasses, maxSeconds, evalEvery, mllibMaxIter,
-        mllibTol, liblinearEps, seed, out, cacheDir == null ? TrainCommand.defaultCacheDir() : cacheDir);
+        mllibTol, liblinearEps, seed, out, cacheDir == null ? TrainCommand.defaultCacheDir() : cacheDir, loss);
     new BenchJob(System.err).run(config);
     return 0;
   }

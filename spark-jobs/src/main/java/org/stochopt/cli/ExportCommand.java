@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.stochopt.datasets.Dataset;
+import org.stochopt.datasets.FashionMnist;
 import org.stochopt.datasets.io.LabelPolicy;
 import org.stochopt.datasets.io.LibsvmWriter;
 import org.stochopt.spark.job.DataLoader;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 @Command(name = "export", mixinStandardHelpOptions = true,
     description = "Write a data set (and its test split, if any) as LIBSVM files: DIR/train.libsvm, DIR/test.libsvm.")
 public final class ExportCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true, description = "fmnist:AvB, synthetic:..., or a path")
+  @Option(names = "--data", required = true, description = "fmnist:AvB, fmnist:all, synthetic:..., or a path")
   String data;
 
   @Option(names = "--test-data", description = "held-out data (default: the test split of fmnist:)")
@@ -29,12 +30,17 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--real-labels", description = "keep real-valued labels (regression data)")
   boolean realLabels;
 
+  @Option(names = "--class-labels", description = "keep class labels 0..K−1 (multi-class data; implied by fmnist:all)")
+  boolean classLabels;
+
   @Override
   public Integer call() throws Exception {
     if (!format.equals("libsvm")) {
       throw new IllegalArgumentException("unknown --format '" + format + "' (only libsvm is supported)");
     }
-    LabelPolicy policy = realLabels ? LabelPolicy.REAL : LabelPolicy.BINARY;
+    if (realLabels && classLabels) throw new IllegalArgumentException("give --real-labels or --class-labels, not both");
+    LabelPolicy policy = realLabels ? LabelPolicy.REAL
+        : classLabels || FashionMnist.isAllClasses(data) ? LabelPolicy.MULTICLASS : LabelPolicy.BINARY;
     Files.createDirectories(out);
     Dataset train = DataLoader.load(data, policy, null, false);
     LibsvmWriter.write(train.block(), out.resolve("train.libsvm"));

@@ -25,13 +25,13 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin MeanFieldOptions meanField;
 
   @Option(names = "--data", required = true,
-      description = "fmnist:AvB, synthetic:n=..,d=..,density=..,cond=..,seed=.., or a LIBSVM path/URI (file:, hdfs:, s3a:)")
+      description = "fmnist:AvB, fmnist:all (ten classes), synthetic:n=..,d=..,density=..,cond=..,seed=.., or a LIBSVM path/URI (file:, hdfs:, s3a:)")
   String data;
 
   @Option(names = "--test-data", description = "held-out data, same forms as --data (default: the test split of fmnist:)")
   String testData;
 
-  @Option(names = "--loss", defaultValue = "logistic", description = "logistic, squared, smoothed-hinge[:gamma] (default ${DEFAULT-VALUE})")
+  @Option(names = "--loss", defaultValue = "logistic", description = "logistic, squared, smoothed-hinge[:gamma]; multi-class (labels 0..K−1, K = max label + 1 unless given): multinomial[:K], ovr-logistic[:K] (default ${DEFAULT-VALUE})")
   String loss;
 
   @Option(names = "--reg", defaultValue = "l2:1e-4", description = "none, l2:λ, l1:λ, elasticnet:λ,α (default ${DEFAULT-VALUE})")

@@ -49,6 +49,19 @@ public final class CsrRowBlock extends RowBlock {
   }
 
   @Override
+  public double dot(int row, double[] w, int offset) {
+    double s = 0.0;
+    for (int k = rowPtr[row], end = rowPtr[row + 1]; k < end; k++) s += values[k] * w[offset + indices[k]];
+    return s;
+  }
+
+  @Override
+  public void axpy(int row, double a, double[] out, int offset) {
+    if (a == 0.0) return;
+    for (int k = rowPtr[row], end = rowPtr[row + 1]; k < end; k++) out[offset + indices[k]] += a * values[k];
+  }
+
+  @Override
   public double squaredNorm(int row) {
     double s = 0.0;
     for (int k = rowPtr[row], end = rowPtr[row + 1]; k < end; k++) s += values[k] * values[k];

@@ -30,6 +30,18 @@ public final class DenseRowBlock extends RowBlock {
   }
 
   @Override
+  public double dot(int row, double[] w, int offset) {
+    return Vec.dot(values, row * dim, w, offset, dim);
+  }
+
+  @Override
+  public void axpy(int row, double a, double[] out, int offset) {
+    if (a == 0.0) return;
+    int off = row * dim;
+    for (int j = 0; j < dim; j++) out[offset + j] += a * values[off + j];
+  }
+
+  @Override
   public double squaredNorm(int row) {
     int off = row * dim;
     double s = 0.0;

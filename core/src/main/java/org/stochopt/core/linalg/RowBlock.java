@@ -54,6 +54,23 @@ public abstract class RowBlock implements Serializable {
   /** ‖x_row‖². */
   public abstract double squaredNorm(int row);
 
+  /**
+   * ⟨x_row, w[offset .. offset+dim)⟩: the margin of one block of a weight vector that holds several
+   * d-blocks back to back (multi-output models, class-major). This generic version visits the
+   * stored entries; the dense and CSR layouts override it with direct loops.
+   */
+  public double dot(int row, double[] w, int offset) {
+    double[] s = {0.0};
+    forEachEntry(row, (j, v) -> s[0] += v * w[offset + j]);
+    return s[0];
+  }
+
+  /** out[offset .. offset+dim) += a · x_row (see {@link #dot(int, double[], int)}). */
+  public void axpy(int row, double a, double[] out, int offset) {
+    if (a == 0.0) return;
+    forEachEntry(row, (j, v) -> out[offset + j] += a * v);
+  }
+
   /** Stored entries (nonzeros for CSR, rows × dim for dense). */
   public abstract long storedEntries();
 

@@ -37,6 +37,27 @@ public final class Vec {
     return (s0 + s1) + (s2 + s3);
   }
 
+  /**
+   * Σ_{j<len} a[aOff + j]·b[bOff + j], with the same four partial sums as
+   * {@link #dot(double[], int, double[], int)} (so a block of a longer b gives the same bits as a
+   * copy of that block): the margin of one class block of a multi-output weight vector.
+   */
+  public static double dot(double[] a, int aOff, double[] b, int bOff, int len) {
+    double s0 = 0.0;
+    double s1 = 0.0;
+    double s2 = 0.0;
+    double s3 = 0.0;
+    int j = 0;
+    for (; j + 3 < len; j += 4) {
+      s0 += a[aOff + j] * b[bOff + j];
+      s1 += a[aOff + j + 1] * b[bOff + j + 1];
+      s2 += a[aOff + j + 2] * b[bOff + j + 2];
+      s3 += a[aOff + j + 3] * b[bOff + j + 3];
+    }
+    for (; j < len; j++) s0 += a[aOff + j] * b[bOff + j];
+    return (s0 + s1) + (s2 + s3);
+  }
+
   /** y += a * x. */
   public static void axpy(double a, double[] x, double[] y) {
     for (int i = 0; i < x.length; i++) y[i] += a * x[i];

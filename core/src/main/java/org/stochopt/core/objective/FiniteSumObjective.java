@@ -11,6 +11,14 @@ import org.stochopt.core.linalg.RowBlock;
 public interface FiniteSumObjective extends Serializable {
   int dimension();
 
+  /**
+   * The dimension of the data rows the objective reads: {@link #dimension()} for one weight per
+   * feature, d when the model has several weights per feature (d·K for K class blocks).
+   */
+  default int featureDimension() {
+    return dimension();
+  }
+
   /** acc += Σ_{rows of block} (∇f_i(w), f_i(w), 1). */
   void accumulate(double[] w, RowBlock block, GradientSum acc);
 

@@ -50,9 +50,9 @@ public final class InMemoryOracle implements GradientOracle {
     long total = 0;
     for (int p = 0; p < sizes.length; p++) {
       RowBlock b = partitions.get(p);
-      if (b.dim() != objective.dimension()) {
+      if (b.dim() != objective.featureDimension()) {
         throw new IllegalArgumentException(
-            "partition " + p + " has dimension " + b.dim() + ", the model " + objective.dimension());
+            "partition " + p + " has dimension " + b.dim() + ", the model " + objective.featureDimension());
       }
       sizes[p] = b.rows();
       total += b.rows();

@@ -20,7 +20,26 @@ public enum LabelPolicy {
       throw new DataFormatException(
           source,
           lineNumber,
-          "unexpected label " + Messages.number(raw) + " (binary labels must be ±1 or 0/1)");
+          "unexpected label " + Messages.number(raw) + " (binary labels must be ±1 or 0/1"
+              + (raw >= 2 && raw == Math.rint(raw) ? MULTICLASS_HINT : "") + ")");
+    }
+  },
+
+  /**
+   * Class indices 0, 1, …, K−1 (multi-class losses), unchanged. ±1 files are refused rather than
+   * mapped: −1 is not a class index, and guessing would silently change the objective.
+   */
+  MULTICLASS {
+    @Override
+    public double map(double raw, String source, long lineNumber) {
+      if (!(raw >= 0) || raw != Math.rint(raw) || raw > Integer.MAX_VALUE - 1) {
+        throw new DataFormatException(
+            source,
+            lineNumber,
+            "label " + Messages.number(raw) + " is not a class index 0, 1, …, K−1 (multi-class losses need integer class"
+                + " labels; for ±1 labels use --loss logistic)");
+      }
+      return raw;
     }
   },
 
@@ -34,6 +53,9 @@ public enum LabelPolicy {
       return raw;
     }
   };
+
+  /** Said when a binary loss meets a class index: the data is multi-class. */
+  static final String MULTICLASS_HINT = "; for multi-class data use --loss multinomial or --loss ovr-logistic";
 
   /**
    * Validates one raw label and returns the label to train on. Stateless, so it cannot detect a

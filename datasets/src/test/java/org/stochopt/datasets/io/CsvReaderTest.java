@@ -108,7 +108,7 @@ class CsvReaderTest {
 
   @Test
   void labelPolicyApplies() {
-    formatError("d.csv:2: unexpected label 3 (binary labels must be ±1 or 0/1)", () -> read("1,2\n3,4\n"));
+    formatError("d.csv:2: unexpected label 3 (binary labels must be ±1 or 0/1; for multi-class data use --loss multinomial or --loss ovr-logistic)", () -> read("1,2\n3,4\n"));
     formatError(
         "d.csv:3: label -1 mixes label conventions: line 1 has label 0 (use either ±1 or 0/1 throughout)",
         () -> read("0,1\n1,1\n-1,1\n"));

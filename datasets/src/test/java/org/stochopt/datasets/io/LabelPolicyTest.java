@@ -17,7 +17,7 @@ class LabelPolicyTest {
 
   @Test
   void binaryRejectsOtherValues() {
-    formatError("f:3: unexpected label 2 (binary labels must be ±1 or 0/1)", () -> LabelPolicy.BINARY.map(2, "f", 3));
+    formatError("f:3: unexpected label 2 (binary labels must be ±1 or 0/1; for multi-class data use --loss multinomial or --loss ovr-logistic)", () -> LabelPolicy.BINARY.map(2, "f", 3));
     formatError("f:4: unexpected label 0.5 (binary labels must be ±1 or 0/1)", () -> LabelPolicy.BINARY.map(0.5, "f", 4));
     formatError("f:5: unexpected label -2 (binary labels must be ±1 or 0/1)", () -> LabelPolicy.BINARY.map(-2, "f", 5));
   }

@@ -132,7 +132,7 @@ class LibsvmReaderTest {
 
   @Test
   void unexpectedBinaryLabel() {
-    formatError("t.svm:3: unexpected label 2 (binary labels must be ±1 or 0/1)", () -> read("1 1:1\n-1 1:1\n2 1:1\n"));
+    formatError("t.svm:3: unexpected label 2 (binary labels must be ±1 or 0/1; for multi-class data use --loss multinomial or --loss ovr-logistic)", () -> read("1 1:1\n-1 1:1\n2 1:1\n"));
     formatError("t.svm:1: unexpected label 0.5 (binary labels must be ±1 or 0/1)", () -> read("0.5 1:1\n"));
   }
 

@@ -18,6 +18,7 @@ import org.stochopt.spark.job.TrainConfig;
  * @param mllibMaxIter MLlib's maxIter
  * @param mllibTol MLlib's tol (0: run all maxIter iterations unless L-BFGS itself stops)
  * @param liblinearEps the -e tolerances LIBLINEAR is run with, one process each
+ * @param loss logistic (binary data), or multinomial[:K] / ovr-logistic[:K] (class labels 0..K−1)
  */
 public record BenchConfig(
     String data,
@@ -37,7 +38,19 @@ public record BenchConfig(
     List<Double> liblinearEps,
     long seed,
     Path out,
-    Path cacheDir) {
+    Path cacheDir,
+    String loss) {
+
+  /** The losses bench compares peers on: each is solved by MLlib, and logistic and ovr-logistic by LIBLINEAR. */
+  public static final List<String> LOSSES = List.of("logistic", "multinomial", "ovr-logistic");
+
+  /** A request on the binary logistic loss (the bench before multi-class losses). */
+  public BenchConfig(String data, String regularizer, List<String> methods, int batchSize, int sparkBatchSize, int partitions,
+      String sparkMaster, Set<String> systems, List<Double> targets, double maxPasses, double maxSeconds, double evalEveryPasses,
+      int mllibMaxIter, double mllibTol, List<Double> liblinearEps, long seed, Path out, Path cacheDir) {
+    this(data, regularizer, methods, batchSize, sparkBatchSize, partitions, sparkMaster, systems, targets, maxPasses, maxSeconds,
+        evalEveryPasses, mllibMaxIter, mllibTol, liblinearEps, seed, out, cacheDir, "logistic");
+  }
 
   /** stochopt in one JVM, stochopt on Spark, Spark MLlib LogisticRegression, liblinear-train. */
   public static final List<String> SYSTEMS = List.of("inprocess", "spark", "mllib", "liblinear");
@@ -62,6 +75,12 @@ public record BenchConfig(
   public BenchConfig {
     if (data == null || data.isBlank()) throw new IllegalArgumentException("--data is required");
     if (methods == null || methods.isEmpty()) throw new IllegalArgumentException("--methods needs at least one method");
+    if (loss == null) loss = "logistic";
+    String base = loss.strip().toLowerCase(java.util.Locale.ROOT).replaceFirst(":.*", "");
+    if (!LOSSES.contains(base) || (base.equals("logistic") && !loss.strip().equalsIgnoreCase("logistic"))) {
+      throw new IllegalArgumentException("bench --loss must be logistic, multinomial[:K] or ovr-logistic[:K], got '" + loss + "'");
+    }
+    if (!base.equals("logistic")) org.stochopt.core.loss.Losses.parseMulticlass(loss); // checks K now
     for (String m : methods) {
       if (!TrainConfig.METHODS.contains(methodName(m))) {
         throw new IllegalArgumentException(

@@ -13,8 +13,6 @@ import java.util.Locale;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.stochopt.core.linalg.RowBlock;
-import org.stochopt.core.loss.Loss;
-import org.stochopt.core.loss.Losses;
 import org.stochopt.core.optim.ProblemConstants;
 import org.stochopt.core.oracle.GradientOracle;
 import org.stochopt.core.oracle.InMemoryOracle;
@@ -28,6 +26,7 @@ import org.stochopt.datasets.io.LibsvmWriter;
 import org.stochopt.spark.SparkSessions;
 import org.stochopt.spark.job.TrainConfig;
 import org.stochopt.spark.job.TrainJob;
+import org.stochopt.spark.job.ModelLoss;
 import org.stochopt.spark.job.TrainingData;
 
 /**
@@ -54,10 +53,17 @@ public final class BenchJob {
     } catch (IOException e) {
       throw new IllegalArgumentException("cannot use --out " + c.out() + " as the output folder (" + e.getMessage() + ")");
     }
-    Loss loss = Losses.parse("logistic");
+    ModelLoss loss = ModelLoss.parse(c.loss());
+    boolean multinomial = loss.isMulticlass() && loss.name().equals("multinomial");
     Regularizer reg = Regularizers.parse(c.regularizer());
     String liblinear = null;
-    if (c.runs("liblinear")) {
+    List<String> notRun = new ArrayList<>();
+    if (c.runs("liblinear") && multinomial) {
+      // Not an error: the other systems still run; the report says why LIBLINEAR is absent.
+      notRun.add("LIBLINEAR: not run — it has no multinomial logistic solver (-s 0 on K classes is one-vs-rest, another objective; "
+          + "compare it with --loss ovr-logistic)");
+      log.println("bench: " + notRun.get(notRun.size() - 1));
+    } else if (c.runs("liblinear")) {
       LiblinearRun.solver(reg); // refuses elastic net before any loading
       liblinear = LiblinearRun.executable();
       if (liblinear == null) {
@@ -71,7 +77,10 @@ public final class BenchJob {
       GradientOracle oracle = local.oracle();
       long n = oracle.size();
       int d = oracle.dimension();
-      log.printf(Locale.ROOT, "bench: %s, n=%d d=%d, loaded in-process in %.2fs%n", local.name(), n, d, loadInProcess);
+      int classes = local.classes();
+      int features = d / Math.max(1, classes);
+      log.printf(Locale.ROOT, "bench: %s, n=%d d=%d%s, loaded in-process in %.2fs%n", local.name(), n, d,
+          classes > 0 ? " (" + features + " features × " + classes + " classes)" : "", loadInProcess);
       long s0 = System.nanoTime();
       ProblemConstants.estimate(oracle, loss.curvatureBound(), reg, TrainJob.CONSTANTS_SEED);
       double setupInProcess = seconds(s0);
@@ -80,6 +89,14 @@ public final class BenchJob {
           () -> OwlqnSolver.highPrecision().solve(oracle, reg, new double[d]));
       double fStar = ref.objective();
       log.printf(Locale.ROOT, "bench: F* = %.15g (OWL-QN, residual %.1e), shared by every system%n", fStar, ref.optimalityResidual());
+      if (c.runs("mllib")) {
+        int constant = constantNonzeroColumns(((InMemoryOracle) oracle).partitions(), features);
+        if (constant > 0) {
+          notRun.add("MLlib: run, but without an intercept Spark fixes the weights of constant nonzero columns at 0 (" + constant
+              + " such columns here), so it does not solve this objective and cannot reach F*");
+          log.println("bench: " + notRun.get(notRun.size() - 1));
+        }
+      }
 
       if (c.runs("inprocess")) {
         for (String m : c.methods()) {
@@ -91,7 +108,8 @@ public final class BenchJob {
         try {
           JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
           long l0 = System.nanoTime();
-          try (TrainingData cached = TrainingData.onSpark(sc, c.data(), loss, c.partitions())) {
+          try (TrainingData cached = TrainingData.onSpark(sc, c.data(), loss, c.partitions(),
+              org.stochopt.spark.oracle.SparkGradientOracle.Reduction.TREE)) {
             double loadSpark = seconds(l0);
             if (cached.oracle().summary().fingerprint() != oracle.summary().fingerprint()) {
               throw new IllegalStateException("the Spark rows differ from the in-process rows (fingerprints differ)");
@@ -105,8 +123,10 @@ public final class BenchJob {
               }
             }
             if (c.runs("mllib")) {
-              MllibRun.Result r = MllibRun.run(spark, cached.sparkData().blocks(), d, oracle, reg, fStar,
-                  c.mllibMaxIter(), c.mllibTol(), log);
+              MllibRun.Result r = classes > 0
+                  ? MllibMulticlassRun.run(spark, cached.sparkData().blocks(), features, classes, multinomial, oracle, reg, fStar,
+                      c.mllibMaxIter(), c.mllibTol(), log)
+                  : MllibRun.run(spark, cached.sparkData().blocks(), d, oracle, reg, fStar, c.mllibMaxIter(), c.mllibTol(), log);
               curves.add(r.curve());
             }
           }
@@ -120,17 +140,19 @@ public final class BenchJob {
         export(((InMemoryOracle) oracle).partitions(), file);
         log.printf(Locale.ROOT, "bench: exported %s in %.2fs (not charged to LIBLINEAR)%n", file, seconds(e0));
         Path work = Files.createDirectories(c.out().resolve("liblinear"));
-        curves.add(LiblinearRun.run(liblinear, file, work, reg, n, d, oracle, fStar, c.liblinearEps(), log));
+        curves.add(LiblinearRun.run(liblinear, file, work, reg, n, features, classes, oracle, fStar, c.liblinearEps(), log));
         Files.deleteIfExists(file); // large, and reproducible with stochopt export
       }
-      String header = header(c, local.name(), n, d, reg, fStar, curves);
-      BenchReport.write(c.out(), "stochopt bench: " + local.name() + ", logistic, " + reg.spec(), curves, c.targets(), header);
+      String lossLabel = classes > 0 ? loss.name() + " (" + classes + " classes)" : loss.name();
+      String header = header(c, local.name(), n, d, lossLabel, reg, fStar, curves);
+      if (!notRun.isEmpty()) header += "\n\nPeers that do not solve this objective:\n\n" + notRun.stream().map(x -> "- " + x + "\n").reduce("", String::concat);
+      BenchReport.write(c.out(), "stochopt bench: " + local.name() + ", " + lossLabel + ", " + reg.spec(), curves, c.targets(), header);
       log.println("wrote " + c.out().resolve("bench.md") + ", bench.csv, curves.csv, bench.png");
     }
     return curves;
   }
 
-  private Curve stochopt(BenchConfig c, String method, int b, String master, TrainingData data, Loss loss, Regularizer reg,
+  private Curve stochopt(BenchConfig c, String method, int b, String master, TrainingData data, ModelLoss loss, Regularizer reg,
       double load, double setup) throws IOException {
     String where = TrainConfig.IN_PROCESS.equals(master) ? "in-process" : master;
     String entry = method;
@@ -138,7 +160,7 @@ public final class BenchJob {
     double step = BenchConfig.methodStep(entry);
     String stepNote = Double.isNaN(step) ? "theory step" : "step " + step + " (hand-set)";
     Path out = c.out().resolve("runs").resolve(entry.replace('@', '-') + "-b" + b + "-" + where.replaceAll("[^A-Za-z0-9-]", ""));
-    TrainConfig tc = new TrainConfig(c.data(), null, "logistic", c.regularizer(), method, b, step, "1/t", "linear", 0,
+    TrainConfig tc = new TrainConfig(c.data(), null, c.loss(), c.regularizer(), method, b, step, "1/t", "linear", 0,
         "last", null, c.finestTarget(), c.maxPasses(), 0, c.maxSeconds(), 0, c.seed(), master, c.partitions(), out,
         c.cacheDir(), true, c.evalEveryPasses(), 0);
     MemoryPeak.start();
@@ -157,6 +179,32 @@ public final class BenchJob {
         "JVM heap peak", notes);
   }
 
+  /**
+   * Columns with the same nonzero value in every row. Spark MLlib's LogisticRegression without an
+   * intercept sets their weights to 0 ("the same as R glmnet but different from LIBSVM", its
+   * warning says), so on such data it solves a different problem than F.
+   */
+  static int constantNonzeroColumns(List<RowBlock> parts, int d) {
+    double[] value = new double[d];
+    long[] count = new long[d];
+    boolean[] varies = new boolean[d];
+    long n = 0;
+    for (RowBlock b : parts) {
+      for (int r = 0; r < b.rows(); r++) {
+        b.forEachEntry(r, (j, v) -> {
+          if (v == 0.0) return;
+          if (count[j] == 0) value[j] = v;
+          else if (v != value[j]) varies[j] = true;
+          count[j]++;
+        });
+      }
+      n += b.rows();
+    }
+    int constant = 0;
+    for (int j = 0; j < d; j++) if (!varies[j] && n > 0 && count[j] == n) constant++;
+    return constant;
+  }
+
   /** The exact in-process rows as one LIBSVM file, partitions in order (= global row order). */
   static void export(List<RowBlock> parts, Path file) throws IOException {
     try (Writer w = new BufferedWriter(new java.io.OutputStreamWriter(Files.newOutputStream(file), StandardCharsets.UTF_8), 1 << 20)) {
@@ -165,10 +213,10 @@ public final class BenchJob {
   }
 
   /** The run's facts and the ratios the performance issue asks for, all from this run. */
-  static String header(BenchConfig c, String data, long n, int d, Regularizer reg, double fStar, List<Curve> curves) {
+  static String header(BenchConfig c, String data, long n, int d, String loss, Regularizer reg, double fStar, List<Curve> curves) {
     StringBuilder sb = new StringBuilder();
-    sb.append(String.format(Locale.ROOT, "Data `%s` (n = %d, d = %d), logistic loss, `%s`, F* = %.15g (one cached OWL-QN optimum for every system). ",
-        data, n, d, reg.spec(), fStar));
+    sb.append(String.format(Locale.ROOT, "Data `%s` (n = %d, d = %d), %s loss, `%s`, F* = %.15g (one cached OWL-QN optimum for every system). ",
+        data, n, d, loss, reg.spec(), fStar));
     sb.append(String.format(Locale.ROOT, "Spark master `%s`, %d partitions; %d available processors; max heap %.0f MB.",
         c.sparkMaster(), c.partitions(), Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() / 1048576.0));
     double finest = c.finestTarget();

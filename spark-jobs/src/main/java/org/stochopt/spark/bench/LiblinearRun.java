@@ -50,6 +50,17 @@ public final class LiblinearRun {
   public static Curve run(String exe, Path trainFile, Path workDir, Regularizer reg, long n, int dim,
       GradientOracle evaluator, double referenceObjective, List<Double> tolerances, PrintStream log)
       throws IOException, InterruptedException {
+    return run(exe, trainFile, workDir, reg, n, dim, 0, evaluator, referenceObjective, tolerances, log);
+  }
+
+  /**
+   * As above; with {@code classes} = K > 0 the file has class labels 0..K−1, LIBLINEAR trains K
+   * one-vs-rest problems (the ovr-logistic objective), {@code dim} is the feature dimension d and
+   * the model is read into d·K class blocks ({@link #readMulticlassModel}).
+   */
+  public static Curve run(String exe, Path trainFile, Path workDir, Regularizer reg, long n, int dim, int classes,
+      GradientOracle evaluator, double referenceObjective, List<Double> tolerances, PrintStream log)
+      throws IOException, InterruptedException {
     int solver = solver(reg);
     double c = cost(reg, n);
     List<Curve.Point> points = new ArrayList<>();
@@ -75,12 +86,13 @@ public final class LiblinearRun {
         throw new IllegalStateException("liblinear-train -e " + eps + " exited with " + rc + ": see " + output);
       }
       peakKb = Math.max(peakKb, hwm);
-      double[] w = readModel(model, dim);
-      double f = evaluator.evaluate(w, new double[dim]) + reg.value(w);
+      double[] w = classes > 0 ? readMulticlassModel(model, dim, classes) : readModel(model, dim);
+      double f = evaluator.evaluate(w, new double[w.length]) + reg.value(w);
       double rel = (f - referenceObjective) / Math.abs(referenceObjective);
       int[] counts = iterations(Files.readAllLines(output));
       // Passes: one function+gradient pass per Newton iteration plus one Hessian-vector product per CG step.
-      double passes = solver == 0 ? counts[0] + counts[1] : Double.NaN;
+      // With K classes these are summed over the K binary problems, each pass touching one of K blocks.
+      double passes = solver == 0 ? (counts[0] + counts[1]) / (double) Math.max(1, classes) : Double.NaN;
       points.add(new Curve.Point(wall, rel, counts[0], passes));
       log.printf(java.util.Locale.ROOT, "LIBLINEAR -s %d -e %g: %.3fs wall, %d iterations, F = %.15g, relative suboptimality %.3e, VmHWM %.0f MB%n",
           solver, eps, wall, counts[0], f, rel, hwm / 1024.0);
@@ -117,6 +129,56 @@ public final class LiblinearRun {
       // the process has just exited; keep the last value read
     }
     return 0;
+  }
+
+  /**
+   * The d·K class-major weights (block k = class k) of a LIBLINEAR {@code -s 0} model trained on
+   * class labels 0..K−1. The model file has one row per feature and, for K > 2, one column per
+   * class in the order of its {@code label} line (the order in which classes first appear in the
+   * file, not 0..K−1). For K = 2 LIBLINEAR trains one model for its first label; the one-vs-rest
+   * problem of the other class is its mirror image, so that block is −w. Features past
+   * {@code nr_feature} (never nonzero in the file) keep weight 0, their exact optimum.
+   */
+  public static double[] readMulticlassModel(Path model, int d, int classes) throws IOException {
+    List<String> lines = Files.readAllLines(model);
+    int[] labels = null;
+    int start = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i).trim();
+      if (line.startsWith("label")) {
+        String[] parts = line.split("\\s+");
+        labels = new int[parts.length - 1];
+        for (int c = 1; c < parts.length; c++) {
+          double y = Double.parseDouble(parts[c]);
+          if (y != Math.rint(y) || y < 0 || y >= classes) {
+            throw new IllegalArgumentException(model + ": label " + parts[c] + " is not a class 0.." + (classes - 1));
+          }
+          labels[c - 1] = (int) y;
+        }
+      }
+      if (line.equals("w")) {
+        start = i + 1;
+        break;
+      }
+    }
+    if (start < 0 || labels == null) throw new IllegalArgumentException(model + ": no 'label' and 'w' lines in the LIBLINEAR model");
+    if (labels.length != classes) {
+      throw new IllegalArgumentException(model + ": LIBLINEAR saw " + labels.length + " of the " + classes
+          + " classes in the training file, so its model is not the " + classes + "-class one-vs-rest optimum");
+    }
+    int columns = classes == 2 ? 1 : classes;
+    double[] out = new double[d * classes];
+    int j = 0;
+    for (int i = start; i < lines.size() && j < d; i++) {
+      String t = lines.get(i).trim();
+      if (t.isEmpty()) continue;
+      String[] v = t.split("\\s+");
+      if (v.length != columns) throw new IllegalArgumentException(model + ": weight row " + (j + 1) + " has " + v.length + " columns, expected " + columns);
+      for (int c = 0; c < columns; c++) out[labels[c] * d + j] = Double.parseDouble(v[c]);
+      if (classes == 2) out[labels[1] * d + j] = -out[labels[0] * d + j];
+      j++;
+    }
+    return out;
   }
 
   /** w from a LIBLINEAR model file; negated when the model's first label is −1 (it scores the first label). */

@@ -103,6 +103,11 @@ public final class MllibRun {
 
   /** The cached blocks as MLlib's (label ∈ {0, 1}, features) rows, partitioned as stochopt's. */
   static Dataset<Row> frame(SparkSession spark, JavaRDD<PartitionBlock> blocks, int dim) {
+    return frame(spark, blocks, dim, false);
+  }
+
+  /** As {@link #frame(SparkSession, JavaRDD, int)}; {@code classLabels} keeps the labels 0..K−1 as they are. */
+  static Dataset<Row> frame(SparkSession spark, JavaRDD<PartitionBlock> blocks, int dim, boolean classLabels) {
     JavaRDD<Row> rows = blocks.flatMap(pb -> {
       RowBlock b = pb.block();
       List<Row> out = new ArrayList<>(b.rows());
@@ -127,7 +132,7 @@ public final class MllibRun {
           b.forEachEntry(r, (j, v) -> dense[j] = v);
           x = Vectors.dense(dense);
         }
-        out.add(RowFactory.create(b.label(r) > 0 ? 1.0 : 0.0, x));
+        out.add(RowFactory.create(classLabels ? b.label(r) : b.label(r) > 0 ? 1.0 : 0.0, x));
       }
       return out.iterator();
     });

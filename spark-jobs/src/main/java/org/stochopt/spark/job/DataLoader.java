@@ -21,7 +21,8 @@ import org.stochopt.datasets.synth.LogisticTeacher;
 import org.stochopt.datasets.synth.LowNoiseData;
 
 /**
- * Resolves a {@code --data} spec on the driver: {@code fmnist:AvB}, {@code synthetic:k=v,...},
+ * Resolves a {@code --data} spec on the driver: {@code fmnist:AvB}, {@code fmnist:all} (class labels
+ * 0..9, only with {@link LabelPolicy#MULTICLASS}), {@code synthetic:k=v,...},
  * or a path/URI of a LIBSVM file ({@code .csv} for CSV), opened through Hadoop so {@code file:},
  * {@code hdfs:} and {@code s3a:} all work. Large synthetic and LIBSVM data on Spark do not come
  * through here: see {@link TrainingData}.
@@ -44,6 +45,10 @@ public final class DataLoader {
   /** Loads the whole data set on the driver. {@code fixedDim} (nullable) pins the dimension. */
   public static Dataset load(String spec, LabelPolicy policy, Integer fixedDim, boolean testSplit) {
     try {
+      if (FashionMnist.isAllClasses(spec) && policy != LabelPolicy.MULTICLASS) {
+        throw new IllegalArgumentException(spec.strip() + " has ten classes (labels 0..9): use --loss multinomial or --loss"
+            + " ovr-logistic, or a pair of classes such as fmnist:7v9 for a binary loss");
+      }
       if (isFashionMnist(spec)) {
         return FashionMnist.load(spec, testSplit ? FashionMnist.Split.TEST : FashionMnist.Split.TRAIN);
       }

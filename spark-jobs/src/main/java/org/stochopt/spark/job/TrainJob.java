@@ -73,12 +73,13 @@ public final class TrainJob {
     }
     CheckpointFile checkpoint = new CheckpointFile(c.out().resolve(RunControl.CHECKPOINT_FILE));
     if (control.resume() && !checkpoint.exists()) checkpoint.read(); // fails now, with the message, before any loading
-    Loss loss = Losses.parse(c.loss());
+    ModelLoss loss = ModelLoss.parse(c.loss());
     Regularizer reg = Regularizers.parse(c.regularizer());
+    if (features != null) loss.marginLoss("--features"); // refused before any loading
     if (c.inProcess()) {
       int partitions = c.partitions() > 0 ? c.partitions() : 4;
       TrainingData raw = TrainingData.inProcess(c.data(), loss, partitions);
-      try (TrainingData data = features == null ? raw : RandomFeatureData.apply(raw, features, loss, null, log)) {
+      try (TrainingData data = features == null ? raw : RandomFeatureData.apply(raw, features, loss.margin(), null, log)) {
         return train(c, loss, reg, data, partitions, control);
       }
     }
@@ -86,7 +87,7 @@ public final class TrainJob {
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int partitions = c.partitions() > 0 ? c.partitions() : Math.max(4, sc.defaultParallelism());
     try (TrainingData data = features == null ? TrainingData.onSpark(sc, c.data(), loss, partitions, control.reduction())
-        : RandomFeatureData.apply(TrainingData.onSpark(sc, c.data(), loss, partitions, control.reduction()), features, loss, sc, log)) {
+        : RandomFeatureData.apply(TrainingData.onSpark(sc, c.data(), loss, partitions, control.reduction()), features, loss.margin(), sc, log)) {
       return train(c, loss, reg, data, partitions, control);
     } finally {
       spark.stop();
@@ -101,6 +102,18 @@ public final class TrainJob {
   /** Runs on already-loaded data with explicit execution settings. */
   public Outcome train(TrainConfig c, Loss loss, Regularizer reg, TrainingData data, int partitions, RunControl control)
       throws IOException {
+    return train(c, ModelLoss.of(loss), reg, data, partitions, control);
+  }
+
+  /** Runs on already-loaded data, with a margin or a multi-class loss ({@link ModelLoss}). */
+  public Outcome train(TrainConfig c, ModelLoss loss, Regularizer reg, TrainingData data, int partitions)
+      throws IOException {
+    return train(c, loss, reg, data, partitions, RunControl.DEFAULT);
+  }
+
+  /** Runs on already-loaded data with explicit execution settings, with a margin or a multi-class loss. */
+  public Outcome train(TrainConfig c, ModelLoss loss, Regularizer reg, TrainingData data, int partitions, RunControl control)
+      throws IOException {
     GradientOracle oracle = data.oracle();
     DriverMemory.require(oracle.dimension(), c.reference(), data.name());
     CheckpointFile checkpointFile = new CheckpointFile(c.out().resolve(RunControl.CHECKPOINT_FILE));
@@ -110,6 +123,10 @@ public final class TrainJob {
     // (tree reduction), and the step derived from them must be exactly the one the run started with.
     ProblemConstants k = resume != null && resume.attachment() instanceof ProblemConstants saved ? saved
         : ProblemConstants.estimate(oracle, loss.curvatureBound(), reg, CONSTANTS_SEED);
+    if (data.classes() > 0) {
+      log.printf(java.util.Locale.ROOT, "%s loss on %d classes: %d features × %d classes = %d weights%n",
+          loss.name(), data.classes(), k.d() / data.classes(), data.classes(), k.d());
+    }
     log.printf(java.util.Locale.ROOT, "data %s: n=%d d=%d  L=%.4g  L̄=%.4g  L_max=%.4g  μ=%.4g  κ=%.4g%n",
         data.name(), k.n(), k.d(), k.globalL(), k.meanL(), k.maxL(), k.mu(), k.condition());
 
@@ -127,13 +144,14 @@ public final class TrainJob {
     String testSpec = c.testData() != null ? c.testData() : DataLoader.defaultTestSpec(c.data());
     if (testSpec != null) {
       FeatureMap map = data.featureMap();
-      int inputDim = map == null ? k.d() : map.inputDim();
-      Dataset test = DataLoader.load(testSpec, TrainingData.labelPolicy(loss), inputDim, true);
+      int inputDim = map == null ? k.d() / Math.max(1, data.classes()) : map.inputDim();
+      Dataset test = DataLoader.load(testSpec, loss.labelPolicy(), inputDim, true);
       if (test.dim() != inputDim) {
         throw new IllegalArgumentException(
             "test data has dimension " + test.dim() + " but the training data has " + inputDim);
       }
-      testError = new TestError(map == null ? test.block() : map.apply(test.block()), loss);
+      testError = data.classes() > 0 ? TestError.multiclass(test.block(), data.classes())
+          : new TestError(map == null ? test.block() : map.apply(test.block()), loss.margin());
     }
 
     if (MethodFactory.isLocal(c.method()) && oracle instanceof org.stochopt.core.oracle.FeatureShardedOracle) {
@@ -176,7 +194,7 @@ public final class TrainJob {
    * stopping rules, the master and the reduction are left out on purpose — a run may be resumed
    * with a larger budget, or on another backend (same partitions ⇒ same minibatches).
    */
-  static String runKey(TrainConfig c, Loss loss, Regularizer reg, int partitions, MethodFactory.Built built,
+  static String runKey(TrainConfig c, ModelLoss loss, Regularizer reg, int partitions, MethodFactory.Built built,
       long fingerprint) {
     return String.format(java.util.Locale.ROOT,
         "data=%s fingerprint=%016x loss=%s reg=%s method=%s b=%d step=%s schedule=%s averaging=%s epoch=%d anchor=%s "
@@ -186,7 +204,7 @@ public final class TrainJob {
         Double.toString(c.evalEveryPasses()), c.evalEveryRounds(), c.tuning());
   }
 
-  private static Map<String, Object> summary(TrainConfig c, Loss loss, Regularizer reg, TrainingData data, int partitions,
+  private static Map<String, Object> summary(TrainConfig c, ModelLoss loss, Regularizer reg, TrainingData data, int partitions,
       ProblemConstants k, MethodFactory.Built built, RunResult r, ReferenceOptimum ref) {
     TraceRecord last = r.last();
     Map<String, Object> m = new LinkedHashMap<>();
@@ -211,6 +229,7 @@ public final class TrainJob {
     m.put("data", data.name());
     if (data.featureMap() != null) m.put("features", data.featureMap().toString());
     m.put("loss", loss.name());
+    if (data.classes() > 0) m.put("classes", data.classes());
     m.put("regularizer", reg.spec());
     m.put("n", k.n());
     m.put("d", k.d());

@@ -27,16 +27,22 @@ public final class TrainingData implements AutoCloseable {
   private final GradientOracle oracle;
   private final PartitionedData sparkData;
   private final FeatureMap featureMap;
+  private final int classes;
 
   private TrainingData(String name, GradientOracle oracle, PartitionedData sparkData) {
-    this(name, oracle, sparkData, null);
+    this(name, oracle, sparkData, null, 0);
   }
 
   private TrainingData(String name, GradientOracle oracle, PartitionedData sparkData, FeatureMap featureMap) {
+    this(name, oracle, sparkData, featureMap, 0);
+  }
+
+  private TrainingData(String name, GradientOracle oracle, PartitionedData sparkData, FeatureMap featureMap, int classes) {
     this.name = name;
     this.oracle = oracle;
     this.sparkData = sparkData;
     this.featureMap = featureMap;
+    this.classes = classes;
   }
 
   /** Data already bound to an oracle; {@code featureMap} (nullable) maps raw rows to the model's inputs. */
@@ -46,6 +52,54 @@ public final class TrainingData implements AutoCloseable {
 
   public static LabelPolicy labelPolicy(Loss loss) {
     return loss.isClassification() ? LabelPolicy.BINARY : LabelPolicy.REAL;
+  }
+
+  /**
+   * In-process with any {@code --loss}: for a multi-class loss the labels are checked to be class
+   * indices, K is inferred (or checked against the K given) and the objective has d·K weights.
+   */
+  public static TrainingData inProcess(String spec, ModelLoss loss, int partitions) {
+    if (!loss.isMulticlass()) return inProcess(spec, loss.margin(), partitions);
+    refuseGenerated(spec, loss);
+    Dataset ds = DataLoader.load(spec, loss.labelPolicy(), null, false);
+    List<RowBlock> parts = PartitionedData.layout(ds.block(), partitions);
+    ClassLabels labels = new ClassLabels();
+    for (RowBlock b : parts) labels.add(b);
+    int k = loss.classes(ds.name(), labels.maxLabel(ds.name(), loss.name()));
+    return new TrainingData(ds.name(), new InMemoryOracle(loss.objective(ds.dim(), k), parts), null, null, k);
+  }
+
+  /** On Spark with any {@code --loss} (see {@link #inProcess(String, ModelLoss, int)}). */
+  public static TrainingData onSpark(
+      JavaSparkContext sc, String spec, ModelLoss loss, int partitions, SparkGradientOracle.Reduction reduction) {
+    if (!loss.isMulticlass()) return onSpark(sc, spec, loss.margin(), partitions, reduction);
+    refuseGenerated(spec, loss);
+    PartitionedData data;
+    String name;
+    if (DataLoader.isFashionMnist(spec) || spec.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+      Dataset ds = DataLoader.load(spec, loss.labelPolicy(), null, false);
+      data = PartitionedData.fromBlocks(sc, PartitionedData.layout(ds.block(), partitions));
+      name = ds.name();
+    } else {
+      data = LibsvmRdd.read(sc, spec, partitions, new LibsvmOptions(null, loss.labelPolicy()));
+      name = spec;
+    }
+    try {
+      ClassLabels labels = data.blocks().map(pb -> new ClassLabels().add(pb.block())).reduce(ClassLabels::merge);
+      int k = loss.classes(name, labels.maxLabel(name, loss.name()));
+      return new TrainingData(name, new SparkGradientOracle(sc, data, loss.objective(data.dimension(), k), reduction), data, null, k);
+    } catch (RuntimeException e) {
+      data.close();
+      throw e;
+    }
+  }
+
+  /** The generators make ±1 (or real) labels: say so before generating anything. */
+  private static void refuseGenerated(String spec, ModelLoss loss) {
+    if (DataLoader.isSynthetic(spec) || SparseTextData.isSpec(spec) || LowNoiseData.isSpec(spec)) {
+      throw new IllegalArgumentException("--loss " + loss.name() + " needs class labels 0..K−1, but " + spec
+          + " generates ±1 labels: use fmnist:all or a LIBSVM file with class labels, or --loss logistic");
+    }
   }
 
   /** In-process: rows held in this JVM. */
@@ -113,6 +167,11 @@ public final class TrainingData implements AutoCloseable {
 
   public String name() {
     return name;
+  }
+
+  /** K for a multi-class loss, 0 for a margin loss (one weight per feature). */
+  public int classes() {
+    return classes;
   }
 
   public GradientOracle oracle() {

@@ -24,6 +24,9 @@ public record MeanFieldData(String name, DataMatrix train, DataMatrix test, doub
       return new MeanFieldData(t.toSpec(), DataMatrix.of(t.train().block()),
           t.test() == 0 ? null : DataMatrix.of(t.heldOut().block()), t.directions(), t.noiseFloor(), "squared");
     }
+    if (FashionMnist.isAllClasses(spec)) {
+      throw new IllegalArgumentException("mean-field models are binary here: use a pair of classes such as fmnist:7v9, not " + spec.strip());
+    }
     if (spec.strip().toLowerCase(java.util.Locale.ROOT).startsWith("fmnist:")) {
       try {
         Dataset tr = FashionMnist.load(spec, FashionMnist.Split.TRAIN);

@@ -71,9 +71,9 @@ public final class SparkGradientOracle implements GradientOracle {
 
   public SparkGradientOracle(
       JavaSparkContext sc, PartitionedData data, FiniteSumObjective objective, Reduction reduction) {
-    if (data.dimension() != objective.dimension()) {
+    if (data.dimension() != objective.featureDimension()) {
       throw new IllegalArgumentException(
-          "data has dimension " + data.dimension() + " but the model has dimension " + objective.dimension());
+          "data has dimension " + data.dimension() + " but the model has dimension " + objective.featureDimension());
     }
     this.sc = sc;
     this.reduction = reduction;
