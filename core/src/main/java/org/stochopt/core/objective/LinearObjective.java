@@ -34,12 +34,12 @@ public final class LinearObjective implements FiniteSumObjective {
     long t0 = System.nanoTime();
     double[] g = acc.gradient();
     double lossSum = 0.0;
+    double[] value = new double[1];
     int rows = block.rows();
     for (int r = 0; r < rows; r++) {
-      double z = block.dot(r, w);
-      double y = block.label(r);
-      lossSum += loss.value(z, y);
-      block.axpy(r, loss.derivative(z, y), g);
+      double d = loss.derivativeWithValue(block.dot(r, w), block.label(r), value);
+      lossSum += value[0];
+      block.axpy(r, d, g);
     }
     acc.addLoss(lossSum);
     acc.addCount(rows);
@@ -53,13 +53,13 @@ public final class LinearObjective implements FiniteSumObjective {
     double[] g = acc.gradient();
     double lossSum = 0.0;
     double count = 0.0;
+    double[] value = new double[1];
     for (int k = 0; k < rows.length; k++) {
       int r = rows[k];
       double c = weights == null ? 1.0 : weights[k];
-      double z = block.dot(r, w);
-      double y = block.label(r);
-      lossSum += c * loss.value(z, y);
-      block.axpy(r, c * loss.derivative(z, y), g);
+      double d = loss.derivativeWithValue(block.dot(r, w), block.label(r), value);
+      lossSum += c * value[0];
+      block.axpy(r, c * d, g);
       count += c;
     }
     acc.addLoss(lossSum);
@@ -74,11 +74,13 @@ public final class LinearObjective implements FiniteSumObjective {
     long t0 = System.nanoTime();
     double[] g = acc.gradient();
     double count = 0.0;
+    double[] margins = new double[2];
     for (int k = 0; k < rows.length; k++) {
       int r = rows[k];
       double c = weights == null ? 1.0 : weights[k];
       double y = block.label(r);
-      double delta = loss.derivative(block.dot(r, w), y) - loss.derivative(block.dot(r, anchor), y);
+      block.dot2(r, w, anchor, margins); // one read of the row for both margins
+      double delta = loss.derivative(margins[0], y) - loss.derivative(margins[1], y);
       block.axpy(r, c * delta, g);
       count += c;
     }
