@@ -54,6 +54,22 @@ public record KernelMeasurement(
         return new KernelMeasurement("candidate " + method + " " + p.getParam("shape"), false, threads, score, error,
             s.passBytes() - 8L * s.rows(), s.passEntries()); // no labels read
       }
+      case "NetlibBlasBench": {
+        KernelShape s = KernelShape.parse(p.getParam("shape"));
+        return new KernelMeasurement("candidate " + method + " " + p.getParam("shape"), false, threads, score, error,
+            s.passBytes() - 8L * s.rows(), s.passEntries()); // values only; gemv reads them twice
+      }
+      case "FloatStorageBench": {
+        KernelShape s = KernelShape.parse(p.getParam("shape"));
+        long bytesPerEntry = method.startsWith("float") ? 4 : 8;
+        return new KernelMeasurement("candidate " + method + " " + p.getParam("shape"), false, threads, score, error,
+            bytesPerEntry * s.passEntries(), s.passEntries());
+      }
+      case "LossBench":
+        // No data: "entries" are loss evaluations (ns per row = 1e9 / entries per second); the
+        // 16 bytes are the margin and label each evaluation reads (from L1).
+        return new KernelMeasurement("loss " + method, false, threads, score, error, 16L * LossBench.ROWS,
+            LossBench.ROWS);
       case "MemoryBandwidthBench": {
         long n = Long.parseLong(p.getParam("length"));
         long arrays = method.startsWith("triad") ? 3 : 1;
