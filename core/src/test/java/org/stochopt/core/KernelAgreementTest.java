@@ -12,6 +12,7 @@ import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.linalg.RowBlockBuilder;
 import org.stochopt.core.loss.LogisticLoss;
 import org.stochopt.core.loss.Loss;
+import org.stochopt.core.loss.Numerics;
 import org.stochopt.core.loss.SmoothedHingeLoss;
 import org.stochopt.core.loss.SquaredLoss;
 import org.stochopt.core.objective.GradientSum;
@@ -43,6 +44,33 @@ class KernelAgreementTest {
           assertEquals(Double.doubleToLongBits(loss.derivative(z, y)), Double.doubleToLongBits(d), at);
           assertEquals(Double.doubleToLongBits(loss.value(z, y)), Double.doubleToLongBits(value[0]), at);
         }
+      }
+    }
+  }
+
+  @Test
+  void javaLog1pIsBitIdenticalToStrictMath() {
+    double[] special = {0.0, -0.0, 1.0, -1.0, -0.5, 0.41421, 0.41422, 0.41423, -0.2929, -0.29289, -0.29291, 1e-300,
+        -1e-300, Double.MIN_VALUE, 1e-17, 1e-9, 2.0, 1e10, 1e300, Double.MAX_VALUE, Double.POSITIVE_INFINITY,
+        Double.NEGATIVE_INFINITY, -2.0, Double.NaN, Math.ulp(1.0), Math.sqrt(2) - 1};
+    SplittableRandom rnd = new SplittableRandom(2);
+    for (int i = 0; i < special.length + 400_000; i++) {
+      double x;
+      if (i < special.length) {
+        x = special[i];
+      } else if (i % 3 == 0) {
+        x = Math.exp(-40.0 * rnd.nextDouble()); // the logistic loss's argument, exp(−|t|)
+      } else if (i % 3 == 1) {
+        x = 2.5 * rnd.nextDouble() - 1.0;
+      } else {
+        x = Math.scalb(1.0 + rnd.nextDouble(), rnd.nextInt(-1080, 1024)) * (rnd.nextBoolean() ? 1 : -1);
+      }
+      double expected = StrictMath.log1p(x);
+      double actual = Numerics.log1p(x);
+      if (Double.isNaN(expected)) {
+        assertEquals(true, Double.isNaN(actual), "log1p(" + x + ")");
+      } else {
+        assertEquals(Double.doubleToLongBits(expected), Double.doubleToLongBits(actual), "log1p(" + x + ")");
       }
     }
   }

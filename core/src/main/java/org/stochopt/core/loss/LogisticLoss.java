@@ -27,7 +27,7 @@ public final class LogisticLoss implements Loss {
   public double derivativeWithValue(double margin, double label, double[] valueOut) {
     double t = -label * margin;
     double e = Math.exp(-Math.abs(t));
-    double l = Math.log1p(e);
+    double l = Numerics.log1p(e);
     valueOut[0] = t > 0 ? t + l : l;
     return -label * (t >= 0 ? 1.0 / (1.0 + e) : e / (1.0 + e));
   }
