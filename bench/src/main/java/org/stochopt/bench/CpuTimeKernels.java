@@ -1,11 +1,15 @@
 package org.stochopt.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.DoubleSupplier;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Setup;
 
 /**
  * The main kernel benchmarks timed by the thread's CPU time instead of wall time: on a shared
@@ -26,16 +30,24 @@ public final class CpuTimeKernels {
 
   private CpuTimeKernels() {}
 
-  /** The kernels, in the order a full run measures them (each in a fresh JVM, like JMH's forks). */
-  public static final List<String> KERNELS = List.of("read",
-      "accumulate dense-20000x784", "dotAxpy dense-20000x784",
-      "accumulate dense-100000x100", "dotAxpy dense-100000x100",
-      "accumulate csr-1000000x100000x20", "dotAxpy csr-1000000x100000x20",
-      "accumulateDifference dense-20000x784 b=64", "accumulateDifference dense-20000x784 b=1024",
-      "accumulateDifference csr-1000000x100000x20 b=64", "accumulateDifference csr-1000000x100000x20 b=1024");
+  /** The kernels of a full run, in order (each runs in a fresh JVM, like JMH's forks). */
+  public static final List<String> KERNELS = List.of("MemoryBandwidthBench.read length=16777216",
+      "GradientPassBench.accumulate shape=dense-20000x784", "GradientPassBench.dotAxpy shape=dense-20000x784",
+      "GradientPassBench.accumulate shape=csr-20000x784x322", "GradientPassBench.dotAxpy shape=csr-20000x784x322",
+      "GradientPassBench.accumulate shape=dense-100000x100", "GradientPassBench.dotAxpy shape=dense-100000x100",
+      "GradientPassBench.accumulate shape=csr-1000000x100000x20",
+      "GradientPassBench.dotAxpy shape=csr-1000000x100000x20",
+      "MinibatchDifferenceBench.accumulateDifference shape=dense-20000x784 batch=64",
+      "MinibatchDifferenceBench.accumulateDifference shape=dense-20000x784 batch=1024",
+      "MinibatchDifferenceBench.accumulateDifference shape=csr-1000000x100000x20 batch=64",
+      "MinibatchDifferenceBench.accumulateDifference shape=csr-1000000x100000x20 batch=1024");
 
-  /** {@code [--samples N] [KERNEL]}: one kernel (a {@link #KERNELS} entry), or the list of names. */
-  public static void main(String[] args) {
+  /**
+   * {@code [--samples N] ["Class.method param=value ..."]}: one benchmark method of this package's
+   * JMH classes, with its {@code @Param} fields set and its {@code @Setup} methods run (trial level
+   * first); without a kernel, prints {@link #KERNELS}.
+   */
+  public static void main(String[] args) throws Exception {
     int samples = 7;
     String kernel = null;
     for (int i = 0; i < args.length; i++) {
@@ -50,30 +62,28 @@ public final class CpuTimeKernels {
       return;
     }
     String[] part = kernel.split(" ");
-    DoubleSupplier op;
-    if (part[0].equals("read")) {
-      MemoryBandwidthBench bw = new MemoryBandwidthBench();
-      bw.length = 1 << 24;
-      bw.allocate();
-      op = bw::read;
-    } else if (part[0].equals("accumulateDifference")) {
-      MinibatchDifferenceBench m = new MinibatchDifferenceBench();
-      m.shape = part[1];
-      m.batch = Integer.parseInt(part[2].substring(2));
-      m.generate();
-      m.resetAccumulator();
-      op = m::accumulateDifference;
-    } else {
-      GradientPassBench g = new GradientPassBench();
-      g.shape = part[1];
-      g.generate();
-      g.resetAccumulator();
-      op = switch (part[0]) {
-        case "accumulate" -> g::accumulate;
-        case "dotAxpy" -> g::dotAxpy;
-        default -> throw new IllegalArgumentException("unknown kernel '" + kernel + "'; known: " + KERNELS);
-      };
+    int dot = part[0].lastIndexOf('.');
+    Class<?> cls = Class.forName(CpuTimeKernels.class.getPackageName() + "." + part[0].substring(0, dot));
+    Object bench = cls.getConstructor().newInstance();
+    for (int i = 1; i < part.length; i++) {
+      String[] kv = part[i].split("=", 2);
+      Field f = cls.getField(kv[0]);
+      f.set(bench, f.getType() == int.class ? (Object) Integer.valueOf(kv[1]) : kv[1]);
     }
+    for (Level level : new Level[] {Level.Trial, Level.Iteration}) {
+      for (Method m : cls.getMethods()) {
+        Setup setup = m.getAnnotation(Setup.class);
+        if (setup != null && setup.value() == level) m.invoke(bench);
+      }
+    }
+    Method method = cls.getMethod(part[0].substring(dot + 1));
+    DoubleSupplier op = () -> {
+      try {
+        return ((Number) method.invoke(bench)).doubleValue();
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException(e);
+      }
+    };
     System.out.println(line(kernel, op, samples));
     if (sink == 42.4242) System.out.println(); // keeps the results alive
   }

@@ -31,8 +31,16 @@ import org.jfree.data.category.DefaultCategoryDataset;
 public final class KernelReport {
   private final List<KernelMeasurement> rows;
 
+  /** Column header of the rate and its ± (JMH: ops/s ± the 99.9% interval). */
+  private final String rateHeader;
+
   public KernelReport(List<KernelMeasurement> rows) {
+    this(rows, "ops/s (± 99.9%)");
+  }
+
+  public KernelReport(List<KernelMeasurement> rows, String rateHeader) {
     this.rows = List.copyOf(rows);
+    this.rateHeader = rateHeader;
   }
 
   /** Single-thread read bandwidth in bytes/s, if it was measured in this run. */
@@ -65,7 +73,7 @@ public final class KernelReport {
   String markdown() {
     OptionalDouble bw = singleThreadRead();
     StringBuilder sb = new StringBuilder(
-        "| benchmark | threads | ops/s (± 99.9%) | nonzeros/s | GB/s | fraction of 1-thread read bandwidth |\n"
+        "| benchmark | threads | " + rateHeader + " | nonzeros/s | GB/s | fraction of 1-thread read bandwidth |\n"
             + "|---|---|---|---|---|---|\n");
     for (KernelMeasurement r : rows) {
       sb.append(String.format(Locale.ROOT, "| %s | %d | %s ± %s | %s | %.2f | %s |%n", r.label(), r.threads(),

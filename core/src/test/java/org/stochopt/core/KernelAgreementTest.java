@@ -184,7 +184,10 @@ class KernelAgreementTest {
     assertEquals(expected.count(), actual.count(), 0.0, at + ": count");
   }
 
-  /** Dense, CSR (row lengths 0..9, so every remainder of the four-way unroll), and on-the-fly features. */
+  /**
+   * Dense, CSR (row lengths 0..9, so every remainder of the four-way unroll), on-the-fly features,
+   * and dense rows long enough that the passes keep the plain order.
+   */
   private static List<RowBlock> blocks() {
     RowBlock dense = TestData.builder(40, 11, 1.0, true, 21).buildDense(11, 0);
     SplittableRandom rnd = new SplittableRandom(22);
@@ -205,7 +208,8 @@ class KernelAgreementTest {
     RowBlock csr = sparse.buildSparse(d, 0);
     RowBlock raw = TestData.builder(30, 5, 1.0, true, 23).buildDense(5, 0);
     RowBlock onTheFly = new OnTheFlyFeatureBlock(raw, new GaussianRff(5, 18, 1.0, 24));
-    return List.of(dense, csr, onTheFly);
+    RowBlock longRows = TestData.builder(12, 80, 1.0, true, 25).buildDense(80, 0); // not pipelined (> 64 per row)
+    return List.of(dense, csr, onTheFly, longRows);
   }
 
   private static double[] vector(int d, long seed) {
