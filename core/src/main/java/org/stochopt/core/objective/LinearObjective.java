@@ -134,8 +134,8 @@ public final class LinearObjective implements FiniteSumObjective {
    * {@link #PIPELINE_MAX_ENTRIES_PER_ROW} stored entries on average. Measured (bench/
    * CpuTimeKernels, docs/performance.md): on rows of 20 nonzeros over 10⁵ columns the full pass
    * gains 12% and the b = 1024 variance-reduced step 17% (each row starts with cache misses the
-   * previous row's loss can overlap); on rows of 100, 322 and 784 entries the plain order was as
-   * fast or faster (−4%, −9%, −21% pipelined), so long rows keep it.
+   * previous row's loss can overlap); on rows of 100, 322 and 784 entries the plain order was
+   * faster (pipelined −4%, −21%, −29%), so long rows keep it.
    */
   private static boolean pipelined(RowBlock block) {
     return (block instanceof DenseRowBlock || block instanceof CsrRowBlock)
