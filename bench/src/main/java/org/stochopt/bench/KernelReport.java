@@ -31,8 +31,16 @@ import org.jfree.data.category.DefaultCategoryDataset;
 public final class KernelReport {
   private final List<KernelMeasurement> rows;
 
+  /** Column header of the rate and its ± (JMH: ops/s ± the 99.9% interval). */
+  private final String rateHeader;
+
   public KernelReport(List<KernelMeasurement> rows) {
+    this(rows, "ops/s (± 99.9%)");
+  }
+
+  public KernelReport(List<KernelMeasurement> rows, String rateHeader) {
     this.rows = List.copyOf(rows);
+    this.rateHeader = rateHeader;
   }
 
   /** Single-thread read bandwidth in bytes/s, if it was measured in this run. */
@@ -65,7 +73,7 @@ public final class KernelReport {
   String markdown() {
     OptionalDouble bw = singleThreadRead();
     StringBuilder sb = new StringBuilder(
-        "| benchmark | threads | ops/s (± 99.9%) | nonzeros/s | GB/s | fraction of 1-thread read bandwidth |\n"
+        "| benchmark | threads | " + rateHeader + " | nonzeros/s | GB/s | fraction of 1-thread read bandwidth |\n"
             + "|---|---|---|---|---|---|\n");
     for (KernelMeasurement r : rows) {
       sb.append(String.format(Locale.ROOT, "| %s | %d | %s ± %s | %s | %.2f | %s |%n", r.label(), r.threads(),
@@ -78,13 +86,15 @@ public final class KernelReport {
 
   private void writeFigure(Path png) throws IOException {
     DefaultCategoryDataset data = new DefaultCategoryDataset();
-    for (KernelMeasurement r : rows) data.addValue(r.bytesPerSecond() / 1e9, "GB/s", r.label());
+    // The loss benchmarks read no data (their "bytes" are L1 margins): table only, not the figure.
+    List<KernelMeasurement> plotted = rows.stream().filter(r -> !r.label().startsWith("loss ")).toList();
+    for (KernelMeasurement r : plotted) data.addValue(r.bytesPerSecond() / 1e9, "GB/s", r.label());
     BarRenderer renderer = new BarRenderer() {
       private static final long serialVersionUID = 1L;
 
       @Override
       public Paint getItemPaint(int row, int column) {
-        KernelMeasurement m = rows.get(column);
+        KernelMeasurement m = plotted.get(column);
         if (m.bandwidth()) return new Color(0x99, 0x99, 0x99);
         return m.label().startsWith("candidate") ? new Color(0xff, 0x7f, 0x0e) : new Color(0x1f, 0x77, 0xb4);
       }
@@ -109,7 +119,7 @@ public final class KernelReport {
         "Gradient kernels vs measured memory bandwidth (grey: STREAM-like, blue: core kernels, orange: candidate)", plot);
     chart.removeLegend();
     chart.setBackgroundPaint(Color.WHITE);
-    ChartUtils.saveChartAsPNG(png.toFile(), chart, 1100, 40 * rows.size() + 160);
+    ChartUtils.saveChartAsPNG(png.toFile(), chart, 1100, 40 * plotted.size() + 160);
   }
 
   private static ValueMarker marker(double value, String text, Color color, BasicStroke stroke) {

@@ -83,6 +83,11 @@ public final class OnTheFlyFeatureBlock extends RowBlock {
   }
 
   @Override
+  public synchronized void dot2(int row, double[] a, double[] b, double[] out) {
+    org.stochopt.core.linalg.Vec.dot2(features(row), 0, a, b, dim, out);
+  }
+
+  @Override
   public synchronized void axpy(int row, double a, double[] out) {
     if (a == 0.0) return;
     double[] f = features(row);

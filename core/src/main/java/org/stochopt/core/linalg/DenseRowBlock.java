@@ -23,6 +23,11 @@ public final class DenseRowBlock extends RowBlock {
   }
 
   @Override
+  public void dot2(int row, double[] a, double[] b, double[] out) {
+    Vec.dot2(values, row * dim, a, b, dim, out);
+  }
+
+  @Override
   public void axpy(int row, double a, double[] out) {
     if (a == 0.0) return;
     int off = row * dim;

@@ -48,6 +48,15 @@ public abstract class RowBlock implements Serializable {
   /** ⟨x_row, w⟩. */
   public abstract double dot(int row, double[] w);
 
+  /**
+   * out[0] = ⟨x_row, a⟩ and out[1] = ⟨x_row, b⟩, bit-identical to {@code dot(row, a)} and
+   * {@code dot(row, b)}. The layouts override it to read the row once for both.
+   */
+  public void dot2(int row, double[] a, double[] b, double[] out) {
+    out[0] = dot(row, a);
+    out[1] = dot(row, b);
+  }
+
   /** out += a · x_row. */
   public abstract void axpy(int row, double a, double[] out);
 

@@ -58,6 +58,44 @@ public final class Vec {
     return (s0 + s1) + (s2 + s3);
   }
 
+  /**
+   * out[0] = Σ_{j<len} a[off + j]·b[j] and out[1] = Σ_{j<len} a[off + j]·c[j] in one pass over a:
+   * each sum with the same four partial sums, in the same order, as {@link #dot(double[], int,
+   * double[], int)}, so the results are bit-identical to two separate calls. The row is read once
+   * instead of twice (the variance-reduced minibatch step needs its margins at w and at the anchor).
+   */
+  public static void dot2(double[] a, int off, double[] b, double[] c, int len, double[] out) {
+    double s0 = 0.0;
+    double s1 = 0.0;
+    double s2 = 0.0;
+    double s3 = 0.0;
+    double t0 = 0.0;
+    double t1 = 0.0;
+    double t2 = 0.0;
+    double t3 = 0.0;
+    int j = 0;
+    for (; j + 3 < len; j += 4) {
+      double x0 = a[off + j];
+      double x1 = a[off + j + 1];
+      double x2 = a[off + j + 2];
+      double x3 = a[off + j + 3];
+      s0 += x0 * b[j];
+      s1 += x1 * b[j + 1];
+      s2 += x2 * b[j + 2];
+      s3 += x3 * b[j + 3];
+      t0 += x0 * c[j];
+      t1 += x1 * c[j + 1];
+      t2 += x2 * c[j + 2];
+      t3 += x3 * c[j + 3];
+    }
+    for (; j < len; j++) {
+      s0 += a[off + j] * b[j];
+      t0 += a[off + j] * c[j];
+    }
+    out[0] = (s0 + s1) + (s2 + s3);
+    out[1] = (t0 + t1) + (t2 + t3);
+  }
+
   /** y += a * x. */
   public static void axpy(double a, double[] x, double[] y) {
     for (int i = 0; i < x.length; i++) y[i] += a * x[i];

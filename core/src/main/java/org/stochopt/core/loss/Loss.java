@@ -14,6 +14,17 @@ public interface Loss extends Serializable {
   double derivative(double margin, double label);
 
   /**
+   * φ'(z; y), with φ(z; y) written into {@code valueOut[0]}: one call for the full-gradient and
+   * minibatch passes, which need both. Losses whose value and derivative share work (the logistic
+   * loss: one exponential instead of two) override it; the results must be bit-identical to
+   * {@link #value} and {@link #derivative}, so a pass gives the same numbers whichever it calls.
+   */
+  default double derivativeWithValue(double margin, double label, double[] valueOut) {
+    valueOut[0] = value(margin, label);
+    return derivative(margin, label);
+  }
+
+  /**
    * sup_z ∂²φ/∂z² (or the Lipschitz constant of the derivative): the per-example smoothness is
    * L_i = curvatureBound · ‖x_i‖².
    */
