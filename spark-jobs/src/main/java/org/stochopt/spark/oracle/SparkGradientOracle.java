@@ -67,6 +67,7 @@ public final class SparkGradientOracle implements GradientOracle {
   private final int[] sizes;
   private final long n;
   private final int depth;
+  private final RepeatedVector anchors;
   private OracleStats stats = OracleStats.ZERO;
   private DataSummary summary;
   private double[] masses;
@@ -88,6 +89,7 @@ public final class SparkGradientOracle implements GradientOracle {
     this.sizes = data.partitionSizes();
     this.n = data.rows();
     this.depth = aggregationDepth(sizes.length, objective.dimension());
+    this.anchors = new RepeatedVector(sc);
     if (n == 0) throw new IllegalArgumentException("the data set has no rows");
   }
 
@@ -153,7 +155,7 @@ public final class SparkGradientOracle implements GradientOracle {
   public void batchGradientDifference(double[] w, double[] anchor, Minibatch batch, double[] dOut) {
     long t0 = System.nanoTime();
     ShippedVector bw = ShippedVector.of(sc, w);
-    ShippedVector ba = ShippedVector.of(sc, anchor);
+    ShippedVector ba = anchors.ship(anchor); // the same anchor for a whole epoch: broadcast once
     FiniteSumObjective obj = objective;
     GradientSum total;
     try {
@@ -306,6 +308,12 @@ public final class SparkGradientOracle implements GradientOracle {
           new DataSummary(), (acc, pb) -> acc.merge(DataSummary.of(pb.block())), DataSummary::merge, depth);
     }
     return summary;
+  }
+
+  /** Releases the kept anchor broadcast (the cached data belongs to the caller's {@link PartitionedData}). */
+  @Override
+  public void close() {
+    anchors.close();
   }
 
   @Override
