@@ -5,16 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.spark.Partition;
+import org.apache.spark.SparkEnv;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.stochopt.core.linalg.RowBlock;
+import org.stochopt.core.oracle.DataSummary;
+import org.stochopt.datasets.synth.LogisticTeacher;
 import org.stochopt.spark.SparkTestSession;
+import org.stochopt.spark.data.PartitionedData;
+import scala.reflect.ClassTag$;
 
 /** The two pieces a round is made of besides the objective: the job ({@link PartitionJob}) and the shipped anchor ({@link RepeatedVector}). */
 class RoundShippingTest {
@@ -97,6 +105,29 @@ class RoundShippingTest {
       assertInstanceOf(ShippedVector.Kept.class, s);
       assertEquals(4.0, tasksSee(s)[big.length - 1]);
     }
+  }
+
+  @Test
+  void driverLoadedBlocksAreNotCarriedInsideEveryTask() {
+    RowBlock all = new LogisticTeacher(4000, 50, 1.0, 10, 3).generate(0, 4000); // 1.6 MB of rows
+    List<RowBlock> layout = PartitionedData.layout(all, 2);
+    PartitionedData data = PartitionedData.fromBlocks(sc, layout);
+    try {
+      // A task carries its partition object: it must not hold the rows (sc.parallelize(blocks) would).
+      var ser = SparkEnv.get().closureSerializer().newInstance();
+      for (Partition p : data.blocks().rdd().partitions()) {
+        int bytes = ser.serialize(p, ClassTag$.MODULE$.AnyRef()).remaining();
+        assertTrue(bytes < 4096, "partition " + p.index() + " serializes to " + bytes + " bytes");
+      }
+      List<RowBlock> back = data.collect();
+      assertEquals(2, back.size());
+      for (int q = 0; q < 2; q++) {
+        assertEquals(DataSummary.of(layout.get(q)).fingerprint(), DataSummary.of(back.get(q)).fingerprint(), "partition " + q);
+      }
+    } finally {
+      data.close();
+    }
+    data.close(); // closing twice is harmless
   }
 
   private static void sleep(long ms) {
