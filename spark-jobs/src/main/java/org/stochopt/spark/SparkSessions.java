@@ -21,6 +21,12 @@ public final class SparkSessions {
       conf.setIfMissing("spark.driver.bindAddress", "127.0.0.1");
       conf.setIfMissing("spark.ui.enabled", "false");
       conf.setIfMissing("spark.sql.shuffle.partitions", "4");
+      // Every job broadcasts its task binary (and large vectors go as broadcasts). In local mode the
+      // tasks read the stored object from the driver's own block manager, never the compressed,
+      // checksummed pieces, so compressing them is wasted work on each round's critical path
+      // (docs/performance.md, "Where a Spark round goes"). Clusters keep Spark's defaults.
+      conf.setIfMissing("spark.broadcast.compress", "false");
+      conf.setIfMissing("spark.broadcast.checksum", "false");
     }
     // Row blocks are plain Java objects with large primitive arrays: Java serialization handles
     // them without registration, and they are cached deserialized (MEMORY_AND_DISK).

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.storage.StorageLevel;
 import org.stochopt.core.linalg.RowBlock;
 
@@ -17,11 +18,15 @@ public final class PartitionedData implements AutoCloseable {
   private final JavaRDD<PartitionBlock> blocks;
   private final int[] sizes;
   private final int dim;
+  /** Broadcasts the cached partitions are rebuilt from if lost ({@link #fromBlocks}); freed by {@link #close}. */
+  private final List<Broadcast<RowBlock>> sources;
+  private boolean sourcesFreed;
 
-  private PartitionedData(JavaRDD<PartitionBlock> blocks, int[] sizes, int dim) {
+  private PartitionedData(JavaRDD<PartitionBlock> blocks, int[] sizes, int dim, List<Broadcast<RowBlock>> sources) {
     this.blocks = blocks;
     this.sizes = sizes;
     this.dim = dim;
+    this.sources = sources;
   }
 
   public JavaRDD<PartitionBlock> blocks() {
@@ -57,16 +62,28 @@ public final class PartitionedData implements AutoCloseable {
     return out;
   }
 
-  /** Distributes blocks that already follow the layout (one block per partition) and caches them. */
+  /**
+   * Distributes blocks that already follow the layout (one block per partition) and caches them.
+   * Each block travels as its own broadcast and partition p is built from broadcast p, so tasks
+   * carry only partition numbers. ({@code sc.parallelize(blocks)} would store each block inside
+   * its partition object, which Spark serializes into every task of every later job on the RDD:
+   * the whole data set once per round.) The broadcasts live as long as this object, so a lost
+   * cached partition is rebuilt from them; in local mode they hold a serialized second copy of
+   * the rows in the block manager.
+   */
   public static PartitionedData fromBlocks(JavaSparkContext sc, List<RowBlock> parts) {
-    List<PartitionBlock> indexed = new ArrayList<>(parts.size());
+    List<Broadcast<RowBlock>> sources = new ArrayList<>(parts.size());
+    List<Integer> ids = new ArrayList<>(parts.size());
     int[] sizes = new int[parts.size()];
     for (int p = 0; p < parts.size(); p++) {
-      indexed.add(new PartitionBlock(p, parts.get(p)));
+      sources.add(sc.broadcast(parts.get(p)));
+      ids.add(p);
       sizes[p] = parts.get(p).rows();
     }
-    JavaRDD<PartitionBlock> rdd = sc.parallelize(indexed, parts.size());
-    return cache(rdd, sizes, parts.get(0).dim());
+    JavaRDD<PartitionBlock> rdd = sc.parallelize(ids, parts.size()).map(p -> new PartitionBlock(p, sources.get(p).value()));
+    rdd.persist(StorageLevel.MEMORY_AND_DISK());
+    rdd.count();
+    return new PartitionedData(rdd, sizes, parts.get(0).dim(), sources);
   }
 
   /**
@@ -88,13 +105,13 @@ public final class PartitionedData implements AutoCloseable {
 
   /** Wraps an RDD already in the layout, as it is (no caching): for tests that inject task failures. */
   static PartitionedData wrap(JavaRDD<PartitionBlock> rdd, int[] sizes, int dim) {
-    return new PartitionedData(rdd, sizes, dim);
+    return new PartitionedData(rdd, sizes, dim, List.of());
   }
 
   static PartitionedData cache(JavaRDD<PartitionBlock> rdd, int[] sizes, int dim) {
     rdd.persist(StorageLevel.MEMORY_AND_DISK());
     rdd.count(); // materialize now, so the first optimization round is not charged for loading
-    return new PartitionedData(rdd, sizes, dim);
+    return new PartitionedData(rdd, sizes, dim, List.of());
   }
 
   /** Collects the partitions back to the driver, in order (for tests and small data). */
@@ -108,6 +125,8 @@ public final class PartitionedData implements AutoCloseable {
   @Override
   public void close() {
     blocks.unpersist(false);
+    if (!sourcesFreed) for (Broadcast<RowBlock> b : sources) b.destroy();
+    sourcesFreed = true;
   }
 
   /** Rows [from, to) of a data set, computable on any executor. */

@@ -43,6 +43,24 @@ abstract class ShippedVector implements Serializable {
     void release() {}
   }
 
+  /** A broadcast owned by someone else ({@link RepeatedVector}): released there, not per round. */
+  static final class Kept extends ShippedVector {
+    private static final long serialVersionUID = 1L;
+    private final Broadcast<double[]> b;
+
+    Kept(Broadcast<double[]> b) {
+      this.b = b;
+    }
+
+    @Override
+    double[] value() {
+      return b.value();
+    }
+
+    @Override
+    void release() {}
+  }
+
   private static final class Broadcasted extends ShippedVector {
     private static final long serialVersionUID = 1L;
     private final Broadcast<double[]> b;

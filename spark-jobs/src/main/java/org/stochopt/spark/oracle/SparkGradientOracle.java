@@ -1,5 +1,7 @@
 package org.stochopt.spark.oracle;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.stochopt.core.objective.FiniteSumObjective;
 import org.stochopt.core.objective.GradientSum;
@@ -11,21 +13,22 @@ import org.stochopt.core.sampling.RowSelection;
 import org.stochopt.spark.data.PartitionedData;
 
 /**
- * The gradient oracle on Spark. Every call is one round: broadcast the iterate (and anchor),
- * fold each cached partition into a {@link GradientSum} with the same objective code the
- * in-process oracle runs, {@code treeAggregate} the sums to the driver, destroy the broadcasts.
- * Minibatches travel as a few counts and a seed; each partition draws its own rows from them.
+ * The gradient oracle on Spark. Every call is one round, one Spark job: ship the iterate (and
+ * anchor), fold each cached partition into a {@link GradientSum} with the same objective code the
+ * in-process oracle runs, reduce the sums to the driver. Minibatches travel as a few counts and a
+ * seed; each partition draws its own rows from them.
  *
- * <p>How the per-partition sums reach the driver is the {@link Reduction}: {@code TREE} (the
- * default, Spark's {@code treeAggregate}, whose driver-side fold merges results in arrival order,
- * so sums can differ in the last bits from run to run) or {@code ORDERED} (every partition's sum
- * is collected and merged on the driver in partition order: bit-identical to the in-process
- * oracle and to any re-execution after a lost task or executor, at the cost of P vectors of d
- * doubles per round at the driver).
+ * <p>How the per-partition sums reach the driver is the {@link Reduction}. With one reduction level
+ * (few partitions, see {@link #aggregationDepth}) both modes run the job through
+ * {@link PartitionJob} and merge the P sums on the driver in partition order: bit-identical to the
+ * in-process oracle and to any re-execution after a lost task or executor. With two levels,
+ * {@code TREE} uses Spark's {@code treeAggregate} (scalable; its driver-side fold merges in arrival
+ * order, so sums can differ in the last bits from run to run) while {@code ORDERED} still collects
+ * all P sums (P vectors of d doubles at the driver per round).
  *
  * <p>Round latency is the wall time of the call; compute is the slowest partition's
  * accumulation time, carried inside the {@link GradientSum}; the difference is overhead
- * (scheduling, serialization, broadcast, reduce).
+ * (scheduling, serialization, task launch, result transfer); docs/performance.md breaks it down.
  */
 public final class SparkGradientOracle implements GradientOracle {
   /**
@@ -40,9 +43,12 @@ public final class SparkGradientOracle implements GradientOracle {
 
   /** How per-partition sums are combined on their way to the driver. */
   public enum Reduction {
-    /** treeAggregate with depth 2: scalable; merge order (and so the last bits) may vary. */
+    /**
+     * In partition order while one reduction level suffices; beyond that treeAggregate (depth 2):
+     * scalable, but the merge order (and so the last bits) may vary.
+     */
     TREE,
-    /** collect the P sums and merge them on the driver in partition order: bit-reproducible. */
+    /** always collect the P sums and merge them on the driver in partition order: bit-reproducible. */
     ORDERED;
 
     public static Reduction parse(String s) {
@@ -61,6 +67,7 @@ public final class SparkGradientOracle implements GradientOracle {
   private final int[] sizes;
   private final long n;
   private final int depth;
+  private final RepeatedVector anchors;
   private OracleStats stats = OracleStats.ZERO;
   private DataSummary summary;
   private double[] masses;
@@ -82,6 +89,7 @@ public final class SparkGradientOracle implements GradientOracle {
     this.sizes = data.partitionSizes();
     this.n = data.rows();
     this.depth = aggregationDepth(sizes.length, objective.dimension());
+    this.anchors = new RepeatedVector(sc);
     if (n == 0) throw new IllegalArgumentException("the data set has no rows");
   }
 
@@ -147,7 +155,7 @@ public final class SparkGradientOracle implements GradientOracle {
   public void batchGradientDifference(double[] w, double[] anchor, Minibatch batch, double[] dOut) {
     long t0 = System.nanoTime();
     ShippedVector bw = ShippedVector.of(sc, w);
-    ShippedVector ba = ShippedVector.of(sc, anchor);
+    ShippedVector ba = anchors.ship(anchor); // the same anchor for a whole epoch: broadcast once
     FiniteSumObjective obj = objective;
     GradientSum total;
     try {
@@ -178,15 +186,19 @@ public final class SparkGradientOracle implements GradientOracle {
     return reduction;
   }
 
-  /** One round: fold every cached partition into a zero {@link GradientSum}, then reduce to the driver. */
+  /**
+   * One round: fold every cached partition into a zero {@link GradientSum}, then reduce to the
+   * driver. With one reduction level (and always for {@code ORDERED}) the P sums come back through
+   * {@link PartitionJob} and are merged in partition order; beyond that, {@code treeAggregate}.
+   */
   private GradientSum aggregate(BlockStep step) {
-    if (reduction == Reduction.ORDERED) {
+    if (reduction == Reduction.ORDERED || depth == 1) {
       int d = dimension();
-      java.util.List<GradientSum> parts = data.blocks().mapPartitions(it -> {
+      List<GradientSum> parts = PartitionJob.run(data.blocks(), it -> {
         GradientSum acc = new GradientSum(d);
         while (it.hasNext()) step.accumulate(acc, it.next());
-        return java.util.List.of(acc).iterator();
-      }).collect(); // collect keeps partition order, whatever order the tasks finished in
+        return acc;
+      }, GradientSum.class);
       GradientSum total = new GradientSum(d);
       // Same merge sequence as InMemoryOracle: partitions in order, empty ones skipped.
       for (GradientSum part : parts) if (part.count() > 0) total.merge(part);
@@ -222,7 +234,7 @@ public final class SparkGradientOracle implements GradientOracle {
     java.util.List<double[]> parts;
     try {
       // [partition, compute nanos, u_1..u_k]; collect keeps partition order.
-      parts = data.blocks().map(pb -> {
+      parts = everyBlock(pb -> {
         long tp = System.nanoTime();
         org.stochopt.core.oracle.LocalWork local = captured != null ? captured : shipped.value();
         double[] u = local.run(f, pb.block(), pb.partition());
@@ -231,7 +243,7 @@ public final class SparkGradientOracle implements GradientOracle {
         r[1] = System.nanoTime() - tp;
         System.arraycopy(u, 0, r, 2, u.length);
         return r;
-      }).collect();
+      }, double[].class);
     } finally {
       if (shipped != null) shipped.destroy();
     }
@@ -257,11 +269,11 @@ public final class SparkGradientOracle implements GradientOracle {
   public double[] partitionMasses() {
     if (masses == null) {
       // Summed in row order inside each partition, exactly as InMemoryOracle does.
-      java.util.List<double[]> parts = data.blocks().map(pb -> {
+      List<double[]> parts = everyBlock(pb -> {
         double m = 0.0;
         for (int r = 0; r < pb.block().rows(); r++) m += pb.block().squaredNorm(r);
         return new double[] {pb.partition(), m};
-      }).collect();
+      }, double[].class);
       double[] out = new double[sizes.length];
       for (double[] pm : parts) out[(int) pm[0]] = pm[1];
       masses = out;
@@ -269,11 +281,29 @@ public final class SparkGradientOracle implements GradientOracle {
     return masses.clone();
   }
 
+  /** f of every cached block, in partition order (a partition may hold no block, or in principle several). */
+  private <U> List<U> everyBlock(BlockFunction<U> f, Class<U> type) {
+    List<List<U>> perPartition = PartitionJob.run(data.blocks(), it -> {
+      ArrayList<U> out = new ArrayList<>(1);
+      while (it.hasNext()) out.add(f.apply(it.next()));
+      return out;
+    }, (Class<List<U>>) (Class<?>) List.class);
+    List<U> out = new ArrayList<>(perPartition.size());
+    for (List<U> part : perPartition) out.addAll(part);
+    return out;
+  }
+
+  /** A per-block computation (runs inside a Spark task). */
+  @FunctionalInterface
+  private interface BlockFunction<U> extends java.io.Serializable {
+    U apply(org.stochopt.spark.data.PartitionBlock pb);
+  }
+
   @Override
   public DataSummary summary() {
-    if (summary == null && reduction == Reduction.ORDERED) {
+    if (summary == null && (reduction == Reduction.ORDERED || depth == 1)) {
       DataSummary s = new DataSummary();
-      for (DataSummary part : data.blocks().map(pb -> DataSummary.of(pb.block())).collect()) s.merge(part);
+      for (DataSummary part : everyBlock(pb -> DataSummary.of(pb.block()), DataSummary.class)) s.merge(part);
       summary = s;
     }
     if (summary == null) {
@@ -281,6 +311,12 @@ public final class SparkGradientOracle implements GradientOracle {
           new DataSummary(), (acc, pb) -> acc.merge(DataSummary.of(pb.block())), DataSummary::merge, depth);
     }
     return summary;
+  }
+
+  /** Releases the kept anchor broadcast (the cached data belongs to the caller's {@link PartitionedData}). */
+  @Override
+  public void close() {
+    anchors.close();
   }
 
   @Override
