@@ -2,7 +2,6 @@ package org.stochopt.spark.job;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
@@ -108,12 +107,11 @@ public final class DataLoader {
 
   /** Rows [from, to) of a synthetic set, as partitions of the standard layout. */
   public static List<RowBlock> syntheticPartitions(LogisticTeacher t, int partitions) {
-    List<RowBlock> parts = new ArrayList<>(partitions);
-    for (int p = 0; p < partitions; p++) {
-      parts.add(t.generate(
-          org.stochopt.spark.data.PartitionedData.partitionStart(t.n(), partitions, p),
-          org.stochopt.spark.data.PartitionedData.partitionStart(t.n(), partitions, p + 1)));
-    }
-    return parts;
+    // Rows are pure functions of (seed, row): partitions are generated in parallel, in order.
+    return java.util.stream.IntStream.range(0, partitions).parallel()
+        .mapToObj(p -> t.generate(
+            org.stochopt.spark.data.PartitionedData.partitionStart(t.n(), partitions, p),
+            org.stochopt.spark.data.PartitionedData.partitionStart(t.n(), partitions, p + 1)))
+        .toList();
   }
 }

@@ -111,10 +111,10 @@ public final class TrainingData implements AutoCloseable {
     }
     if (SparseTextData.isSpec(spec)) { // generated partition by partition, like synthetic:
       SparseTextData g = SparseTextData.parse(spec);
-      List<RowBlock> parts = new java.util.ArrayList<>(partitions);
-      for (int p = 0; p < partitions; p++) {
-        parts.add(g.generate(PartitionedData.partitionStart(g.n(), partitions, p), PartitionedData.partitionStart(g.n(), partitions, p + 1)));
-      }
+      // Rows are pure functions of (seed, row): partitions are generated in parallel, in order.
+      List<RowBlock> parts = java.util.stream.IntStream.range(0, partitions).parallel()
+          .mapToObj(p -> g.generate(PartitionedData.partitionStart(g.n(), partitions, p), PartitionedData.partitionStart(g.n(), partitions, p + 1)))
+          .toList();
       return new TrainingData(g.toSpec(), new InMemoryOracle(new LinearObjective(loss, g.d()), parts), null);
     }
     Dataset ds = DataLoader.load(spec, labelPolicy(loss), null, false);
