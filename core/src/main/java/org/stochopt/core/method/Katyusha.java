@@ -96,17 +96,10 @@ public final class Katyusha implements Method<Katyusha.State> {
     if (tau1 + tau2 > 1.0) tau1 = 1.0 - tau2;
     double eta = config.step();
     double alpha = eta / tau1;
-    for (int j = 0; j < d; j++) s.x[j] = tau1 * s.z[j] + tau2 * s.anchor[j] + (1.0 - tau1 - tau2) * s.y[j];
+    couple(s.x, s.z, s.anchor, s.y, tau1, tau2);
     Minibatch batch = ctx.sampling().draw(s.t, config.batchSize());
     ctx.oracle().batchGradientDifference(s.x, s.anchor, batch, s.g);
-    for (int j = 0; j < d; j++) {
-      double gj = s.g[j] + s.anchorGradient[j];
-      s.g[j] = gj;
-      s.z[j] -= alpha * gj;
-      s.y[j] = s.x[j] - eta * gj;
-    }
-    ctx.regularizer().prox(s.z, alpha, s.z);
-    ctx.regularizer().prox(s.y, eta, s.y);
+    descend(s.g, 1.0, s.anchorGradient, s.x, s.z, s.y, alpha, eta, ctx.regularizer());
     // Anchor weights θ^j (j = 0, 1, ...): the geometric average the strongly convex analysis needs.
     for (int j = 0; j < d; j++) s.weightedY[j] += s.weight * s.y[j];
     s.weightSum += s.weight;
@@ -114,6 +107,27 @@ public final class Katyusha implements Method<Katyusha.State> {
       s.weight *= 1.0 + Math.min(alpha * config.sigma(), 1.0 / (4.0 * config.epochLength()));
     }
     s.t++;
+  }
+
+  /** x = τ₁ z + τ₂ x̃ + (1 − τ₁ − τ₂) y: the coupling step (shared with {@link LocalKatyusha}). */
+  static void couple(double[] x, double[] z, double[] anchor, double[] y, double tau1, double tau2) {
+    for (int j = 0; j < x.length; j++) x[j] = tau1 * z[j] + tau2 * anchor[j] + (1.0 - tau1 - tau2) * y[j];
+  }
+
+  /**
+   * With g = μ̃ + diff/divisor (diff: the summed or averaged minibatch difference): z ← prox_{αR}(z − α g),
+   * y ← prox_{ηR}(x − η g). Leaves g in {@code diff}. Shared with {@link LocalKatyusha}.
+   */
+  static void descend(double[] diff, double divisor, double[] anchorGradient, double[] x, double[] z, double[] y,
+      double alpha, double eta, org.stochopt.core.reg.Regularizer reg) {
+    for (int j = 0; j < x.length; j++) {
+      double gj = diff[j] / divisor + anchorGradient[j];
+      diff[j] = gj;
+      z[j] -= alpha * gj;
+      y[j] = x[j] - eta * gj;
+    }
+    reg.prox(z, alpha, z);
+    reg.prox(y, eta, y);
   }
 
   private void startEpoch(State s, ProblemContext ctx) {

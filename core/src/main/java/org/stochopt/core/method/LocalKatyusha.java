@@ -207,17 +207,11 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State> {
       double theta = theta();
       double weight = 1.0;
       for (int h = 0; h < steps; h++) {
-        for (int j = 0; j < d; j++) x[j] = tau1 * z[j] + tau2 * anchor[j] + (1.0 - tau1 - tau2) * y[j];
+        Katyusha.couple(x, z, anchor, y, tau1, tau2);
         RowSelection rows = sampler.draw(new SplittableRandom(Seeds.child(seed, STREAM, round, partition, h)));
         java.util.Arrays.fill(g, 0.0);
         objective.accumulateDifference(x, anchor, block, rows.rows(), rows.weights(), acc);
-        for (int j = 0; j < d; j++) {
-          double gj = g[j] / batch + anchorGradient[j];
-          z[j] -= alpha * gj;
-          y[j] = x[j] - eta * gj;
-        }
-        regularizer.prox(z, alpha, z);
-        regularizer.prox(y, eta, y);
+        Katyusha.descend(g, batch, anchorGradient, x, z, y, alpha, eta, regularizer);
         for (int j = 0; j < d; j++) out[2 * d + j] += weight * y[j];
         weight *= theta;
       }
