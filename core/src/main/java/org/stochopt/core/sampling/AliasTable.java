@@ -10,17 +10,19 @@ import java.util.SplittableRandom;
 public final class AliasTable {
   private final double[] probability;
   private final int[] alias;
+  private final double total;
 
   /** A table over {@code weights} (non-negative, not all zero). */
   public AliasTable(double[] weights) {
     int m = weights.length;
     if (m == 0) throw new IllegalArgumentException("alias table over no weights");
-    double total = 0.0;
+    double sum = 0.0;
     for (double w : weights) {
       if (!(w >= 0) || !Double.isFinite(w)) throw new IllegalArgumentException("weights must be finite and non-negative, got " + w);
-      total += w;
+      sum += w;
     }
-    if (!(total > 0)) throw new IllegalArgumentException("all weights are zero");
+    if (!(sum > 0)) throw new IllegalArgumentException("all weights are zero");
+    this.total = sum;
     probability = new double[m];
     alias = new int[m];
     double[] scaled = new double[m];
@@ -45,6 +47,11 @@ public final class AliasTable {
     // Left-overs are 1 up to rounding.
     while (nl > 0) probability[large[--nl]] = 1.0;
     while (ns > 0) probability[small[--ns]] = 1.0;
+  }
+
+  /** Σ weights, summed in index order. */
+  public double totalWeight() {
+    return total;
   }
 
   public int size() {

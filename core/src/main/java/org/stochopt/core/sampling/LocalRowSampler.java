@@ -34,10 +34,8 @@ public final class LocalRowSampler {
     this.scheme = scheme;
     this.rows = new int[batch];
     if (scheme == SamplingScheme.IMPORTANCE && block.rows() > 0) {
-      this.table = ImportanceTables.of(block);
-      double mass = 0.0;
-      for (int r = 0; r < block.rows(); r++) mass += block.squaredNorm(r);
-      this.meanMass = mass / block.rows();
+      this.table = ImportanceTables.of(block); // built once per block; its total is M_p, summed in row order
+      this.meanMass = table.totalWeight() / block.rows();
       this.weights = new double[batch];
     } else {
       this.table = null;
