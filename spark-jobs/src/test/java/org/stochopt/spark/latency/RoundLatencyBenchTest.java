@@ -39,9 +39,11 @@ class RoundLatencyBenchTest {
     double phases = 0;
     for (int i = 0; i < 5; i++) phases += p.ms()[i];
     assertEquals(p.ms()[5], phases, 1e-9, "submit + launch + tasks + finish + return = total");
-    // The tagged block's mean wall time as the bench measured it (nanoTime; the timeline's
-    // clock-drift correction may differ by far less than 0.1%).
-    assertEquals(r.blockMeansMs()[1], p.ms()[5], 1e-3 * p.ms()[5]);
+    // The tagged block's mean wall time as the bench measured it (nanoTime). The timeline maps
+    // nanoTime to Spark's millisecond event clock with a drift correction calibrated on
+    // millisecond ticks; that mapping was seen to differ by up to 0.15% in CI, so allow 1%
+    // (a phase lost or double-counted would be off by a whole phase, ≥ 5%).
+    assertEquals(r.blockMeansMs()[1], p.ms()[5], 1e-2 * p.ms()[5]);
     assertTrue(r.p50Ms() > 0 && r.p90Ms() >= r.p50Ms());
   }
 
