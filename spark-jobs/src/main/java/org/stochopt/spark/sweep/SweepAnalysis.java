@@ -230,6 +230,11 @@ public final class SweepAnalysis {
           p.modeledSeconds(), recommendation.measuredSeconds(), p.rounds(), p.gradients(), latency.t0() * 1e3, latency.t1() * 1e6));
     }
     for (MethodCurve c : curves) {
+      if (org.stochopt.spark.job.MethodFactory.isLocal(c.method())) {
+        s.append(String.format(Locale.ROOT, "%n  %s: a local method (each round is a local pass), so rounds are not expected to fall with b",
+            c.method()));
+        continue;
+      }
       s.append(String.format(Locale.ROOT, "%n  %s: rounds fall near-linearly (≤ ×%.2f per doubling) up to b = %d%s",
           c.method(), config.nearLinearRatio(), c.nearLinear().limit(), c.nearLinear().observed() ? "" : " (not observed: the first doubling already falls short)"));
       if (!Double.isNaN(c.inverseFit().criticalBatch())) {

@@ -111,6 +111,21 @@ class SweepAnalysisTest {
     assertTrue(a.curves().get(0).points().stream().allMatch(p -> p.multiplier() == 2.0));
   }
 
+  /** A local method's rounds do not fall with b; the headline says so instead of a near-linear claim. */
+  @Test
+  void localMethodsAreNotJudgedByNearLinearScaling() {
+    List<Integer> sizes = List.of(16, 64, 256);
+    List<CellResult> cells = new ArrayList<>();
+    for (int b : sizes) {
+      cells.add(cell("local-katyusha", b, 1, 70 + b / 4.0, 1));
+      cells.add(cell("svrg", b, 1, rounds(b), 1));
+    }
+    String headline = SweepAnalysis.of(config(sizes, List.of(1.0), "local-katyusha", "svrg"), null, cells).headline();
+    assertTrue(headline.contains("local-katyusha: a local method"), headline);
+    assertFalse(headline.contains("local-katyusha: rounds fall near-linearly"), headline);
+    assertTrue(headline.contains("svrg: rounds fall near-linearly"), headline);
+  }
+
   @Test
   void cellsThatMissTheTargetAreNeverRecommended() {
     List<Integer> sizes = List.of(16, 32);
