@@ -44,8 +44,12 @@ class OptimalMinibatchMethodsTest {
     final ReferenceOptimum opt;
 
     Problem(int n, String reg, long seed) {
-      RowBlock block = TestData.builder(n, D, 1.0, true, seed).build(D, 0);
-      this.oracle = new InMemoryOracle(new LinearObjective(new LogisticLoss(), D), TestData.split(block, 3));
+      this(TestData.split(TestData.builder(n, D, 1.0, true, seed).build(D, 0), 3), reg);
+    }
+
+    /** Over given partitions (e.g. a deliberately skewed layout). */
+    Problem(List<RowBlock> partitions, String reg) {
+      this.oracle = new InMemoryOracle(new LinearObjective(new LogisticLoss(), D), partitions);
       this.reg = Regularizers.parse(reg);
       this.constants = ProblemConstants.estimate(oracle, 0.25, this.reg, 1);
       this.opt = OwlqnSolver.highPrecision().solve(oracle, this.reg, new double[D]);
