@@ -195,7 +195,7 @@ public final class InMemoryOracle implements GradientOracle {
 
   @Override
   public void localRound(LocalWork work, double[] out) {
-    checkLength(out, work.outputLength());
+    work.checkOutput(out);
     long t0 = System.nanoTime();
     double[][] results = new double[sizes.length][];
     forEachPartition(true, p -> results[p] = work.run(objective, partitions.get(p), p));
@@ -206,12 +206,6 @@ public final class InMemoryOracle implements GradientOracle {
     }
     long elapsed = System.nanoTime() - t0;
     stats = stats.plusRound(sizes.length * work.gradientsPerPartition(), elapsed, elapsed);
-  }
-
-  private static void checkLength(double[] out, int expected) {
-    if (out.length != expected) {
-      throw new IllegalArgumentException("local round output has length " + out.length + ", the work returns " + expected);
-    }
   }
 
   @Override

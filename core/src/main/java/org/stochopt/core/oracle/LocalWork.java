@@ -28,4 +28,11 @@ public interface LocalWork extends Serializable {
 
   /** Component gradients one partition evaluates in a round (for pass counting). */
   long gradientsPerPartition();
+
+  /** Refuses an output buffer of the wrong length (every oracle checks before shipping the work). */
+  default void checkOutput(double[] out) {
+    if (out.length != outputLength()) {
+      throw new IllegalArgumentException("local round output has length " + out.length + ", the work returns " + outputLength());
+    }
+  }
 }

@@ -222,9 +222,7 @@ public final class SparkGradientOracle implements GradientOracle {
 
   @Override
   public void localRound(org.stochopt.core.oracle.LocalWork work, double[] out) {
-    if (out.length != work.outputLength()) {
-      throw new IllegalArgumentException("local round output has length " + out.length + ", the work returns " + work.outputLength());
-    }
+    work.checkOutput(out);
     long t0 = System.nanoTime();
     FiniteSumObjective f = objective;
     // The work carries the driver's vectors: small ones ride in the closure, large ones in one broadcast.
