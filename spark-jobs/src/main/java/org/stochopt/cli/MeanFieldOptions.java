@@ -22,38 +22,38 @@ public final class MeanFieldOptions {
       "--sampling", "--target-suboptimality", "--max-passes", "--max-rounds", "--grad-tol", "--test-data", "--no-reference",
       "--eval-every", "--eval-every-rounds", "--cache-dir");
 
-  @Option(names = "--particles", defaultValue = "1000", description = "meanfield: number of particles (neurons) M (default ${DEFAULT-VALUE})")
+  @Option(names = "--particles", converter = Flags.PositiveInt.class, defaultValue = "1000", description = "meanfield: number of particles (neurons) M (default ${DEFAULT-VALUE})")
   int particles;
 
   @Option(names = "--unit", defaultValue = "tanh", description = "meanfield: neuron h(θ,x): tanh or bounded-tanh[:R] (default ${DEFAULT-VALUE})")
   String unit;
 
-  @Option(names = "--lambda1", defaultValue = "1e-3", description = "meanfield: L2 weight λ₁ in λ₁E‖θ‖² (default ${DEFAULT-VALUE})")
+  @Option(names = "--lambda1", converter = Flags.PositiveDouble.class, defaultValue = "1e-3", description = "meanfield: L2 weight λ₁ in λ₁E‖θ‖² (default ${DEFAULT-VALUE})")
   double lambda1;
 
-  @Option(names = "--lambda2", defaultValue = "1e-3", description = "meanfield: entropy weight (temperature) λ₂ (default ${DEFAULT-VALUE})")
+  @Option(names = "--lambda2", converter = Flags.NonNegativeDouble.class, defaultValue = "1e-3", description = "meanfield: entropy weight (temperature) λ₂ (default ${DEFAULT-VALUE})")
   double lambda2;
 
-  @Option(names = "--inner-steps", defaultValue = "20", description = "meanfield pda: Langevin steps per outer iteration (default ${DEFAULT-VALUE})")
+  @Option(names = "--inner-steps", converter = Flags.PositiveInt.class, defaultValue = "20", description = "meanfield pda: Langevin steps per outer iteration (default ${DEFAULT-VALUE})")
   int innerSteps;
 
-  @Option(names = "--steps", defaultValue = "1000", description = "meanfield: MFLD steps or PDA outer iterations (default ${DEFAULT-VALUE})")
+  @Option(names = "--steps", converter = Flags.PositiveLong.class, defaultValue = "1000", description = "meanfield: MFLD steps or PDA outer iterations (default ${DEFAULT-VALUE})")
   long steps;
 
-  @Option(names = "--eval-every-steps", defaultValue = "50", description = "meanfield: evaluate every this many steps (default ${DEFAULT-VALUE})")
+  @Option(names = "--eval-every-steps", converter = Flags.PositiveLong.class, defaultValue = "50", description = "meanfield: evaluate every this many steps (default ${DEFAULT-VALUE})")
   long evalEvery;
 
   @Option(names = "--log-eval", description = "meanfield: also evaluate at log-spaced steps (for log-log plots)")
   boolean logEval;
 
-  @Option(names = "--entropy-sample", defaultValue = "1000",
+  @Option(names = "--entropy-sample", converter = Flags.PositiveInt.class, defaultValue = "1000",
       description = "meanfield: particles sampled for the entropy estimate and the dual certificate (default ${DEFAULT-VALUE})")
   int entropySample;
 
-  @Option(names = "--gap-draws", defaultValue = "256", description = "meanfield: importance draws for log Z in the dual; 0 = off (default ${DEFAULT-VALUE})")
+  @Option(names = "--gap-draws", converter = Flags.NonNegativeInt.class, defaultValue = "256", description = "meanfield: importance draws for log Z in the dual; 0 = off (default ${DEFAULT-VALUE})")
   int gapDraws;
 
-  @Option(names = "--lineage-every", defaultValue = "50", description = "meanfield on Spark: localCheckpoint the particle RDD every this many rounds (default ${DEFAULT-VALUE})")
+  @Option(names = "--lineage-every", converter = Flags.PositiveInt.class, defaultValue = "50", description = "meanfield on Spark: localCheckpoint the particle RDD every this many rounds (default ${DEFAULT-VALUE})")
   int lineageEvery;
 
   /** Refuses flags of the other model. */
@@ -73,7 +73,7 @@ public final class MeanFieldOptions {
     String loss = parsed.hasMatchedOption("--loss") ? t.loss : null;
     int batch = parsed.hasMatchedOption("--batch-size") ? t.batchSize : 0;
     Path out = t.out;
-    return new MeanFieldConfig(t.data, loss, unit, method, particles, t.partitions, lambda1, lambda2,
+    return new MeanFieldConfig(t.data, loss, unit, method, particles, t.partitions == null ? 0 : t.partitions, lambda1, lambda2,
         t.step == null ? Double.NaN : t.step, batch, innerSteps, steps, evalEvery, logEval, entropySample, gapDraws, t.seed,
         master, out, t.maxSeconds, lineageEvery);
   }

@@ -41,10 +41,10 @@ public final class TrainCommand implements Callable<Integer> {
       description = "sgd, svrg, katyusha, dasvrda, accsvrg, accsvrg-appa, local-svrg or local-katyusha (default ${DEFAULT-VALUE})")
   String method;
 
-  @Option(names = {"--batch-size", "-b"}, defaultValue = "16", description = "minibatch size b (default ${DEFAULT-VALUE})")
+  @Option(names = {"--batch-size", "-b"}, converter = Flags.PositiveInt.class, defaultValue = "16", description = "minibatch size b (default ${DEFAULT-VALUE})")
   int batchSize;
 
-  @Option(names = "--step", description = "step size: η₀ of the sgd schedule; η of svrg, dasvrda, accsvrg(-appa); katyusha's y-step 1/(3L̃) (α = step/τ₁). Default: the theory value from n, b, L, L̄, L_max, μ")
+  @Option(names = "--step", converter = Flags.PositiveDouble.class, description = "step size: η₀ of the sgd schedule; η of svrg, dasvrda, accsvrg(-appa); katyusha's y-step 1/(3L̃) (α = step/τ₁). Default: the theory value from n, b, L, L̄, L_max, μ")
   Double step;
 
   @Option(names = "--schedule", defaultValue = "1/t", description = "sgd step schedule: constant, 1/t, 1/sqrt(t) (default ${DEFAULT-VALUE})")
@@ -53,7 +53,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--averaging", defaultValue = "linear", description = "sgd iterate averaging: none, uniform, linear (default ${DEFAULT-VALUE})")
   String averaging;
 
-  @Option(names = "--epoch-length", defaultValue = "0", description = "steps per anchor for svrg, katyusha, dasvrda, accsvrg(-appa) (default ⌈n/b⌉); local-svrg and local-katyusha: local steps per partition per round (default one local pass)")
+  @Option(names = "--epoch-length", converter = Flags.NonNegativeLong.class, defaultValue = "0", description = "steps per anchor for svrg, katyusha, dasvrda, accsvrg(-appa) (default ⌈n/b⌉); local-svrg and local-katyusha: local steps per partition per round (default one local pass)")
   long epochLength;
 
   @Option(names = "--anchor", defaultValue = "last", description = "svrg anchor: last or average (default ${DEFAULT-VALUE})")
@@ -63,19 +63,19 @@ public final class TrainCommand implements Callable<Integer> {
       + "default: without for sgd/svrg, importance for katyusha, dasvrda, accsvrg(-appa)")
   String sampling;
 
-  @Option(names = "--target-suboptimality", defaultValue = "1e-6", description = "stop at this relative suboptimality (default ${DEFAULT-VALUE})")
+  @Option(names = "--target-suboptimality", converter = Flags.NonNegativeDouble.class, defaultValue = "1e-6", description = "stop at this relative suboptimality (default ${DEFAULT-VALUE})")
   double target;
 
-  @Option(names = "--max-passes", defaultValue = "100", description = "stop after this many effective passes; 0 = no limit (default ${DEFAULT-VALUE})")
+  @Option(names = "--max-passes", converter = Flags.NonNegativeDouble.class, defaultValue = "100", description = "stop after this many effective passes; 0 = no limit (default ${DEFAULT-VALUE})")
   double maxPasses;
 
-  @Option(names = "--max-rounds", defaultValue = "0", description = "stop after this many rounds; 0 = no limit")
+  @Option(names = "--max-rounds", converter = Flags.NonNegativeLong.class, defaultValue = "0", description = "stop after this many rounds; 0 = no limit")
   long maxRounds;
 
-  @Option(names = "--max-seconds", defaultValue = "0", description = "wall-clock limit of the method; 0 = none")
+  @Option(names = "--max-seconds", converter = Flags.NonNegativeDouble.class, defaultValue = "0", description = "wall-clock limit of the method; 0 = none")
   double maxSeconds;
 
-  @Option(names = "--grad-tol", defaultValue = "0", description = "stop when the gradient-mapping norm falls below this; 0 = off")
+  @Option(names = "--grad-tol", converter = Flags.NonNegativeDouble.class, defaultValue = "0", description = "stop when the gradient-mapping norm falls below this; 0 = off")
   double gradTol;
 
   @Option(names = "--seed", defaultValue = "1", description = "run seed (sampling) (default ${DEFAULT-VALUE})")
@@ -85,9 +85,9 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Spark master URL, or in-process (default: spark-submit's --master when submitted, else local[*])")
   String master;
 
-  @Option(names = "--partitions", defaultValue = "0",
-      description = "data partitions; the same value gives the same samples in-process and on Spark (default 4, or Spark's parallelism if larger)")
-  int partitions;
+  @Option(names = "--partitions", converter = Flags.PositiveInt.class,
+      description = "data partitions, >= 1; the same value gives the same samples in-process and on Spark (default 4, or Spark's parallelism if larger)")
+  Integer partitions;
 
   @Option(names = "--out", defaultValue = "out/train", description = "output folder (default ${DEFAULT-VALUE})")
   Path out;
@@ -98,22 +98,22 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--no-reference", description = "skip the reference optimum (no suboptimality)")
   boolean noReference;
 
-  @Option(names = "--eval-every", defaultValue = "0.5", description = "evaluate every this many effective passes (default ${DEFAULT-VALUE})")
+  @Option(names = "--eval-every", converter = Flags.PositiveDouble.class, defaultValue = "0.5", description = "evaluate every this many effective passes (default ${DEFAULT-VALUE})")
   double evalEvery;
 
-  @Option(names = "--tau1", description = "katyusha τ₁ (default: theory); α = step/τ₁")
+  @Option(names = "--tau1", converter = Flags.OpenUnitDouble.class, description = "katyusha τ₁ (default: theory); α = step/τ₁")
   Double tau1;
 
-  @Option(names = "--tau2", description = "katyusha τ₂, the Katyusha momentum (default: theory, min(L_Q/(2Lb), 1/2))")
+  @Option(names = "--tau2", converter = Flags.UpToHalfDouble.class, description = "katyusha τ₂, the Katyusha momentum (default: theory, min(L_Q/(2Lb), 1/2))")
   Double tau2;
 
   @Option(names = "--restart", description = "dasvrda restart: periodic (theory period) or adaptive")
   String restart;
 
-  @Option(names = "--appa-kappa", description = "accsvrg-appa proximal weight κ (default: theory, inner condition number ≈ n)")
+  @Option(names = "--appa-kappa", converter = Flags.NonNegativeDouble.class, description = "accsvrg-appa proximal weight κ (default: theory, inner condition number ≈ n)")
   Double appaKappa;
 
-  @Option(names = "--eval-every-rounds",
+  @Option(names = "--eval-every-rounds", converter = Flags.NonNegativeLong.class,
       description = "also evaluate every this many rounds (default: 200 on Spark, where passes grow slowly at small b; off in-process)")
   Long evalEveryRounds;
 
@@ -121,13 +121,21 @@ public final class TrainCommand implements Callable<Integer> {
       description = "how partition sums reach the driver on Spark: tree (scalable) or ordered (bit-reproducible, also after lost executors; P·d doubles per round at the driver) (default ${DEFAULT-VALUE})")
   String reduce;
 
-  @Option(names = "--checkpoint-every", defaultValue = "0",
+  @Option(names = "--checkpoint-every", converter = Flags.NonNegativeLong.class, defaultValue = "0",
       description = "save the run to <out>/checkpoint.bin every this many rounds, for --resume; 0 = never (default ${DEFAULT-VALUE})")
   long checkpointEvery;
 
   @Option(names = "--resume",
       description = "continue from <out>/checkpoint.bin (same flags; the stopping limits may be raised)")
   boolean resume;
+
+  @Option(names = "--overwrite",
+      description = "replace the run already in --out (its results and checkpoint are deleted first); without it a fresh run refuses a folder that holds one")
+  boolean overwrite;
+
+  @Option(names = "--connect-timeout", converter = Flags.PositiveDouble.class, defaultValue = "10",
+      description = "seconds to wait for a spark:// master to accept a connection before giving up with one line (default ${DEFAULT-VALUE})")
+  double connectTimeout;
 
   @Option(names = "--features",
       description = "train on random features: rff:KIND,M=..,bandwidth=median|σ,seed=..,cache=auto|yes|no[,shards=K], KIND gaussian, laplacian, orthogonal or sorf; shards=K splits the M features into K blocks across partitions (default: raw features)")
@@ -144,17 +152,15 @@ public final class TrainCommand implements Callable<Integer> {
     if (!model.equalsIgnoreCase("linear")) throw new IllegalArgumentException("--model must be linear or meanfield, got '" + model + "'");
     MeanFieldOptions.checkFlags(spec.commandLine().getParseResult(), false);
     long rounds = evalEveryRounds != null ? evalEveryRounds : TrainConfig.IN_PROCESS.equals(master) ? 0 : 200;
-    TrainConfig config = new TrainConfig(data, testData, loss, reg, method, batchSize, step == null ? Double.NaN : step,
+    TrainConfig config = new TrainConfig(data, testData, loss, reg, method, batchSize, step,
         schedule, averaging, epochLength, anchor, sampling, target, maxPasses, maxRounds, maxSeconds, gradTol, seed,
-        master, partitions, out, cacheDir == null ? defaultCacheDir() : cacheDir, !noReference, evalEvery, rounds,
-        new MethodTuning(nan(tau1), nan(tau2), restart, nan(appaKappa)));
-    RunControl control = new RunControl(SparkGradientOracle.Reduction.parse(reduce), checkpointEvery, resume);
+        master, partitions == null ? 0 : partitions, out, cacheDir == null ? defaultCacheDir() : cacheDir, !noReference, evalEvery, rounds,
+        new MethodTuning(tau1, tau2, restart, appaKappa));
+    if (resume && overwrite) throw new IllegalArgumentException("--resume continues the run in --out and --overwrite deletes it: give one of them");
+    RunControl control = new RunControl(SparkGradientOracle.Reduction.parse(reduce), checkpointEvery, resume, overwrite,
+        java.time.Duration.ofMillis(Math.round(connectTimeout * 1000)));
     new TrainJob(System.err).run(config, control, featureSpec);
     return 0;
-  }
-
-  private static double nan(Double v) {
-    return v == null ? Double.NaN : v;
   }
 
   static Path defaultCacheDir() {

@@ -145,7 +145,7 @@ class MulticlassOnSparkTest {
   }
 
   private static TrainConfig config(Path data, Path out, Path cache, String master) {
-    return new TrainConfig(data.toString(), data.toString(), "multinomial", "l2:1e-3", "katyusha", 64, Double.NaN, "1/t", "linear", 0,
+    return new TrainConfig(data.toString(), data.toString(), "multinomial", "l2:1e-3", "katyusha", 64, null, "1/t", "linear", 0,
         "last", null, 1e-6, 300, 0, 0, 0, 3, master, PARTITIONS, out, cache.resolve("cache"), true, 2, 0);
   }
 

@@ -10,6 +10,10 @@ import org.stochopt.core.reg.Regularizer;
  * gradient-mapping norm G(w) = L‖w − prox_{R/L}(w − ∇f(w)/L)‖ (zero exactly at optima of F;
  * for smooth R it is ‖∇F(w)‖ up to O(1/L)), the test error when a test set is given, and the
  * number of nonzeros. Uses the oracle's uncounted {@code evaluate}.
+ *
+ * <p>Every measured point is also a test of the reference: F(w) &lt; F* − 1e-9·max(1, |F*|) is
+ * impossible for a true optimum, so it throws {@link BelowReferenceException} instead of
+ * reporting a negative suboptimality (or, with F* too high, a target "reached" at once).
  */
 public final class Evaluator {
   private final GradientOracle oracle;
@@ -50,6 +54,9 @@ public final class Evaluator {
     double sub = Double.NaN;
     double rel = Double.NaN;
     if (!Double.isNaN(referenceObjective)) {
+      if (objective < referenceObjective - 1e-9 * Math.max(1.0, Math.abs(referenceObjective))) {
+        throw new BelowReferenceException(objective, referenceObjective);
+      }
       sub = objective - referenceObjective;
       rel = sub / Math.max(Math.abs(referenceObjective), Double.MIN_NORMAL);
     }

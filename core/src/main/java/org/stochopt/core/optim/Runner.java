@@ -15,22 +15,51 @@ import org.stochopt.core.trace.TraceRecord;
 public final class Runner {
 
   /**
+   * Divergence is declared at an evaluation when any of these holds:
+   * <ol>
+   *   <li>F is not finite;
+   *   <li>F &gt; {@code divergenceFactor}·max(1, |F(w₀)|) (an explosion, caught at once);
+   *   <li>after the first {@code graceEvaluations} evaluations past w₀, F has been above its start
+   *       F(w₀) at {@link #ABOVE_START_IN_A_ROW} evaluations in a row: the run is not getting
+   *       anywhere, however bounded F stays (an L2 penalty keeps it bounded far above F(w₀));
+   *   <li>after the grace, F − F_best &gt; {@link #FAR_ABOVE_BEST}·(F(w₀) − F_best): the run has
+   *       thrown away far more than all the progress it made.
+   * </ol>
+   * Why not "any evaluation above F(w₀)": accelerated methods with restarts (DASVRDA at its theory
+   * parameters) make real transient excursions, up to ≈4× the progress so far above the best
+   * point, and still converge (MinibatchScalingTest); the rules above leave them room.
+   * The message gives F, F(w₀) and the best F so far, and the remedy (which flag to change).
+   *
    * @param evalEveryPasses evaluate when this many effective passes have passed since the last evaluation
    * @param evalEveryRounds ... or when this many rounds have passed
    * @param divergenceFactor stop as diverged when F exceeds this multiple of max(1, |F(w0)|)
    * @param remedy what to tell the user to change when the run diverges
+   * @param graceEvaluations evaluations after w₀ during which F may still be above F(w₀)
    */
-  public record Options(double evalEveryPasses, long evalEveryRounds, double divergenceFactor, String remedy) {
+  public record Options(double evalEveryPasses, long evalEveryRounds, double divergenceFactor, String remedy,
+      int graceEvaluations) {
+    /** The default grace: two evaluations after w₀ may still be above F(w₀). */
+    public static final int DEFAULT_GRACE = 2;
+
     public Options {
-      if (!(evalEveryPasses > 0) || evalEveryRounds <= 0 || !(divergenceFactor > 1)) {
-        throw new IllegalArgumentException("evaluation intervals must be positive and the divergence factor > 1");
+      if (!(evalEveryPasses > 0) || evalEveryRounds <= 0 || !(divergenceFactor > 1) || graceEvaluations < 0) {
+        throw new IllegalArgumentException("evaluation intervals must be positive, the divergence factor > 1 and the grace >= 0");
       }
+    }
+
+    public Options(double evalEveryPasses, long evalEveryRounds, double divergenceFactor, String remedy) {
+      this(evalEveryPasses, evalEveryRounds, divergenceFactor, remedy, DEFAULT_GRACE);
     }
 
     public static Options defaults() {
       return new Options(0.5, 200, 1e6, "reduce --step");
     }
   }
+
+  /** Evaluations in a row above F(w₀) that, after the grace, count as divergence. */
+  public static final int ABOVE_START_IN_A_ROW = 3;
+  /** How many times the progress made (F(w₀) − F_best) a run may lose again before it counts as divergence. */
+  public static final double FAR_ABOVE_BEST = 20;
 
   private final Options options;
 
@@ -102,7 +131,7 @@ public final class Runner {
         TraceRecord r = record(state, evaluator, oracle, base, saved, n, seconds);
         trace.add(r);
         progress.accept(r);
-        checkDivergence(r, scale, method.name());
+        checkDivergence(trace, scale, method.name());
         lastEvalRounds = now.rounds();
         lastEvalPasses = passes;
         reason = accuracyReached(r, rules);
@@ -134,11 +163,35 @@ public final class Runner {
         p.nonZeros());
   }
 
-  private void checkDivergence(TraceRecord r, double scale, String method) {
-    if (!Double.isFinite(r.objective()) || r.objective() > options.divergenceFactor() * scale) {
-      throw new DivergenceException(
-          method + " diverged: the objective is " + r.objective() + " after " + r.rounds()
-              + " rounds (it started at " + scale + " or below); " + options.remedy());
+  private void checkDivergence(List<TraceRecord> trace, double scale, String method) {
+    TraceRecord r = trace.get(trace.size() - 1);
+    double start = trace.get(0).objective();
+    double f = r.objective();
+    String rule = null;
+    if (!Double.isFinite(f)) {
+      rule = "the objective is " + f;
+    } else if (f > options.divergenceFactor() * scale) {
+      rule = String.format(java.util.Locale.ROOT, "the objective %.6g exceeds %.0e × max(1, |F(w0)|)", f, options.divergenceFactor());
+    } else if (trace.size() - 1 > options.graceEvaluations()) {
+      double tol = 1e-9 * scale;
+      double best = Double.POSITIVE_INFINITY;
+      for (TraceRecord t : trace) best = Math.min(best, t.objective());
+      int above = 0;
+      for (int i = trace.size() - 1; i > 0 && trace.get(i).objective() > start + tol; i--) above++;
+      if (above >= ABOVE_START_IN_A_ROW) {
+        rule = String.format(java.util.Locale.ROOT, "the objective %.6g has stayed above its start F(w0) = %.6g for %d evaluations",
+            f, start, above);
+      } else if (f - best > FAR_ABOVE_BEST * (start - best) + tol) {
+        rule = String.format(java.util.Locale.ROOT, "the objective %.6g has lost %.0f× the progress made so far", f,
+            (f - best) / Math.max(start - best, Double.MIN_NORMAL));
+      }
+    }
+    if (rule != null) {
+      double best = Double.POSITIVE_INFINITY;
+      for (TraceRecord t : trace) if (t.objective() < best) best = t.objective();
+      throw new DivergenceException(String.format(java.util.Locale.ROOT,
+          "%s diverged: %s (round %d; F(w0) = %.6g, best F so far %.6g); %s",
+          method, rule, r.rounds(), start, best, options.remedy()));
     }
   }
 

@@ -157,8 +157,8 @@ public final class BenchJob {
     String where = TrainConfig.IN_PROCESS.equals(master) ? "in-process" : master;
     String entry = method;
     method = BenchConfig.methodName(entry);
-    double step = BenchConfig.methodStep(entry);
-    String stepNote = Double.isNaN(step) ? "theory step" : "step " + step + " (hand-set)";
+    Double step = BenchConfig.methodStep(entry);
+    String stepNote = step == null ? "theory step" : "step " + step + " (hand-set)";
     Path out = c.out().resolve("runs").resolve(entry.replace('@', '-') + "-b" + b + "-" + where.replaceAll("[^A-Za-z0-9-]", ""));
     TrainConfig tc = new TrainConfig(c.data(), null, c.loss(), c.regularizer(), method, b, step, "1/t", "linear", 0,
         "last", null, c.finestTarget(), c.maxPasses(), 0, c.maxSeconds(), 0, c.seed(), master, c.partitions(), out,

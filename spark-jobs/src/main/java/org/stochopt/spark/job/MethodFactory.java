@@ -61,7 +61,7 @@ public final class MethodFactory {
     MethodTuning tune = c.tuning();
     switch (c.method()) {
       case "sgd": {
-        double eta = Double.isNaN(c.step()) ? StepSizes.sgd(k, b, sampling) : c.step();
+        double eta = c.step() == null ? StepSizes.sgd(k, b, sampling) : c.step();
         StepSchedule.Kind kind = StepSchedule.parseKind(c.schedule());
         // t₀ = 1/(η₀μ) makes the 1/t schedule ~ 1/(μt) late on; without strong convexity decay after one epoch.
         double t0 = k.mu() > 0 ? 1.0 / (eta * k.mu()) : Math.max(1.0, (double) k.n() / b);
@@ -69,23 +69,23 @@ public final class MethodFactory {
         return new Built(new ProxSgd(cfg), eta, sampling);
       }
       case "svrg": {
-        double eta = Double.isNaN(c.step()) ? StepSizes.svrg(k, b, sampling) : c.step();
+        double eta = c.step() == null ? StepSizes.svrg(k, b, sampling) : c.step();
         long m = c.epochLength() > 0 ? c.epochLength() : (k.n() + b - 1) / b;
         ProxSvrgConfig cfg = new ProxSvrgConfig(b, eta, m, ProxSvrgConfig.Anchor.parse(c.anchor()));
         return new Built(new ProxSvrg(cfg), eta, sampling);
       }
       case "katyusha": {
         KatyushaConfig cfg = KatyushaConfig.theory(k, b, sampling);
-        if (!Double.isNaN(c.step())) cfg = cfg.withStep(c.step());
-        if (!Double.isNaN(tune.tau1()) || !Double.isNaN(tune.tau2())) {
-          cfg = cfg.withTaus(Double.isNaN(tune.tau1()) ? cfg.tau1() : tune.tau1(), Double.isNaN(tune.tau2()) ? cfg.tau2() : tune.tau2());
+        if (c.step() != null) cfg = cfg.withStep(c.step());
+        if (tune.tau1() != null || tune.tau2() != null) {
+          cfg = cfg.withTaus(tune.tau1() == null ? cfg.tau1() : tune.tau1(), tune.tau2() == null ? cfg.tau2() : tune.tau2());
         }
         if (c.epochLength() > 0) cfg = new KatyushaConfig(b, cfg.tau1(), cfg.tau2(), cfg.step(), c.epochLength(), cfg.sigma());
         return new Built(new Katyusha(cfg), cfg.step(), sampling);
       }
       case "dasvrda": {
         DasvrdaConfig cfg = DasvrdaConfig.theory(k, b, sampling);
-        if (!Double.isNaN(c.step())) cfg = cfg.withEta(c.step());
+        if (c.step() != null) cfg = cfg.withEta(c.step());
         if (tune.restart() != null) cfg = cfg.withRestart(DasvrdaConfig.Restart.parse(tune.restart()));
         if (c.epochLength() > 0) cfg = new DasvrdaConfig(b, cfg.eta(), c.epochLength(), cfg.gamma(), cfg.restartPeriod(), cfg.restart());
         return new Built(new Dasvrda(cfg), cfg.eta(), sampling);
@@ -97,10 +97,10 @@ public final class MethodFactory {
           throw new IllegalArgumentException("--method accsvrg needs a strongly convex regularizer (l2 or elasticnet with α < 1); use accsvrg-appa");
         }
         AccSvrgAppaConfig cfg = AccSvrgAppaConfig.theory(k, b, sampling, appa);
-        if (appa && !Double.isNaN(tune.appaKappa())) {
+        if (appa && tune.appaKappa() != null) {
           cfg = new AccSvrgAppaConfig(b, cfg.eta(), cfg.beta(), cfg.epochLength(), tune.appaKappa(), cfg.mu(), cfg.maxInnerEpochs());
         }
-        if (!Double.isNaN(c.step())) cfg = cfg.withEta(c.step());
+        if (c.step() != null) cfg = cfg.withEta(c.step());
         if (c.epochLength() > 0) {
           cfg = new AccSvrgAppaConfig(b, cfg.eta(), cfg.beta(), c.epochLength(), cfg.kappa(), cfg.mu(), cfg.maxInnerEpochs());
         }
@@ -112,7 +112,7 @@ public final class MethodFactory {
           throw new IllegalArgumentException("--sampling does not apply to local-svrg: each partition draws its local rows uniformly with replacement");
         }
         LocalSvrgConfig cfg = LocalSvrgConfig.defaults(k, b);
-        if (!Double.isNaN(c.step())) cfg = cfg.withEta(c.step());
+        if (c.step() != null) cfg = cfg.withEta(c.step());
         if (c.epochLength() > 0) cfg = new LocalSvrgConfig(b, cfg.eta(), (int) Math.min(Integer.MAX_VALUE, c.epochLength()), cfg.anchorEvery());
         return new Built(new LocalSvrg(cfg), cfg.eta(), SamplingScheme.WITH_REPLACEMENT);
       }
@@ -121,9 +121,9 @@ public final class MethodFactory {
           throw new IllegalArgumentException("--batch-size " + b + " exceeds the rows of a partition");
         }
         LocalKatyushaConfig cfg = LocalKatyushaConfig.theory(k, b, partitions, sampling);
-        if (!Double.isNaN(c.step())) cfg = cfg.withStep(c.step());
-        if (!Double.isNaN(tune.tau1()) || !Double.isNaN(tune.tau2())) {
-          cfg = cfg.withTaus(Double.isNaN(tune.tau1()) ? cfg.tau1() : tune.tau1(), Double.isNaN(tune.tau2()) ? cfg.tau2() : tune.tau2());
+        if (c.step() != null) cfg = cfg.withStep(c.step());
+        if (tune.tau1() != null || tune.tau2() != null) {
+          cfg = cfg.withTaus(tune.tau1() == null ? cfg.tau1() : tune.tau1(), tune.tau2() == null ? cfg.tau2() : tune.tau2());
         }
         if (c.epochLength() > 0) cfg = cfg.withLocalSteps((int) Math.min(Integer.MAX_VALUE, c.epochLength()));
         return new Built(new LocalKatyusha(cfg), cfg.step(), sampling);

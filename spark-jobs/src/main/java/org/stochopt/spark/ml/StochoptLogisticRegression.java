@@ -174,7 +174,7 @@ public final class StochoptLogisticRegression
       ProblemConstants k = ProblemConstants.estimate(oracle, lossFn.curvatureBound(), reg, TrainJob.CONSTANTS_SEED);
       // The same factory as `stochopt train`, so defaults (theory steps, epoch length) agree.
       TrainConfig c = new TrainConfig("DataFrame " + uid(), null, getLoss(), reg.spec(), getMethod(), getBatchSize(),
-          getStepSize() > 0 ? getStepSize() : Double.NaN, "1/t", "linear", 0, "last", null, 0, getMaxPasses(),
+          getStepSize() > 0 ? Double.valueOf(getStepSize()) : null, "1/t", "linear", 0, "last", null, 0, getMaxPasses(),
           getMaxRounds(), 0, getTol(), getSeed(), "spark", partitions, Path.of("."), Path.of("."), false, 1.0, 0);
       MethodFactory.Built built = MethodFactory.build(c, k, oracle.partitionSizes().length);
       ProblemContext ctx = new ProblemContext(oracle, reg, new SamplingPlan(getSeed(), oracle.partitionSizes(), built.sampling()), k);

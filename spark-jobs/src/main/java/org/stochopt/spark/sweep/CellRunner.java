@@ -51,7 +51,7 @@ public final class CellRunner {
   public Run run(Cell cell, Consumer<TraceRecord> progress) {
     long start = System.nanoTime();
     GradientOracle oracle = problem.data.oracle();
-    MethodFactory.Built built = MethodFactory.build(trainConfig(cell, Double.NaN), problem.constants, oracle.partitionSizes().length);
+    MethodFactory.Built built = MethodFactory.build(trainConfig(cell, null), problem.constants, oracle.partitionSizes().length);
     if (cell.stepMultiplier() != 1.0) {
       built = MethodFactory.build(trainConfig(cell, built.step() * cell.stepMultiplier()), problem.constants, oracle.partitionSizes().length);
     }
@@ -113,7 +113,7 @@ public final class CellRunner {
     return a + (b - a) * f;
   }
 
-  private TrainConfig trainConfig(Cell cell, double step) {
+  private TrainConfig trainConfig(Cell cell, Double step) {
     return new TrainConfig(config.data(), config.testData(), config.loss(), config.regularizer(), cell.method(),
         cell.batchSize(), step, "1/t", "linear", 0, "last", null, config.target(), config.maxPasses(), config.maxRounds(),
         config.maxSeconds(), 0, cell.seed(), config.master(), problem.partitions, java.nio.file.Path.of("."),

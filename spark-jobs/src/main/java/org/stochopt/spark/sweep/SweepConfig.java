@@ -165,7 +165,7 @@ public record SweepConfig(
    */
   private static void checkMethod(String key, String method) {
     try {
-      new TrainConfig("synthetic", null, "logistic", "none", method, 1, Double.NaN, "1/t", "linear", 0, "last", null,
+      new TrainConfig("synthetic", null, "logistic", "none", method, 1, null, "1/t", "linear", 0, "last", null,
           0, 1, 0, 0, 0, 1, TrainConfig.IN_PROCESS, 0, java.nio.file.Path.of("."), java.nio.file.Path.of("."), false, 1, 0);
     } catch (IllegalArgumentException e) {
       throw bad(key, e.getMessage().replace("--method ", "method "));

@@ -36,6 +36,9 @@ public final class SweepProblem {
   public final int partitions;
   public final ProblemConstants constants;
   public final ReferenceOptimum reference;
+  /** Where F* came from, so that a point below it can remove the entry. */
+  final ReferenceCache referenceCache;
+  final String referenceKey;
   public final TestError testError;
   public final GradientNoiseScale.Estimate noiseAtStart;
   public final GradientNoiseScale.Estimate noiseAtOptimum;
@@ -58,8 +61,11 @@ public final class SweepProblem {
 
     String key = ReferenceCache.key(oracle.summary().fingerprint(), k.n(), k.d(), loss.name(), reg.spec());
     long t0 = System.nanoTime();
-    this.reference = new ReferenceCache(cacheDir).getOrCompute(key,
-        () -> OwlqnSolver.highPrecision().solve(oracle, reg, new double[k.d()]));
+    this.referenceCache = new ReferenceCache(cacheDir, m -> log.println("warning: " + m));
+    this.referenceKey = key;
+    this.reference = referenceCache.getOrCompute(key,
+        () -> OwlqnSolver.highPrecision().solve(oracle, reg, new double[k.d()]),
+        ReferenceCache.objectiveCheck(w -> oracle.evaluate(w, new double[w.length]) + reg.value(w)));
     log.printf(Locale.ROOT, "reference optimum F* = %.15g (%d iterations, residual %.2e, %.1fs incl. cache)%n",
         reference.objective(), reference.iterations(), reference.optimalityResidual(), (System.nanoTime() - t0) / 1e9);
 

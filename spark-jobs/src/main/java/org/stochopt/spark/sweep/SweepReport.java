@@ -56,9 +56,7 @@ final class SweepReport {
     latencyPlot(dir.resolve("latency.png"));
     convergencePlot(dir.resolve("convergence.png"));
     Path md = dir.resolve("report.md");
-    Path tmp = md.resolveSibling("report.md.tmp");
-    Files.writeString(tmp, markdown(), StandardCharsets.UTF_8);
-    Files.move(tmp, md, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    org.stochopt.core.io.AtomicFiles.writeString(md, markdown());
   }
 
   // --- theory on a dense grid ------------------------------------------------------------------------
