@@ -85,6 +85,28 @@ class RunnerCheckpointTest {
     assertTrue(e2.getMessage().contains("damaged checkpoint"), e2.getMessage());
   }
 
+  /** Fault injection: every 97th byte of a real checkpoint flipped in turn; every flip is refused, none resumes. */
+  @Test
+  void everyFlippedByteOfACheckpointIsDetected() throws Exception {
+    Path file = dir.resolve("checkpoint.bin");
+    run(sgd(), new CrashingOracle(fresh(), Long.MAX_VALUE), ROUNDS,
+        new Checkpointing(30, new CheckpointFile(file), "sgd b=8 seed=5", null, null));
+    byte[] good = Files.readAllBytes(file);
+    new CheckpointFile(file).read(); // the intact file reads
+    int flips = 0;
+    for (int i = 0; i < good.length; i += 97) {
+      byte[] bad = good.clone();
+      bad[i] ^= (byte) (1 << (i % 8));
+      Files.write(file, bad);
+      final int at = i;
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CheckpointFile(file).read(),
+          "flipped byte " + at + " of " + good.length + " was not detected");
+      assertTrue(e.getMessage().contains("damaged checkpoint") && e.getMessage().contains(file.toString()), e.getMessage());
+      flips++;
+    }
+    assertTrue(flips >= 10, "a checkpoint of " + good.length + " bytes gives " + flips + " flips");
+  }
+
   private static Method<?> sgd() {
     return new ProxSgd(new ProxSgdConfig(8, new StepSchedule(StepSchedule.Kind.CONSTANT, 0.5, 1), ProxSgdConfig.Averaging.UNIFORM));
   }

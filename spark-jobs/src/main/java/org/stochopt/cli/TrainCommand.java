@@ -146,7 +146,11 @@ public final class TrainCommand implements Callable<Integer> {
     org.stochopt.core.features.FeatureSpec featureSpec = features == null ? null : org.stochopt.core.features.FeatureSpec.parse(features);
     String master = this.master != null ? this.master : System.getProperty("spark.master", "local[*]");
     if (model.equalsIgnoreCase("meanfield")) {
-      new org.stochopt.spark.meanfield.MeanFieldTrainJob(System.err).run(meanField.toConfig(this, spec, master));
+      var config = meanField.toConfig(this, spec, master);
+      // The same owner lock as linear runs: two runs never write one folder at once.
+      try (var folder = org.stochopt.core.io.OutputFolder.claim(out, "--out", "stochopt train --model meanfield")) {
+        new org.stochopt.spark.meanfield.MeanFieldTrainJob(System.err).run(config);
+      }
       return 0;
     }
     if (!model.equalsIgnoreCase("linear")) throw new IllegalArgumentException("--model must be linear or meanfield, got '" + model + "'");
