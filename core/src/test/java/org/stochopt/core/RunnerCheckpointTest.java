@@ -107,6 +107,23 @@ class RunnerCheckpointTest {
     assertTrue(flips >= 10, "a checkpoint of " + good.length + " bytes gives " + flips + " flips");
   }
 
+  /** A point below F* proves F* wrong: the evaluator refuses to measure against it (no negative suboptimality). */
+  @Test
+  void aPointBelowTheReferenceIsAnErrorAndAClaimedOptimumIsChecked() {
+    GradientOracle oracle = fresh();
+    double f0 = new Evaluator(oracle, REG, 1, Double.NaN, null).measure(new double[D]).objective();
+    Evaluator tooHigh = new Evaluator(oracle, REG, 1, f0 - 1e-3, null); // F* "above" a point we will reach
+    double[] w = new double[D];
+    org.stochopt.core.optim.BelowReferenceException e = assertThrows(org.stochopt.core.optim.BelowReferenceException.class,
+        () -> new Evaluator(oracle, REG, 1, f0 + 1e-3, null).measure(w));
+    assertTrue(e.getMessage().contains("below the reference optimum"), e.getMessage());
+    assertEquals(f0, tooHigh.measure(w).objective(), 0.0, "a point above F* measures normally");
+    // w = 0 with F* = F(0) is self-consistent but not a minimizer: the check says so.
+    String problem = new Evaluator(oracle, REG, 1, Double.NaN, null).referenceProblem(f0, w);
+    assertTrue(problem != null && problem.contains("not a minimizer"), String.valueOf(problem));
+    assertTrue(new Evaluator(oracle, REG, 1, Double.NaN, null).referenceProblem(f0 + 0.1, w).contains("F(w*)"));
+  }
+
   private static Method<?> sgd() {
     return new ProxSgd(new ProxSgdConfig(8, new StepSchedule(StepSchedule.Kind.CONSTANT, 0.5, 1), ProxSgdConfig.Averaging.UNIFORM));
   }

@@ -203,10 +203,21 @@ class NothingSilentlyWrongTest {
     for (int j = 0; j < 6; j++) zero.append(j > 0 ? " " : "").append("0x0.0p0");
     zero.append('\n');
     SealedFile.write(entry, ReferenceCache.KIND, zero.toString().getBytes(StandardCharsets.UTF_8));
-    Outcome wrong = train("--reference", "--data", data, "--cache-dir", cache.toString(), "--out", dir.resolve("r3").toString(),
-        "--max-passes", "50", "--target-suboptimality", "1e-4");
-    assertOneLine(wrong, StochoptMain.USER_ERROR, "below the reference optimum", "removed the cached entry");
-    assertFalse(Files.exists(entry), "the wrong entry is gone");
+    log.reset();
+    Outcome wrong;
+    System.setErr(new java.io.PrintStream(log, true, StandardCharsets.UTF_8));
+    try {
+      wrong = train("--reference", "--data", data, "--cache-dir", cache.toString(), "--out", dir.resolve("r3").toString(),
+          "--max-passes", "50", "--target-suboptimality", "1e-4");
+    } finally {
+      System.setErr(stderr);
+    }
+    assertEquals(0, wrong.code(), wrong.err());
+    logged = log.toString(StandardCharsets.UTF_8);
+    assertTrue(logged.contains("ignoring the cached reference optimum " + entry + ": its w* is not a minimizer"), logged);
+    assertEquals(new String(good, StandardCharsets.UTF_8), Files.readString(entry), "recomputed to the true F*");
+    String summary = Files.readString(dir.resolve("r3").resolve("summary.json"));
+    assertFalse(summary.contains("\"rounds\" : 0,"), "the run did not stop at round 0: " + summary);
   }
 
   // ---- Spark-side -----------------------------------------------------------------------------

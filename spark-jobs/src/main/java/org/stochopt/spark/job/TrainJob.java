@@ -177,7 +177,7 @@ public final class TrainJob {
       long t0 = System.nanoTime();
       // A cached entry is used only when its seal holds and F(w*) recomputed here matches its F*.
       ref = cache.getOrCompute(refKey, () -> OwlqnSolver.highPrecision().solve(oracle, reg, new double[k.d()]),
-          ReferenceCache.objectiveCheck(w -> oracle.evaluate(w, new double[w.length]) + reg.value(w)));
+          r -> new Evaluator(oracle, reg, k.globalL(), Double.NaN, null).referenceProblem(r.objective(), r.solution()));
       log.printf(java.util.Locale.ROOT, "reference optimum F* = %.15g (%d iterations, residual %.2e, %.1fs incl. cache)%n",
           ref.objective(), ref.iterations(), ref.optimalityResidual(), (System.nanoTime() - t0) / 1e9);
     }

@@ -8,6 +8,7 @@ import org.stochopt.core.loss.Loss;
 import org.stochopt.core.loss.Losses;
 import org.stochopt.core.optim.ProblemConstants;
 import org.stochopt.core.reference.OwlqnSolver;
+import org.stochopt.core.optim.Evaluator;
 import org.stochopt.core.reference.ReferenceCache;
 import org.stochopt.core.reference.ReferenceOptimum;
 import org.stochopt.core.reg.Regularizer;
@@ -65,7 +66,7 @@ public final class SweepProblem {
     this.referenceKey = key;
     this.reference = referenceCache.getOrCompute(key,
         () -> OwlqnSolver.highPrecision().solve(oracle, reg, new double[k.d()]),
-        ReferenceCache.objectiveCheck(w -> oracle.evaluate(w, new double[w.length]) + reg.value(w)));
+        r -> new Evaluator(oracle, reg, k.globalL(), Double.NaN, null).referenceProblem(r.objective(), r.solution()));
     log.printf(Locale.ROOT, "reference optimum F* = %.15g (%d iterations, residual %.2e, %.1fs incl. cache)%n",
         reference.objective(), reference.iterations(), reference.optimalityResidual(), (System.nanoTime() - t0) / 1e9);
 

@@ -113,8 +113,8 @@ class SweepOwnershipTest {
   @Test
   void nanAndNonIntegerConfigValuesAreRefused() {
     String base = "data: synthetic:n=1000,d=5,seed=1\nmethods: [svrg]\nbatch_sizes: [4, 16]\n";
-    for (String bad : List.of("target: .nan", "max_passes: .nan", "max_seconds: .inf", "target: NaN", "max_rounds: 2.5",
-        "partitions: 0", "partitions: 1.5", "step_multipliers: [.nan]", "resolution: .nan", "max_rounds: 1e30")) {
+    for (String bad : List.of("target: \"NaN\"", "max_passes: \"NaN\"", "max_seconds: \"Infinity\"", "target: NaN", "max_rounds: 2.5",
+        "partitions: 0", "partitions: 1.5", "step_multipliers: [\"NaN\"]", "resolution: \"NaN\"", "max_rounds: 1e30")) {
       IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
           () -> SweepConfigReader.parse(base + bad + "\n", "s.yaml", true), bad);
       String key = bad.substring(0, bad.indexOf(':'));
