@@ -24,6 +24,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin MeanFieldOptions meanField;
 
+  @Mixin SqlColumnOptions sqlColumns;
+
   @Option(names = "--data", required = true,
       description = "fmnist:AvB, fmnist:all (ten classes), synthetic:n=..,d=..,density=..,cond=..,seed=.., or a LIBSVM path/URI (file:, hdfs:, s3a:)")
   String data;
@@ -144,7 +146,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (!model.equalsIgnoreCase("linear")) throw new IllegalArgumentException("--model must be linear or meanfield, got '" + model + "'");
     MeanFieldOptions.checkFlags(spec.commandLine().getParseResult(), false);
     long rounds = evalEveryRounds != null ? evalEveryRounds : TrainConfig.IN_PROCESS.equals(master) ? 0 : 200;
-    TrainConfig config = new TrainConfig(data, testData, loss, reg, method, batchSize, step == null ? Double.NaN : step,
+    TrainConfig config = new TrainConfig(sqlColumns.apply(data), sqlColumns.applyToTest(testData), loss, reg, method, batchSize, step == null ? Double.NaN : step,
         schedule, averaging, epochLength, anchor, sampling, target, maxPasses, maxRounds, maxSeconds, gradTol, seed,
         master, partitions, out, cacheDir == null ? defaultCacheDir() : cacheDir, !noReference, evalEvery, rounds,
         new MethodTuning(nan(tau1), nan(tau2), restart, nan(appaKappa)));
