@@ -33,6 +33,10 @@ public final class SweepCommand implements Callable<Integer> {
       description = "run at most this many unfinished cells, then write the report of what is done (0 = all)")
   int maxCells;
 
+  @Option(names = "--history",
+      description = "sweep history (a Parquet dataset; a path or hdfs:/s3a: URI) this run is appended to; none = off (default OUT/history)")
+  String history;
+
   @Override
   public Integer call() throws Exception {
     SweepConfig c = config == null ? SweepConfigReader.readDefault() : SweepConfigReader.read(config);
@@ -40,7 +44,7 @@ public final class SweepCommand implements Callable<Integer> {
     if (sqlColumns.any()) c = c.withData(sqlColumns.apply(c.data()));
     Path dir = out != null ? out : c.out() != null ? Path.of(c.out()) : Path.of("out", "sweep-" + c.name());
     new SweepJob(System.err).run(c, new SweepJob.Options(dir, cacheDir == null ? TrainCommand.defaultCacheDir() : cacheDir,
-        maxCells, null));
+        maxCells, null, history, null));
     return 0;
   }
 }
