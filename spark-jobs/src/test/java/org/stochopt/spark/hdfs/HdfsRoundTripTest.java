@@ -63,7 +63,7 @@ class HdfsRoundTripTest {
 
       Path config = dir.resolve("sweep.yaml");
       Files.writeString(config, String.join("\n", "name: hdfs-sweep", "data: parquet:" + hdfs + "/data/pq/train.parquet",
-          "regularizer: l2:1e-2", "methods: [svrg]", "batch_sizes: [8, 64]", "seeds: [1]", "target: 1e-3", "max_passes: 40",
+          "regularizer: l2:1e-2", "methods: [svrg]", "batch_sizes: [8, 64]", "seeds: [1]", "target: 1e-2", "max_passes: 20",
           "master: local[2]", "partitions: 2", "noise_scale: {small_batch: 4, pairs: 4}", ""));
       assertEquals(0, cli(err, "sweep", "--config", config.toString(), "--out", dir.resolve("sweep").toString(),
           "--cache-dir", dir.resolve("cache").toString(), "--history", hdfs + "/history"), err.toString());
