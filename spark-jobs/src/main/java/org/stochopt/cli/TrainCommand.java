@@ -49,6 +49,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin DataOption data;
 
+  @Mixin SqlColumnOptions sqlColumns;
+
   @Option(names = "--loss",
       description = "logistic, squared, smoothed-hinge[:gamma]; multi-class (labels 0..K−1, K = max label + 1 unless given): "
           + "multinomial[:K], ovr-logistic[:K] (default logistic)")
@@ -104,6 +106,7 @@ public final class TrainCommand implements Callable<Integer> {
     if (model.equalsIgnoreCase("meanfield")) {
       if (cache.cacheDir != null) throw new IllegalArgumentException("--cache-dir does not apply to --model meanfield");
       if (overwrite) throw new IllegalArgumentException("--overwrite does not apply to --model meanfield");
+      if (sqlColumns.any()) throw new IllegalArgumentException("--label-col, --features-col and --feature-cols do not apply to --model meanfield");
       var config = meanField.toConfig(this, spec, masterUrl);
       // The same owner lock as linear runs: two runs never write one folder at once.
       try (var folder = org.stochopt.core.io.OutputFolder.claim(out, "--out", "stochopt train --model meanfield")) {
@@ -115,7 +118,7 @@ public final class TrainCommand implements Callable<Integer> {
     MethodSettings settings = tuning.settings(MethodKind.parse(method), batchSize, step);
     long rounds = linear.evalEveryRounds != null ? linear.evalEveryRounds : TrainConfig.IN_PROCESS.equals(masterUrl) ? 0 : 200;
     StoppingRules stop = new StoppingRules(linear.maxRounds, linear.maxPasses, linear.target, linear.gradTol, maxSeconds);
-    TrainConfig config = new TrainConfig(data.data, linear.testData, ModelLoss.parse(loss), Regularizers.parse(linear.reg), settings,
+    TrainConfig config = new TrainConfig(sqlColumns.apply(data.data), sqlColumns.applyToTest(linear.testData), ModelLoss.parse(loss), Regularizers.parse(linear.reg), settings,
         stop, seed, masterUrl, partitions, out, cache.orDefault(), !linear.noReference, linear.evalEvery, rounds);
     if (linear.resume && overwrite) {
       throw new IllegalArgumentException("--resume continues the run in --out and --overwrite deletes it: give one of them");

@@ -1,13 +1,11 @@
 package org.stochopt.spark.data;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.Partitioner;
 import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.stochopt.core.linalg.RowBlockBuilder;
 import org.stochopt.datasets.io.CompressedFiles;
 import org.stochopt.datasets.io.DataFormatException;
 import org.stochopt.datasets.io.LabelTracker;
@@ -47,27 +45,7 @@ public final class LibsvmRdd {
           .fold(-1, Math::max);
       int dim = fixedDim != null ? fixedDim : maxIndex + 1;
       if (dim <= 0) throw new DataFormatException(source, "no features: every row is empty");
-      org.stochopt.datasets.io.LabelPolicy policy = options.labelPolicy();
-      ContiguousPartitioner partitioner = new ContiguousPartitioner(n, partitions);
-      JavaRDD<PartitionBlock> blocks = rows.partitionBy(partitioner).mapPartitionsWithIndex((p, it) -> {
-        List<Tuple2<Long, ParsedRow>> local = new ArrayList<>();
-        it.forEachRemaining(local::add);
-        local.sort((a, b) -> Long.compare(a._1(), b._1()));
-        RowBlockBuilder builder = new RowBlockBuilder();
-        for (Tuple2<Long, ParsedRow> r : local) {
-          double y = policy.map(r._2().label(), source, r._1() + 1);
-          r._2().addTo(builder, y);
-        }
-        Iterator<PartitionBlock> out = List.of(new PartitionBlock(
-            p, builder.build(dim, PartitionedData.partitionStart(n, partitions, p)))).iterator();
-        return out;
-      }, true);
-      int[] sizes = new int[partitions];
-      for (int p = 0; p < partitions; p++) {
-        sizes[p] = Math.toIntExact(
-            PartitionedData.partitionStart(n, partitions, p + 1) - PartitionedData.partitionStart(n, partitions, p));
-      }
-      return PartitionedData.cache(blocks, sizes, dim);
+      return IndexedRows.toBlocks(rows, n, partitions, dim, options.labelPolicy(), source);
     } catch (Exception e) { // SparkException is checked in Java's eyes but thrown undeclared
       throw unwrap(e, source);
     } finally {

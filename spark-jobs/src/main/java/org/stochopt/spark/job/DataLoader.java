@@ -23,7 +23,9 @@ import org.stochopt.datasets.synth.LowNoiseData;
 /**
  * Resolves a {@code --data} spec on the driver: {@code fmnist:AvB}, {@code fmnist:all} (class labels
  * 0..9, only with {@link LabelPolicy#MULTICLASS}), {@code synthetic:k=v,...},
- * or a path/URI of a LIBSVM file ({@code .csv} for CSV), opened through Hadoop so {@code file:},
+ * a Spark SQL source ({@code parquet:}, {@code orc:}, {@code csv:}, {@code table:}: see
+ * {@link org.stochopt.spark.sql.SqlSource}), or a path/URI of a LIBSVM file ({@code .csv} for CSV),
+ * opened through Hadoop so {@code file:},
  * {@code hdfs:} and {@code s3a:} all work. Large synthetic and LIBSVM data on Spark do not come
  * through here: see {@link TrainingData}.
  */
@@ -70,6 +72,9 @@ public final class DataLoader {
       if (FashionMnist.isAllClasses(spec) && policy != LabelPolicy.MULTICLASS) {
         throw new IllegalArgumentException(spec.strip() + " has ten classes (labels 0..9): use --loss multinomial or --loss"
             + " ovr-logistic, or a pair of classes such as fmnist:7v9 for a binary loss");
+      }
+      if (org.stochopt.spark.sql.SqlSource.isSpec(spec)) { // parquet:, orc:, csv:, table: (rows come to the driver here)
+        return org.stochopt.spark.sql.SqlRows.loadOnDriver(spec, policy);
       }
       if (isFashionMnist(spec)) {
         return FashionMnist.load(spec, testSplit ? FashionMnist.Split.TEST : FashionMnist.Split.TRAIN);

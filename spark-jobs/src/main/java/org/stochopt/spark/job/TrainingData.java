@@ -2,6 +2,7 @@ package org.stochopt.spark.job;
 
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 import org.stochopt.core.features.FeatureMap;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.loss.Loss;
@@ -17,6 +18,8 @@ import org.stochopt.datasets.synth.SparseTextData;
 import org.stochopt.spark.data.LibsvmRdd;
 import org.stochopt.spark.data.PartitionedData;
 import org.stochopt.spark.oracle.SparkGradientOracle;
+import org.stochopt.spark.sql.SqlRows;
+import org.stochopt.spark.sql.SqlSource;
 
 /**
  * Training data bound to a backend, exposed as a gradient oracle. Both backends use the same
@@ -76,7 +79,10 @@ public final class TrainingData implements AutoCloseable {
     refuseGenerated(spec, loss);
     PartitionedData data;
     String name;
-    if (DataLoader.isFashionMnist(spec) || spec.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+    if (SqlSource.isSpec(spec)) { // before the .csv test: csv:PATH.csv is read on the executors
+      data = SqlRows.read(SparkSession.active(), SqlSource.parse(spec), partitions, loss.labelPolicy());
+      name = SqlSource.parse(spec).toSpec();
+    } else if (DataLoader.isFashionMnist(spec) || spec.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
       Dataset ds = DataLoader.load(spec, loss.labelPolicy(), null, false);
       data = PartitionedData.fromBlocks(sc, PartitionedData.layout(ds.block(), partitions));
       name = ds.name();
@@ -144,6 +150,9 @@ public final class TrainingData implements AutoCloseable {
       LowNoiseData g = LowNoiseData.parse(spec);
       data = PartitionedData.generate(sc, g.n(), partitions, g.d(), g::generate);
       name = g.toSpec();
+    } else if (SqlSource.isSpec(spec)) { // before the .csv test: csv:PATH.csv is read on the executors
+      data = SqlRows.read(SparkSession.active(), SqlSource.parse(spec), partitions, labelPolicy(loss));
+      name = SqlSource.parse(spec).toSpec();
     } else if (DataLoader.isFashionMnist(spec) || spec.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
       Dataset ds = DataLoader.load(spec, labelPolicy(loss), null, false);
       data = PartitionedData.fromBlocks(sc, PartitionedData.layout(ds.block(), partitions));

@@ -45,10 +45,25 @@ public final class SweepJob {
   /**
    * @param maxCells run at most this many new cells, then write the report of what is done (0 = all)
    */
-  public record Options(Path out, Path cacheDir, int maxCells, Listener listener) {
+  public record Options(Path out, Path cacheDir, int maxCells, Listener listener, String history, java.time.Clock clock) {
+    /** Value of {@code history} that turns the history off. */
+    public static final String NO_HISTORY = "none";
+
     public Options {
       if (maxCells < 0) throw new IllegalArgumentException("--max-cells must be >= 0, got " + maxCells);
       if (listener == null) listener = new Listener() {};
+      if (clock == null) clock = java.time.Clock.systemUTC();
+    }
+
+    /** The default history ({@code OUT/history}) and the system clock. */
+    public Options(Path out, Path cacheDir, int maxCells, Listener listener) {
+      this(out, cacheDir, maxCells, listener, null, null);
+    }
+
+    /** Where this run is appended: {@code history}, or OUT/history when null; null when turned off. */
+    public String historyLocation() {
+      if (NO_HISTORY.equals(history)) return null;
+      return history != null ? history : org.stochopt.spark.history.SweepRecorder.defaultLocation(out);
     }
   }
 
@@ -88,6 +103,7 @@ public final class SweepJob {
   /** Runs on already-loaded data (also the entry point for tests). */
   public Outcome sweep(SweepConfig c, Options o, TrainingData data, int partitions) throws IOException {
     long sweepStart = System.nanoTime();
+    java.time.Instant started = o.clock().instant();
     Files.createDirectories(o.out());
     List<Cell> cells = c.cells();
     log.printf(Locale.ROOT, "sweep '%s': %d cells (%d methods × %d batch sizes × %d step multipliers × %d seeds) on %s, target %.3g%n",
@@ -156,6 +172,10 @@ public final class SweepJob {
           results.size(), cells.size());
     }
     log.println("wrote " + o.out().resolve("report.md") + " (cells.csv, summary.json, *.png)");
+    if (o.historyLocation() != null && results.size() == cells.size()) { // partial runs are not history: resume completes them
+      org.stochopt.spark.history.SweepRecorder.append(o.historyLocation(), c, problem, analysis, results, started,
+          o.clock().instant(), log);
+    }
     return new Outcome(results, ran, resumed, cells.size(), analysis);
   }
 
