@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         + " same cached rows) and LIBLINEAR (liblinear-train on the exported rows) on one data set with one objective"
         + " (logistic loss, no intercept). Writes bench.csv, curves.csv, bench.md and bench.png to --out."})
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true, description = "fmnist:AvB, fmnist:all (with a multi-class --loss), synthetic:..., sparse:..., or a LIBSVM path")
+  @Option(names = "--data", required = true, description = "fmnist:AvB, fmnist:all (with a multi-class --loss), synthetic:..., sparse:..., hashtext:..., or a LIBSVM path")
   String data;
 
   @Option(names = "--loss", defaultValue = "logistic",
