@@ -49,15 +49,20 @@ public final class LocalSvrgSteps implements LocalWork {
 
   @Override
   public int outputLength() {
-    return w.length;
+    return w.length + 1;
   }
 
-  /** The partition's final local iterate (w itself for an empty partition). */
+  /**
+   * [u_p | f_p(w)]: the partition's final local iterate (w itself for an empty partition) and its mean
+   * loss at the start point w, which the (n_p/n)-weighted average turns into f(w) for the safeguard.
+   */
   @Override
   public double[] run(FiniteSumObjective objective, RowBlock block, int partition) {
-    double[] u = w.clone();
+    double[] result = java.util.Arrays.copyOf(w, w.length + 1);
     int rows = block.rows();
-    if (rows == 0) return u;
+    if (rows == 0) return result;
+    result[w.length] = objective.lossSum(w, block) / rows;
+    double[] u = w.clone();
     int d = u.length;
     int[] picked = new int[batch];
     GradientSum acc = new GradientSum(d);
@@ -71,7 +76,8 @@ public final class LocalSvrgSteps implements LocalWork {
       for (int j = 0; j < d; j++) u[j] -= eta * (diff[j] / batch + anchorGradient[j]);
       regularizer.prox(u, eta, u);
     }
-    return u;
+    System.arraycopy(u, 0, result, 0, d);
+    return result;
   }
 
   /** Component gradients one partition evaluates in a round (2 per row per step). */
