@@ -1,6 +1,7 @@
 package org.stochopt.core.method;
 
 import java.util.SplittableRandom;
+import org.stochopt.core.linalg.CsrRowBlock;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.objective.FiniteSumObjective;
 import org.stochopt.core.objective.GradientSum;
@@ -8,6 +9,7 @@ import org.stochopt.core.optim.Method;
 import org.stochopt.core.optim.MethodState;
 import org.stochopt.core.optim.ProblemContext;
 import org.stochopt.core.oracle.LocalWork;
+import org.stochopt.core.reg.ElasticNet;
 import org.stochopt.core.reg.Regularizer;
 import org.stochopt.core.rng.Seeds;
 import org.stochopt.core.sampling.LocalRowSampler;
@@ -183,6 +185,7 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State>, Safegua
     private final double[] anchorGradient;
     private final long seed;
     private final long round;
+    private boolean lazy = true;
 
     PartitionEpoch(Regularizer regularizer, LocalKatyushaConfig c, double tau1, double eta, int steps,
         double[] y, double[] z, double[] anchor, double[] anchorGradient, long seed, long round) {
@@ -224,6 +227,21 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State>, Safegua
       return 3 * y0.length + 1;
     }
 
+    /**
+     * Whether the epoch runs just-in-time ({@link LazyKatyushaEpoch}): sparse rows, an L2 (or no)
+     * regularizer, and minibatches whose support is small next to d.
+     */
+    boolean lazyApplies(RowBlock block) {
+      return lazy && block instanceof CsrRowBlock && regularizer instanceof ElasticNet && regularizer.l1Weight() == 0.0
+          && 4.0 * batch * block.storedEntries() / Math.max(1, block.rows()) < y0.length;
+    }
+
+    /** This epoch on the dense path always (tests compare the two). */
+    PartitionEpoch dense() {
+      lazy = false;
+      return this;
+    }
+
     @Override
     public long gradientsPerPartition() {
       return 2L * steps * batch;
@@ -240,6 +258,12 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State>, Safegua
         System.arraycopy(y, 0, out, 0, d);
         System.arraycopy(z, 0, out, d, d);
         return out; // weight 0 in the average
+      }
+      if (lazyApplies(block)) {
+        double[] lazy = LazyKatyushaEpoch.run(objective, (CsrRowBlock) block, partition, y0, z0, anchor, anchorGradient,
+            tau1, tau2, eta, regularizer.l2Weight(), theta(), steps, batch, sampling, seed, STREAM, round);
+        System.arraycopy(lazy, 0, out, 0, 3 * d);
+        return out;
       }
       double[] x = new double[d];
       GradientSum acc = new GradientSum(d);

@@ -15,11 +15,11 @@ import org.stochopt.core.reg.Regularizer;
 import org.stochopt.core.reg.Regularizers;
 
 /** Just-in-time local prox-SVRG steps on sparse rows agree with the dense steps to 1e-12. */
-class LazyLocalStepsTest {
-  static final int D = 20_000;
+public class LazyLocalStepsTest {
+  public static final int D = 20_000;
 
   /** Sparse rows with a few frequent features (in most rows) and a long tail, unit norm. */
-  static CsrRowBlock rows(int n, long seed) {
+  public static CsrRowBlock rows(int n, long seed) {
     SplittableRandom rng = new SplittableRandom(seed);
     RowBlockBuilder b = new RowBlockBuilder();
     int[] idx = new int[40];
