@@ -3,6 +3,7 @@ package org.stochopt.core.oracle;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
+import org.stochopt.core.runtime.PartitionRunner;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.loss.Loss;
 import org.stochopt.core.oracle.FeatureShard.ShardResult;
@@ -44,35 +45,13 @@ import org.stochopt.core.sampling.RowSelection;
  * loss pass; the rest of the wall time is overhead. In-process the whole call counts as compute.
  */
 public final class FeatureShardedOracle implements GradientOracle {
-  /** Runs a task on every shard, where the shards live; results come back in shard order. */
-  public interface ShardRunner extends AutoCloseable {
-    int shards();
-
-    /** {@code task(shard k, args.get(k))} for every shard k, results in shard order. */
-    <A extends Serializable, R extends Serializable> List<R> onEachShard(List<A> args, ShardTask<A, R> task);
-
-    /** In-process the shards run one after another and the whole call counts as compute. */
-    default boolean inProcess() {
-      return false;
-    }
-
-    @Override
-    default void close() {}
-  }
-
-  /** What one shard computes for one argument (runs inside a Spark task on a cluster). */
-  @FunctionalInterface
-  public interface ShardTask<A, R> extends Serializable {
-    R apply(FeatureShard shard, A arg);
-  }
-
   private final Loss loss;
   private final int m;
   private final int[] sizes;
   private final int[] offsets;
   private final long n;
   private final int[] starts;
-  private final ShardRunner runner;
+  private final PartitionRunner<FeatureShard> runner;
   private final double[] labels;
   private final RowNorms[] rowNorms;
   private final DataSummary summary;
@@ -83,12 +62,12 @@ public final class FeatureShardedOracle implements GradientOracle {
    * @param partitionSizes the row layout of the shards (the run's row partitions)
    * @param runner the K shards, shard k holding features [⌊kM/K⌋, ⌊(k+1)M/K⌋) of every row
    */
-  public FeatureShardedOracle(Loss loss, int features, int[] partitionSizes, ShardRunner runner) {
+  public FeatureShardedOracle(Loss loss, int features, int[] partitionSizes, PartitionRunner<FeatureShard> runner) {
     this.loss = loss;
     this.m = features;
     this.sizes = partitionSizes.clone();
     this.runner = runner;
-    int k = runner.shards();
+    int k = runner.partitions();
     FeatureShard.checkShards(k, features);
     starts = new int[k + 1];
     for (int s = 0; s <= k; s++) starts[s] = FeatureShard.featureStart(features, k, s);
@@ -97,14 +76,14 @@ public final class FeatureShardedOracle implements GradientOracle {
     n = offsets[sizes.length];
     if (n == 0) throw new IllegalArgumentException("the data set has no rows");
 
-    labels = runner.onEachShard(indices(k), (shard, idx) -> idx == 0 ? shard.labels() : null).get(0);
+    labels = runner.mapWithArgs(indices(k), (s, shard, idx) -> idx == 0 ? shard.labels() : null).results().get(0);
     if (labels.length != n) throw new IllegalArgumentException("the shards hold " + labels.length + " rows, the layout " + n);
     SummaryChain chain = new SummaryChain(labels);
     for (int s = 0; s < k; s++) { // sequential on purpose: the same additions, in the same order, as a full row
       final int target = s;
       List<SummaryChain> args = new ArrayList<>();
       for (int t = 0; t < k; t++) args.add(t == target ? chain : null);
-      chain = runner.onEachShard(args, (shard, c) -> c == null ? null : shard.continueSummary(c)).get(target);
+      chain = runner.mapWithArgs(args, (s1, shard, c) -> c == null ? null : shard.continueSummary(c)).results().get(target);
     }
     rowNorms = new RowNorms[sizes.length];
     DataSummary total = new DataSummary();
@@ -130,7 +109,7 @@ public final class FeatureShardedOracle implements GradientOracle {
 
   /** K, the number of feature blocks. */
   public int shards() {
-    return runner.shards();
+    return runner.partitions();
   }
 
   @Override
@@ -264,12 +243,12 @@ public final class FeatureShardedOracle implements GradientOracle {
 
   /** Round 1: every shard's partial margins, summed in shard order. */
   private double[] margins(double[] w, double[] anchor, int[][] rows, long[] compute) {
-    int k = runner.shards();
+    int k = runner.partitions();
     List<MarginRequest> args = new ArrayList<>(k);
     for (int s = 0; s < k; s++) {
       args.add(new MarginRequest(slice(w, s), anchor == null ? null : slice(anchor, s), rows));
     }
-    List<ShardResult> parts = runner.onEachShard(args, (shard, r) -> shard.margins(r.w, r.anchor, r.rows));
+    List<ShardResult> parts = runner.mapWithArgs(args, (s, shard, r) -> shard.margins(r.w, r.anchor, r.rows)).results();
     double[] z = new double[parts.get(0).values().length];
     long slowest = 0;
     for (ShardResult part : parts) {
@@ -283,10 +262,10 @@ public final class FeatureShardedOracle implements GradientOracle {
 
   /** Round 2: every shard's block of Σ a_i z(x_i), scaled by 1/divisor into out. */
   private void gradient(double[] a, int[][] rows, long divisor, double[] out, long[] compute) {
-    int k = runner.shards();
+    int k = runner.partitions();
     List<GradientRequest> args = new ArrayList<>(k);
     for (int s = 0; s < k; s++) args.add(new GradientRequest(a, rows));
-    List<ShardResult> parts = runner.onEachShard(args, (shard, r) -> shard.gradient(r.coefficients, r.rows));
+    List<ShardResult> parts = runner.mapWithArgs(args, (s, shard, r) -> shard.gradient(r.coefficients, r.rows)).results();
     double inv = 1.0 / divisor; // GradientSum.meanInto's arithmetic
     long slowest = 0;
     for (int s = 0; s < k; s++) {

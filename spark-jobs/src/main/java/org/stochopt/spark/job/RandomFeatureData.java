@@ -42,7 +42,7 @@ public final class RandomFeatureData {
       map = RandomFeatures.resolve(spec, parts);
       precompute = FeatureCachePolicy.precompute(spec.cache(), raw.oracle().size(), spec.features(), FeatureCachePolicy.inProcessBudget());
       if (spec.sharded()) {
-        LocalFeatureShards shards = LocalFeatureShards.build(parts, map, spec.shards(), precompute);
+        var shards = LocalFeatureShards.build(parts, map, spec.shards(), precompute);
         out = TrainingData.of(raw.name(), new FeatureShardedOracle(loss, map.outputDim(), sizes, shards), null, map);
       } else {
         List<RowBlock> mapped = RandomFeatures.featurize(parts, map, precompute);
@@ -54,7 +54,7 @@ public final class RandomFeatureData {
       precompute = FeaturePartitions.precompute(spec, data, sc);
       if (spec.sharded()) {
         // The shards keep their own copy of the raw rows; the row-partitioned cache is released below.
-        SparkFeatureShards shards = SparkFeatureShards.build(sc, data, map, spec.shards(), precompute);
+        var shards = SparkFeatureShards.build(sc, data, map, spec.shards(), precompute);
         out = TrainingData.of(raw.name(), new FeatureShardedOracle(loss, map.outputDim(), sizes, shards), null, map);
       } else {
         PartitionedData mapped = FeaturePartitions.featurize(data, map, precompute);

@@ -13,33 +13,24 @@ import org.stochopt.core.features.FeatureMap;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.oracle.FeatureShard;
 import org.stochopt.core.oracle.FeatureShardedOracle;
+import org.stochopt.spark.runtime.SparkPartitionRunner;
 import org.stochopt.spark.data.PartitionBlock;
 import org.stochopt.spark.data.PartitionedData;
 import scala.Tuple2;
 
 /**
- * The K feature shards of a {@link FeatureShardedOracle} as a cached RDD of K partitions, one
- * {@link FeatureShard} each. Built by one shuffle that sends every raw row partition to every
- * shard (the raw rows cross the network K times, once); each shard then computes its own feature
- * block on its executor from the map's parameters — features are never shipped.
- *
- * <p>A call runs one job: {@code parallelize(args, K).zipPartitions(shards)}, so task k carries
- * only shard k's argument (its slice of w, the row selection, the coefficients), and the results
- * are collected in shard order.
+ * Builds the K feature shards of a {@link FeatureShardedOracle} as a cached RDD of K partitions,
+ * one {@link FeatureShard} each, held by a {@link SparkPartitionRunner}. Built by one shuffle that
+ * sends every raw row partition to every shard (the raw rows cross the network K times, once);
+ * each shard then computes its own feature block on its executor from the map's parameters —
+ * features are never shipped. A call then runs one job in which task k carries only shard k's
+ * argument (its slice of w, the row selection, the coefficients).
  */
-public final class SparkFeatureShards implements FeatureShardedOracle.ShardRunner {
-  private final JavaSparkContext sc;
-  private final JavaRDD<FeatureShard> shards;
-  private final int k;
-
-  private SparkFeatureShards(JavaSparkContext sc, JavaRDD<FeatureShard> shards, int k) {
-    this.sc = sc;
-    this.shards = shards;
-    this.k = k;
-  }
+public final class SparkFeatureShards {
+  private SparkFeatureShards() {}
 
   /** Builds and caches the K shards of {@code map} over the cached raw rows (which the caller may then release). */
-  public static SparkFeatureShards build(JavaSparkContext sc, PartitionedData raw, FeatureMap map, int shards, boolean precompute) {
+  public static SparkPartitionRunner<FeatureShard> build(JavaSparkContext sc, PartitionedData raw, FeatureMap map, int shards, boolean precompute) {
     FeatureShard.checkShards(shards, map.outputDim());
     map.checkInput(raw.blocks().first().block());
     int rowPartitions = raw.partitionSizes().length;
@@ -63,26 +54,6 @@ public final class SparkFeatureShards implements FeatureShardedOracle.ShardRunne
         }, true);
     rdd.persist(StorageLevel.MEMORY_AND_DISK());
     rdd.count(); // materialize now, so the first round is not charged for the shuffle and featurization
-    return new SparkFeatureShards(sc, rdd, shards);
-  }
-
-  @Override
-  public int shards() {
-    return k;
-  }
-
-  @Override
-  public <A extends Serializable, R extends Serializable> List<R> onEachShard(
-      List<A> args, FeatureShardedOracle.ShardTask<A, R> task) {
-    if (args.size() != k) throw new IllegalArgumentException("expected " + k + " shard arguments, got " + args.size());
-    // parallelize slices K elements into K partitions of one element each, in order.
-    return sc.parallelize(args, k)
-        .zipPartitions(shards, (argIt, shardIt) -> Collections.singletonList(task.apply(shardIt.next(), argIt.next())).iterator())
-        .collect();
-  }
-
-  @Override
-  public void close() {
-    shards.unpersist(false);
+    return SparkPartitionRunner.owning(sc, rdd);
   }
 }

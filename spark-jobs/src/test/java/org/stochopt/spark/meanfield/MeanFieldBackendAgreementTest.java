@@ -61,7 +61,7 @@ class MeanFieldBackendAgreementTest {
   private static void assertSameRun(ParticleMethod local, ParticleMethod sharded, int steps) {
     try (LocalParticleEnsemble a = new LocalParticleEnsemble(UNIT, TRAIN, TEST, M, BLOCKS, 17);
         SparkParticleEnsemble b = new SparkParticleEnsemble(sc, UNIT, TRAIN, TEST, M, BLOCKS, 17, 2)) {
-      assertArrayEquals(flatten(a.currentBlocks()), flatten(b.collectBlocks()), 0.0, "initial particles");
+      assertArrayEquals(flatten(a.currentBlocks()), flatten(b.currentBlocks()), 0.0, "initial particles");
       local.start(a);
       sharded.start(b);
       for (int t = 0; t < steps; t++) {
@@ -69,7 +69,7 @@ class MeanFieldBackendAgreementTest {
         sharded.step();
       }
       double[] x = flatten(a.currentBlocks());
-      assertArrayEquals(x, flatten(b.collectBlocks()), 0.0, "particles after " + steps + " steps");
+      assertArrayEquals(x, flatten(b.currentBlocks()), 0.0, "particles after " + steps + " steps");
       EnsembleSnapshot sa = a.snapshot(20);
       EnsembleSnapshot sb = b.snapshot(20);
       assertArrayEquals(sa.trainSums(), sb.trainSums(), 0.0);

@@ -1,7 +1,8 @@
-package org.stochopt.spark.oracle;
+package org.stochopt.spark.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,12 +20,15 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.oracle.DataSummary;
+import org.stochopt.core.runtime.RepeatedVector;
+import org.stochopt.core.runtime.Round;
+import org.stochopt.core.runtime.Shipped;
 import org.stochopt.datasets.synth.LogisticTeacher;
 import org.stochopt.spark.SparkTestSession;
 import org.stochopt.spark.data.PartitionedData;
 import scala.reflect.ClassTag$;
 
-/** The two pieces a round is made of besides the objective: the job ({@link PartitionJob}) and the shipped anchor ({@link RepeatedVector}). */
+/** The Spark runtime's pieces: the job ({@link PartitionJob}), the runner's updates and null results, and the shipped anchor ({@link RepeatedVector}). */
 class RoundShippingTest {
   private static JavaSparkContext sc;
 
@@ -74,23 +78,25 @@ class RoundShippingTest {
 
   @Test
   void aRepeatedAnchorIsBroadcastOnceAndAChangedOneReplacesIt() {
-    try (RepeatedVector anchors = new RepeatedVector(sc)) {
+    try (RepeatedVector anchors = new RepeatedVector(oneBlock())) {
       double[] a = {1.0, -2.5, 3.25};
-      ShippedVector first = anchors.ship(a);
-      assertInstanceOf(ShippedVector.class, first);
+      Shipped<double[]> first = anchors.ship(a);
+      assertInstanceOf(Shipped.Inline.class, first, "a first use rides inside the task");
       assertArrayEquals(a, first.value(), 0.0);
       a[0] = 99; // the shipped value is a copy: later writes by the caller do not reach the tasks
       assertEquals(1.0, first.value()[0]);
 
       double[] again = {1.0, -2.5, 3.25};
-      ShippedVector second = anchors.ship(again);
-      assertInstanceOf(ShippedVector.Kept.class, second, "the second identical round uses a broadcast");
-      ShippedVector third = anchors.ship(again.clone());
+      Shipped<double[]> second = anchors.ship(again);
+      assertFalse(second instanceof Shipped.Inline, "the second identical round uses a broadcast");
+      Shipped<double[]> third = anchors.ship(again.clone());
       assertSame(second.value(), third.value(), "later identical rounds reuse the same broadcast");
       assertArrayEquals(again, tasksSee(third), 0.0);
+      third.release(); // a round's release leaves the kept broadcast alone
+      assertArrayEquals(again, tasksSee(second), 0.0);
 
       double[] changed = {1.0, -2.5, Math.nextUp(3.25)}; // one ulp is a different anchor
-      ShippedVector fourth = anchors.ship(changed);
+      Shipped<double[]> fourth = anchors.ship(changed);
       assertArrayEquals(changed, tasksSee(fourth), 0.0);
       assertThrows(Exception.class, third::value, "the old anchor's broadcast was destroyed");
     }
@@ -98,13 +104,30 @@ class RoundShippingTest {
 
   @Test
   void vectorsTooLongForTheClosureAreBroadcastOnFirstUse() {
-    try (RepeatedVector anchors = new RepeatedVector(sc)) {
-      double[] big = new double[ShippedVector.CLOSURE_LIMIT + 1];
+    try (RepeatedVector anchors = new RepeatedVector(oneBlock())) {
+      double[] big = new double[(int) (SparkPartitionRunner.CLOSURE_LIMIT_BYTES / 8) + 1];
       big[big.length - 1] = 4.0;
-      ShippedVector s = anchors.ship(big);
-      assertInstanceOf(ShippedVector.Kept.class, s);
+      Shipped<double[]> s = anchors.ship(big);
+      assertFalse(s instanceof Shipped.Inline);
       assertEquals(4.0, tasksSee(s)[big.length - 1]);
     }
+  }
+
+  @Test
+  void updatesReplaceBlocksAndEmptyPartitionsGiveNull() {
+    JavaRDD<Integer> rdd = sc.parallelize(Arrays.asList(5, 7), 3); // partition 0 is empty
+    try (SparkPartitionRunner<Integer> r = SparkPartitionRunner.generate(sc, 3, p -> 10 * p, 2)) {
+      Round<Integer> round = r.update((p, b) -> b + 1, (p, b) -> b * 2);
+      assertEquals(List.of(2, 22, 42), round.results());
+      assertEquals(List.of(1, 11, 21), r.collect());
+      Round<Object> none = r.update((p, b) -> b + 1, null);
+      assertEquals(java.util.Arrays.asList(null, null, null), none.results());
+      assertEquals(List.of(2, 12, 22), r.collect());
+    }
+    SparkPartitionRunner<Integer> over = SparkPartitionRunner.over(sc, rdd, 1);
+    List<Integer> seen = over.map((p, b) -> p * 100 + b, false).results();
+    assertEquals(3, seen.size());
+    assertEquals(null, seen.get(0));
   }
 
   @Test
@@ -139,7 +162,11 @@ class RoundShippingTest {
   }
 
   /** The vector as the tasks of a job read it (through the task binary or the broadcast). */
-  private static double[] tasksSee(ShippedVector v) {
+  private static double[] tasksSee(Shipped<double[]> v) {
     return PartitionJob.run(sc.parallelize(List.of(0), 1), it -> v.value().clone(), double[].class).get(0);
+  }
+
+  private static SparkPartitionRunner<Integer> oneBlock() {
+    return SparkPartitionRunner.over(sc, sc.parallelize(List.of(0), 1), 1);
   }
 }

@@ -1,4 +1,4 @@
-package org.stochopt.spark.oracle;
+package org.stochopt.spark.runtime;
 
 import java.io.Serializable;
 import java.util.ArrayList;

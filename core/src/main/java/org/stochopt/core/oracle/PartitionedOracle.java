@@ -1,0 +1,249 @@
+package org.stochopt.core.oracle;
+
+import org.stochopt.core.linalg.RowBlock;
+import org.stochopt.core.objective.FiniteSumObjective;
+import org.stochopt.core.objective.GradientSum;
+import org.stochopt.core.runtime.PartitionRunner;
+import org.stochopt.core.runtime.RepeatedVector;
+import org.stochopt.core.runtime.Round;
+import org.stochopt.core.runtime.Shipped;
+import org.stochopt.core.sampling.Minibatch;
+import org.stochopt.core.sampling.RowSelection;
+
+/**
+ * The gradient oracle of a row-partitioned data set, written once for every backend: each call is
+ * one {@link PartitionRunner} call whose task folds one partition's rows into a
+ * {@link GradientSum} with the objective's own kernels; the P sums are merged in partition order
+ * (or through the runner's tree, when it is configured for one) and divided on the driver.
+ * In-process ({@link InMemoryOracle}) and on Spark ({@code SparkGradientOracle}) only the runner
+ * differs, so both backends perform the same additions in the same order.
+ *
+ * <p>What travels per call: the iterate (and the anchor, shared once per epoch through a
+ * {@link RepeatedVector}), a {@link Minibatch} (counts and a seed: each partition draws its own
+ * rows), or a {@link LocalWork}. Empty selections contribute nothing (a partition with no batch
+ * rows returns no sum), so an empty partition never perturbs the merge.
+ *
+ * <p>Timing: a round is the wall time of the call; compute is that too in-process (no
+ * communication), and on a cluster the slowest partition's accumulation time.
+ */
+public class PartitionedOracle implements GradientOracle {
+  private final FiniteSumObjective objective;
+  private final PartitionRunner<RowBlock> runner;
+  private final int[] sizes;
+  private final long n;
+  private final RepeatedVector anchors;
+  private OracleStats stats = OracleStats.ZERO;
+  private DataSummary summary;
+  private double[] masses;
+
+  /**
+   * @param sizes rows per partition, in partition order (known from the layout; not recomputed)
+   */
+  protected PartitionedOracle(FiniteSumObjective objective, PartitionRunner<RowBlock> runner, int[] sizes) {
+    if (sizes.length != runner.partitions()) {
+      throw new IllegalArgumentException(sizes.length + " partition sizes for " + runner.partitions() + " partitions");
+    }
+    long total = 0;
+    for (int s : sizes) total += s;
+    if (total == 0) throw new IllegalArgumentException("the data set has no rows");
+    this.objective = objective;
+    this.runner = runner;
+    this.sizes = sizes.clone();
+    this.n = total;
+    this.anchors = new RepeatedVector(runner);
+  }
+
+  /** The runner the oracle's calls go through. */
+  public PartitionRunner<RowBlock> runner() {
+    return runner;
+  }
+
+  public FiniteSumObjective objective() {
+    return objective;
+  }
+
+  @Override
+  public int dimension() {
+    return objective.dimension();
+  }
+
+  @Override
+  public long size() {
+    return n;
+  }
+
+  @Override
+  public int[] partitionSizes() {
+    return sizes.clone();
+  }
+
+  @Override
+  public double fullGradient(double[] w, double[] gOut) {
+    long t0 = System.nanoTime();
+    GradientSum total = full(w);
+    double f = total.meanInto(n, gOut);
+    record(n, t0, total.computeNanos());
+    return f;
+  }
+
+  @Override
+  public double evaluate(double[] w, double[] gOut) {
+    return full(w).meanInto(n, gOut);
+  }
+
+  private GradientSum full(double[] w) {
+    FiniteSumObjective obj = objective;
+    Shipped<double[]> sw = shipVector(w);
+    try {
+      return sum((p, block) -> {
+        GradientSum acc = new GradientSum(obj.dimension());
+        obj.accumulate(sw.value(), block, acc);
+        return acc;
+      }, true);
+    } finally {
+      sw.release();
+    }
+  }
+
+  @Override
+  public double batchGradient(double[] w, Minibatch batch, double[] gOut) {
+    long t0 = System.nanoTime();
+    FiniteSumObjective obj = objective;
+    Shipped<double[]> sw = shipVector(w);
+    GradientSum total;
+    try {
+      total = sum((p, block) -> {
+        if (batch.countFor(p) == 0) return null;
+        GradientSum acc = new GradientSum(obj.dimension());
+        RowSelection sel = batch.select(p, block);
+        obj.accumulateRows(sw.value(), block, sel.rows(), sel.weights(), acc);
+        return acc;
+      }, batch.size() >= PARALLEL_BATCH);
+    } finally {
+      sw.release();
+    }
+    double f = total.meanInto(batch.size(), gOut);
+    record(batch.size(), t0, total.computeNanos());
+    return f;
+  }
+
+  @Override
+  public void batchGradientDifference(double[] w, double[] anchor, Minibatch batch, double[] dOut) {
+    long t0 = System.nanoTime();
+    FiniteSumObjective obj = objective;
+    Shipped<double[]> sw = shipVector(w);
+    Shipped<double[]> sa = anchors.ship(anchor); // the same anchor for a whole epoch: shared once
+    GradientSum total;
+    try {
+      total = sum((p, block) -> {
+        if (batch.countFor(p) == 0) return null;
+        GradientSum acc = new GradientSum(obj.dimension());
+        RowSelection sel = batch.select(p, block);
+        obj.accumulateDifference(sw.value(), sa.value(), block, sel.rows(), sel.weights(), acc);
+        return acc;
+      }, batch.size() >= PARALLEL_BATCH);
+    } finally {
+      sw.release();
+      sa.release();
+    }
+    total.meanInto(batch.size(), dOut);
+    record(2L * batch.size(), t0, total.computeNanos());
+  }
+
+  @Override
+  public void curvatureProduct(double[] v, double[] out) {
+    FiniteSumObjective obj = objective;
+    Shipped<double[]> sv = shipVector(v);
+    try {
+      sum((p, block) -> {
+        GradientSum acc = new GradientSum(obj.dimension());
+        obj.accumulateCurvatureProduct(sv.value(), block, acc);
+        return acc;
+      }, true).meanInto(n, out);
+    } finally {
+      sv.release();
+    }
+  }
+
+  @Override
+  public void localRound(LocalWork work, double[] out) {
+    work.checkOutput(out);
+    long t0 = System.nanoTime();
+    FiniteSumObjective obj = objective;
+    // The work carries the driver's vectors: small ones ride in the task, large ones in one broadcast.
+    Shipped<LocalWork> shipped = runner.ship(work, 8L * work.outputLength());
+    Round<double[]> round;
+    try {
+      round = runner.map((p, block) -> shipped.value().run(obj, block, p), true);
+    } finally {
+      shipped.release();
+    }
+    java.util.Arrays.fill(out, 0.0);
+    for (int p = 0; p < sizes.length; p++) {
+      double[] r = round.results().get(p);
+      if (r == null) continue; // a partition without a block holds no rows (weight 0)
+      double weight = (double) sizes[p] / n;
+      for (int j = 0; j < out.length; j++) out[j] += weight * r[j];
+    }
+    record(sizes.length * work.gradientsPerPartition(), t0, round.slowestTaskNanos());
+  }
+
+  @Override
+  public double[] partitionMasses() {
+    if (masses == null) {
+      // Summed in row order inside each partition.
+      Round<Double> round = runner.map((p, block) -> {
+        double m = 0.0;
+        for (int r = 0; r < block.rows(); r++) m += block.squaredNorm(r);
+        return m;
+      }, true);
+      double[] out = new double[sizes.length];
+      for (int p = 0; p < out.length; p++) if (round.results().get(p) != null) out[p] = round.results().get(p);
+      masses = out;
+    }
+    return masses.clone();
+  }
+
+  @Override
+  public DataSummary summary() {
+    if (summary == null) {
+      summary = runner.aggregate((p, block) -> DataSummary.of(block), DataSummary::new, DataSummary::merge, true);
+    }
+    return summary;
+  }
+
+  @Override
+  public OracleStats stats() {
+    return stats;
+  }
+
+  /** Releases the kept anchor share and the runner's cached blocks. */
+  @Override
+  public void close() {
+    anchors.close();
+    runner.close();
+  }
+
+  /** Smallest minibatch whose partitions are worth spreading over threads in-process. */
+  static final int PARALLEL_BATCH = 4096;
+
+  private Shipped<double[]> shipVector(double[] v) {
+    return runner.ship(v, 8L * v.length);
+  }
+
+  private GradientSum sum(org.stochopt.core.runtime.PartitionTask<RowBlock, GradientSum> task, boolean large) {
+    int d = objective.dimension();
+    return runner.aggregate(task, () -> new GradientSum(d), PartitionedOracle::mergeNonEmpty, large);
+  }
+
+  /** Same merge sequence everywhere: partitions in order, sums of no rows skipped. */
+  private static GradientSum mergeNonEmpty(GradientSum total, GradientSum part) {
+    return part.count() > 0 ? total.merge(part) : total;
+  }
+
+  private void record(long gradients, long t0, long computeNanos) {
+    long elapsed = System.nanoTime() - t0;
+    // In-process there is no communication: the whole round is compute.
+    stats = stats.plusRound(gradients, elapsed, runner.inProcess() ? elapsed : Math.min(elapsed, computeNanos));
+  }
+}
