@@ -27,8 +27,9 @@ import org.stochopt.core.rng.Seeds;
  */
 public final class SdcaLocalSolver {
   private static final long STREAM = 0x53444341L; // "SDCA"
-  /** β stays in [EDGE, 1 − EDGE]: the entropy's derivative is infinite at 0 and 1. */
-  private static final double EDGE = 1e-15;
+  /** β stays in [LO, HI]: the entropy's derivative is infinite at 0 and 1. */
+  static final double LO = Double.MIN_NORMAL;
+  static final double HI = Math.nextDown(1.0);
 
   private SdcaLocalSolver() {}
 
@@ -93,8 +94,8 @@ public final class SdcaLocalSolver {
    * back to bisection whenever Newton leaves the bracket.
    */
   static double maximise(double beta0, double margin, double q) {
-    double lo = EDGE;
-    double hi = 1.0 - EDGE;
+    double lo = LO;
+    double hi = HI;
     double b = Math.min(hi, Math.max(lo, beta0));
     for (int it = 0; it < 60; it++) {
       double g = Math.log((1.0 - b) / b) - margin - q * (b - beta0);
@@ -102,7 +103,7 @@ public final class SdcaLocalSolver {
       double slope = -1.0 / (b * (1.0 - b)) - q;
       double next = b - g / slope;
       if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-      if (Math.abs(next - b) <= 1e-15 * Math.max(1e-300, Math.min(b, 1 - b)) || hi - lo < 1e-17) return next;
+      if (Math.abs(next - b) <= 1e-15 * Math.max(1e-300, Math.min(b, 1 - b)) || hi - lo <= Math.ulp(b)) return next;
       b = next;
     }
     return b;
