@@ -109,14 +109,19 @@ public record HashedTextData(long n, int d, long vocab, int nnzMin, int nnzMax, 
 
   /** 0-based token rank for a uniform u in [0, 1): the floored inverse of the continuous power law. */
   long token(double u) {
+    return token(u, tokenScale(), 1.0 / (1.0 - alpha));
+  }
+
+  /** (V+1)^(1−a) − 1, or ln(V+1) for a = 1: the constant of the inverse power law. */
+  private double tokenScale() {
     double top = vocab + 1.0;
-    double x;
-    if (Math.abs(alpha - 1.0) < 1e-12) {
-      x = StrictMath.exp(u * StrictMath.log(top));
-    } else {
-      double e = 1.0 - alpha;
-      x = StrictMath.pow(1.0 + u * (StrictMath.pow(top, e) - 1.0), 1.0 / e);
-    }
+    return Math.abs(alpha - 1.0) < 1e-12 ? StrictMath.log(top) : StrictMath.pow(top, 1.0 - alpha) - 1.0;
+  }
+
+  /** X = exp(ln(1 + u·C)/(1−a)), or exp(u ln(V+1)) for a = 1: one log1p and one exp per draw, no pow. */
+  private long token(double u, double zipfScale, double inverseExponent) {
+    double x = Math.abs(alpha - 1.0) < 1e-12 ? StrictMath.exp(u * zipfScale)
+        : StrictMath.exp(StrictMath.log1p(u * zipfScale) * inverseExponent);
     return Math.min(vocab - 1, Math.max(0L, (long) Math.floor(x) - 1));
   }
 
@@ -134,6 +139,8 @@ public record HashedTextData(long n, int d, long vocab, int nnzMin, int nnzMax, 
     int[] idx = new int[nnzMax];
     double[] val = new double[nnzMax];
     long hashSeed = Seeds.child(seed, HASH_STREAM);
+    double zipfScale = tokenScale();
+    double inverseExponent = 1.0 / (1.0 - alpha);
     RowBlockBuilder b = new RowBlockBuilder();
     for (long r = fromRow; r < toRow; r++) {
       GaussianDraws g = new GaussianDraws(Seeds.child(seed, ROW_STREAM, r));
@@ -142,7 +149,7 @@ public record HashedTextData(long n, int d, long vocab, int nnzMin, int nnzMax, 
       Arrays.fill(tokens, -1L);
       int distinct = 0;
       for (long draws = 0; distinct < k && draws < (long) MAX_DRAWS_PER_TOKEN * k; draws++) {
-        long t = token(g.uniform());
+        long t = token(g.uniform(), zipfScale, inverseExponent);
         int slot = (int) (Seeds.mix(t) & (tableSize - 1));
         while (tokens[slot] != -1L && tokens[slot] != t) slot = (slot + 1) & (tableSize - 1);
         if (tokens[slot] == -1L) {
