@@ -25,7 +25,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Mixin MeanFieldOptions meanField;
 
   @Option(names = "--data", required = true,
-      description = "fmnist:AvB, fmnist:all (ten classes), synthetic:n=..,d=..,density=..,cond=..,seed=.., or a LIBSVM path/URI (file:, hdfs:, s3a:)")
+      description = "fmnist:AvB, fmnist:all (ten classes), synthetic:n=..,d=..,density=..,cond=..,seed=.., sparse:..., hashtext:n=..,d=..,nnzmin=..,nnzmax=..,seed=.. (hashed text, d ≫ n), or a LIBSVM path/URI (file:, hdfs:, s3a:)")
   String data;
 
   @Option(names = "--test-data", description = "held-out data, same forms as --data (default: the test split of fmnist:)")
