@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 public final class BenchCommand implements Callable<Integer> {
   @picocli.CommandLine.Mixin SqlColumnOptions sqlColumns;
 
-  @Option(names = "--data", required = true, description = "fmnist:AvB, fmnist:all (with a multi-class --loss), synthetic:..., sparse:..., or a LIBSVM path")
+  @Option(names = "--data", required = true, description = "fmnist:AvB, fmnist:all (with a multi-class --loss), synthetic:..., sparse:..., hashtext:..., or a LIBSVM path")
   String data;
 
   @Option(names = "--loss", defaultValue = "logistic",

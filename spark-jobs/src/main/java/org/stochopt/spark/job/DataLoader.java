@@ -84,6 +84,11 @@ public final class DataLoader {
         var g = org.stochopt.datasets.synth.SparseTextData.parse(spec);
         return new Dataset(g.toSpec(), g.generate(0, g.n()));
       }
+      if (org.stochopt.datasets.synth.HashedTextData.isSpec(spec)) {
+        if (testSplit) throw new IllegalArgumentException("hashtext: data has no test split; give --test-data");
+        var g = org.stochopt.datasets.synth.HashedTextData.parse(spec);
+        return new Dataset(g.toSpec(), g.generate(0, g.n()));
+      }
       if (LowNoiseData.isSpec(spec)) {
         LowNoiseData g = LowNoiseData.parse(spec);
         // Test split: noise-free (Bayes) labels from an independent seed, so test error is the excess error.

@@ -226,6 +226,7 @@ public final class TrainJob {
     TraceRecord last = result.last();
     log.println(ProgressPrinter.line(label, last) + "  stop: " + result.reason());
     Map<String, Object> summary = summary(c, loss, reg, data, partitions, k, built, result, ref, run.choice());
+    reportSafeguard(built, result, summary, log);
     Files.createDirectories(c.out());
     RunWriter.writeTrace(result.trace(), c.out().resolve("trace.csv"));
     RunWriter.writeJson(summary, c.out().resolve("summary.json"));
@@ -233,6 +234,45 @@ public final class TrainJob {
     TracePlot.write(result.trace(), label, c.out().resolve("convergence.png"));
     log.println("wrote " + c.out().resolve("summary.json") + ", trace.csv, weights.csv, convergence.png");
     return new Outcome(result, summary);
+  }
+
+  /**
+   * The local methods' {@link org.stochopt.core.method.RoundSafeguard}: its rejected rounds in the log
+   * and summary.json; and for every method, whether the run ended above its own best evaluated
+   * objective (then it is not a normal finish: a warning line and {@code finish: ended_above_best}).
+   */
+  static void reportSafeguard(Methods.Built built, RunResult result, Map<String, Object> summary, java.io.PrintStream log) {
+    if (built.method() instanceof org.stochopt.core.method.Safeguarded guarded && guarded.safeguard() != null) {
+      var rejections = guarded.safeguard().rejections();
+      summary.put("safeguard_rejections", rejections.size());
+      summary.put("safeguard_final_step", guarded.currentStep());
+      java.util.List<Map<String, Object>> events = new java.util.ArrayList<>();
+      for (var j : rejections) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("round", j.round());
+        e.put("objective", j.objective());
+        e.put("best", j.best());
+        e.put("new_step", j.newStep());
+        events.add(e);
+      }
+      summary.put("safeguard_events", events);
+      if (!rejections.isEmpty()) {
+        var first = rejections.get(0);
+        log.printf(java.util.Locale.ROOT, "safeguard: %d round(s) rejected because F rose (first at round %d: %.10g > best %.10g);"
+            + " went back to the best point and damped the local step to %.4g (configured %.4g)%n",
+            rejections.size(), first.round(), first.objective(), first.best(), guarded.currentStep(), built.step());
+      }
+    }
+    double best = Double.POSITIVE_INFINITY;
+    for (TraceRecord r : result.trace()) best = Math.min(best, r.objective());
+    double end = result.last().objective();
+    boolean above = !(end <= best + 1e-9 * Math.max(1.0, Math.abs(best)));
+    summary.put("best_objective", best);
+    summary.put("finish", above ? "ended_above_best" : "normal");
+    if (above) {
+      log.printf(java.util.Locale.ROOT, "WARNING: the run ended at F = %.10g, above its own best F = %.10g: not a normal finish"
+          + " (the last rounds made it worse; reduce --step)%n", end, best);
+    }
   }
 
   /**

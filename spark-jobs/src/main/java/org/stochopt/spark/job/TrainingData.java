@@ -14,6 +14,7 @@ import org.stochopt.datasets.io.LabelPolicy;
 import org.stochopt.datasets.io.LibsvmOptions;
 import org.stochopt.datasets.synth.LogisticTeacher;
 import org.stochopt.datasets.synth.LowNoiseData;
+import org.stochopt.datasets.synth.HashedTextData;
 import org.stochopt.datasets.synth.SparseTextData;
 import org.stochopt.spark.data.LibsvmRdd;
 import org.stochopt.spark.data.PartitionedData;
@@ -102,7 +103,7 @@ public final class TrainingData implements AutoCloseable {
 
   /** The generators make ±1 (or real) labels: say so before generating anything. */
   private static void refuseGenerated(String spec, ModelLoss loss) {
-    if (DataLoader.isSynthetic(spec) || SparseTextData.isSpec(spec) || LowNoiseData.isSpec(spec)) {
+    if (DataLoader.isSynthetic(spec) || SparseTextData.isSpec(spec) || HashedTextData.isSpec(spec) || LowNoiseData.isSpec(spec)) {
       throw new IllegalArgumentException("--loss " + loss.name() + " needs class labels 0..K−1, but " + spec
           + " generates ±1 labels: use fmnist:all or a LIBSVM file with class labels, or --loss logistic");
     }
@@ -118,6 +119,13 @@ public final class TrainingData implements AutoCloseable {
     if (SparseTextData.isSpec(spec)) { // generated partition by partition, like synthetic:
       SparseTextData g = SparseTextData.parse(spec);
       // Rows are pure functions of (seed, row): partitions are generated in parallel, in order.
+      List<RowBlock> parts = java.util.stream.IntStream.range(0, partitions).parallel()
+          .mapToObj(p -> g.generate(PartitionedData.partitionStart(g.n(), partitions, p), PartitionedData.partitionStart(g.n(), partitions, p + 1)))
+          .toList();
+      return new TrainingData(g.toSpec(), new InMemoryOracle(new LinearObjective(loss, g.d()), parts), null);
+    }
+    if (HashedTextData.isSpec(spec)) { // rows are pure functions of (seed, row), as for sparse:
+      HashedTextData g = HashedTextData.parse(spec);
       List<RowBlock> parts = java.util.stream.IntStream.range(0, partitions).parallel()
           .mapToObj(p -> g.generate(PartitionedData.partitionStart(g.n(), partitions, p), PartitionedData.partitionStart(g.n(), partitions, p + 1)))
           .toList();
@@ -144,6 +152,10 @@ public final class TrainingData implements AutoCloseable {
       name = t.toSpec();
     } else if (SparseTextData.isSpec(spec)) {
       SparseTextData g = SparseTextData.parse(spec);
+      data = PartitionedData.generate(sc, g.n(), partitions, g.d(), g::generate);
+      name = g.toSpec();
+    } else if (HashedTextData.isSpec(spec)) {
+      HashedTextData g = HashedTextData.parse(spec);
       data = PartitionedData.generate(sc, g.n(), partitions, g.d(), g::generate);
       name = g.toSpec();
     } else if (LowNoiseData.isSpec(spec)) {

@@ -38,16 +38,27 @@ public final class RunWriter {
     AtomicFiles.write(file, stream -> {
       Writer out = new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8);
       out.write("feature,weight\n");
-      for (int j = 0; j < w.length; j++) out.write((j + 1) + "," + w[j] + "\n");
+      // Sparse when at most half the weights are nonzero (d ≫ n, L1): only nonzero rows, plus the last
+      // feature always, so that the last line's index is the dimension. Dense models keep every row.
+      boolean sparse = org.stochopt.core.linalg.Vec.countNonZeros(w) <= w.length / 2;
+      for (int j = 0; j < w.length; j++) {
+        if (!sparse || w[j] != 0.0 || j == w.length - 1) out.write((j + 1) + "," + w[j] + "\n");
+      }
       out.flush();
     });
   }
 
-  /** Reads a file written by {@link #writeWeights}. */
+  /** Reads a file written by {@link #writeWeights}, dense or sparse (missing rows are 0). */
   public static double[] readWeights(Path file) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    double[] w = new double[lines.size() - 1];
-    for (int i = 1; i < lines.size(); i++) w[i - 1] = Double.parseDouble(lines.get(i).substring(lines.get(i).indexOf(',') + 1));
+    if (lines.size() < 2) return new double[0];
+    String lastLine = lines.get(lines.size() - 1);
+    double[] w = new double[Integer.parseInt(lastLine.substring(0, lastLine.indexOf(',')))]; // 1-based: the dimension
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int comma = line.indexOf(',');
+      w[Integer.parseInt(line.substring(0, comma)) - 1] = Double.parseDouble(line.substring(comma + 1));
+    }
     return w;
   }
 
