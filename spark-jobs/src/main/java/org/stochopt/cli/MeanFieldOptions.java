@@ -20,7 +20,8 @@ public final class MeanFieldOptions {
   /** Linear-model flags that mean it is not a mean-field run. */
   static final List<String> LINEAR_ONLY = List.of("--reg", "--schedule", "--averaging", "--epoch-length", "--anchor",
       "--sampling", "--target-suboptimality", "--max-passes", "--max-rounds", "--grad-tol", "--test-data", "--no-reference",
-      "--eval-every", "--eval-every-rounds", "--cache-dir");
+      "--eval-every", "--eval-every-rounds", "--cache-dir", "--precondition", "--precondition-damping",
+      "--precondition-dense-limit");
 
   @Option(names = "--particles", defaultValue = "1000", description = "meanfield: number of particles (neurons) M (default ${DEFAULT-VALUE})")
   int particles;

@@ -24,6 +24,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin MeanFieldOptions meanField;
 
+  @Mixin PreconditionOptions precondition;
+
   @Option(names = "--data", required = true,
       description = "fmnist:AvB, fmnist:all (ten classes), synthetic:n=..,d=..,density=..,cond=..,seed=.., or a LIBSVM path/URI (file:, hdfs:, s3a:)")
   String data;
@@ -38,7 +40,7 @@ public final class TrainCommand implements Callable<Integer> {
   String reg;
 
   @Option(names = "--method", defaultValue = "svrg",
-      description = "sgd, svrg, katyusha, dasvrda, accsvrg, accsvrg-appa, local-svrg or local-katyusha (default ${DEFAULT-VALUE})")
+      description = "gd (full-batch, --precondition), sgd, svrg, katyusha, dasvrda, accsvrg, accsvrg-appa, local-svrg or local-katyusha (default ${DEFAULT-VALUE})")
   String method;
 
   @Option(names = {"--batch-size", "-b"}, defaultValue = "16", description = "minibatch size b (default ${DEFAULT-VALUE})")
@@ -147,7 +149,7 @@ public final class TrainCommand implements Callable<Integer> {
     TrainConfig config = new TrainConfig(data, testData, loss, reg, method, batchSize, step == null ? Double.NaN : step,
         schedule, averaging, epochLength, anchor, sampling, target, maxPasses, maxRounds, maxSeconds, gradTol, seed,
         master, partitions, out, cacheDir == null ? defaultCacheDir() : cacheDir, !noReference, evalEvery, rounds,
-        new MethodTuning(nan(tau1), nan(tau2), restart, nan(appaKappa)));
+        new MethodTuning(nan(tau1), nan(tau2), restart, nan(appaKappa), precondition.toConfig(spec.commandLine().getParseResult())));
     RunControl control = new RunControl(SparkGradientOracle.Reduction.parse(reduce), checkpointEvery, resume);
     new TrainJob(System.err).run(config, control, featureSpec);
     return 0;

@@ -42,7 +42,7 @@ public record TrainConfig(
   public static final String IN_PROCESS = "in-process";
 
   /** Every method name {@code --method} accepts. */
-  public static final java.util.List<String> METHODS = java.util.List.of("sgd", "svrg", "katyusha", "dasvrda", "accsvrg", "accsvrg-appa", "local-svrg", "local-katyusha");
+  public static final java.util.List<String> METHODS = java.util.List.of("gd", "sgd", "svrg", "katyusha", "dasvrda", "accsvrg", "accsvrg-appa", "local-svrg", "local-katyusha");
 
   /** A request at the theory parameters of the method (no method-specific overrides). */
   public TrainConfig(String data, String testData, String loss, String regularizer, String method, int batchSize, double step,

@@ -76,6 +76,7 @@ public final class TrainJob {
     ModelLoss loss = ModelLoss.parse(c.loss());
     Regularizer reg = Regularizers.parse(c.regularizer());
     if (features != null) loss.marginLoss("--features"); // refused before any loading
+    PreconditionedMethods.check(c, loss, reg);
     if (c.inProcess()) {
       int partitions = c.partitions() > 0 ? c.partitions() : 4;
       TrainingData raw = TrainingData.inProcess(c.data(), loss, partitions);
@@ -158,7 +159,10 @@ public final class TrainJob {
       throw new IllegalArgumentException("--method " + c.method() + " runs steps next to whole rows and cannot use "
           + "feature shards: drop shards=K from --features (or pick a method that is not local)");
     }
-    MethodFactory.Built built = MethodFactory.build(c, k, oracle.partitionSizes().length);
+    PreconditionedMethods.check(c, loss, reg); // also for callers that enter here with loaded data
+    PreconditionedMethods.Result preconditioned = PreconditionedMethods.applies(c)
+        ? PreconditionedMethods.build(c, k, oracle, reg, loss.curvatureBound(), log) : null;
+    MethodFactory.Built built = preconditioned != null ? preconditioned.built() : MethodFactory.build(c, k, oracle.partitionSizes().length);
     SamplingPlan plan = oracle.samplingPlan(c.seed(), built.sampling());
     ProblemContext ctx = new ProblemContext(oracle, reg, plan, k);
     Evaluator evaluator = new Evaluator(oracle, reg, k.globalL(), ref == null ? Double.NaN : ref.objective(), testError);
@@ -180,6 +184,7 @@ public final class TrainJob {
     TraceRecord last = result.last();
     log.println(ProgressPrinter.line(label, last) + "  stop: " + result.reason());
     Map<String, Object> summary = summary(c, loss, reg, data, partitions, k, built, result, ref);
+    if (preconditioned != null) summary.putAll(preconditioned.report());
     Files.createDirectories(c.out());
     RunWriter.writeTrace(result.trace(), c.out().resolve("trace.csv"));
     RunWriter.writeJson(summary, c.out().resolve("summary.json"));
