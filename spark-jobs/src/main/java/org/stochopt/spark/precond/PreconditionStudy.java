@@ -72,7 +72,7 @@ public final class PreconditionStudy {
     } else {
       SparkSession spark = SparkSessions.create(c.master(), "stochopt precondition-study");
       try (PartitionRunner<RowBlock> pool = SparkPartitionRunner.generate(JavaSparkContext.fromSparkContext(spark.sparkContext()),
-          c.partitions(), problem.pool(c.partitions()), 0)) {
+          c.partitions(), problem.pool(c.partitions()), Integer.MAX_VALUE)) {
         factor = formAndFactor(pool, d, summary, c);
       } finally {
         spark.stop();

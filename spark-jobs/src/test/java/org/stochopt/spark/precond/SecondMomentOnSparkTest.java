@@ -46,7 +46,7 @@ class SecondMomentOnSparkTest {
     List<RowBlock> local = new ArrayList<>();
     for (int p = 0; p < P; p++) local.add(block(p));
     LocalPartitionRunner<RowBlock> inProcess = new LocalPartitionRunner<>(local, 2);
-    try (SparkPartitionRunner<RowBlock> spark = SparkPartitionRunner.generate(sc, P, SecondMomentOnSparkTest::block, 0)) {
+    try (SparkPartitionRunner<RowBlock> spark = SparkPartitionRunner.generate(sc, P, SecondMomentOnSparkTest::block, Integer.MAX_VALUE)) {
       for (boolean full : new boolean[] {true, false}) {
         SecondMoment a = SecondMoment.estimate(inProcess, D, full);
         SecondMoment b = SecondMoment.estimate(spark, D, full);
