@@ -53,7 +53,7 @@ public final class MethodTuningOptions {
    * The typed settings of {@code kind}; parsing and the registry's applicability check both happen
    * here, before any data is read.
    */
-  MethodSettings settings(MethodKind kind, Integer batchSize, Double step) {
+  MethodSettings settings(MethodKind kind, Integer batchSize, Double step, org.stochopt.core.precond.PreconditionerConfig precondition) {
     MethodTuning tuning = new MethodTuning(opt(tau1, "--tau1"), opt(tau2, "--tau2"),
         parsed("--restart", restart, DasvrdaConfig.Restart::parse), opt(appaKappa, "--appa-kappa"));
     return new MethodSettings(kind, batchSize, opt(step, "--step"),
@@ -61,7 +61,7 @@ public final class MethodTuningOptions {
         parsed("--averaging", averaging, ProxSgdConfig.Averaging::parse),
         epochLength == null ? OptionalLong.empty() : OptionalLong.of(epochLength),
         parsed("--anchor", anchor, ProxSvrgConfig.Anchor::parse),
-        parsed("--sampling", sampling, SamplingScheme::parse), tuning);
+        parsed("--sampling", sampling, SamplingScheme::parse), tuning, precondition);
   }
 
   /**

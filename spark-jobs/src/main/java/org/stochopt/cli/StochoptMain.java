@@ -14,6 +14,7 @@ import picocli.CommandLine.Command;
     description = "Distributed stochastic optimization for regularized linear models on Apache Spark.",
     subcommands = {SweepCommand.class, SweepHistoryCommand.class, TrainCommand.class, ExportCommand.class, LowNoiseCommand.class, BenchCommand.class,
         LatencyCommand.class, InfluenceCommand.class, CleanseCommand.class,
+        PreconditionStudyCommand.class,
         CommandLine.HelpCommand.class})
 public final class StochoptMain implements Runnable {
   public static final int USER_ERROR = 2;

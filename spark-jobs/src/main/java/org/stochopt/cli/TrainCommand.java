@@ -37,6 +37,7 @@ public final class TrainCommand implements Callable<Integer> {
   /** Which model owns which argument group: a group's flags apply to its model only. */
   static final List<Owner> MODELS = List.of(
       new Owner("linear", LinearOptions.class), new Owner("linear", MethodTuningOptions.class),
+      new Owner("linear", PreconditionOptions.class),
       new Owner("meanfield", MeanFieldOptions.class));
 
   /** An argument group and the model whose flags it holds. */
@@ -57,7 +58,8 @@ public final class TrainCommand implements Callable<Integer> {
   String loss = "logistic";
 
   @Option(names = "--method",
-      description = "linear: auto (default: picks the method and b for the backend and the data, and says why), sgd, svrg, katyusha, "
+      description = "linear: auto (default: picks the method and b for the backend and the data, and says why), gd (full batch, "
+          + "with --precondition), sgd, svrg, katyusha, "
           + "dasvrda, accsvrg, accsvrg-appa, local-svrg, local-katyusha; meanfield: mfld (default) or pda")
   String method = "auto";
 
@@ -96,6 +98,9 @@ public final class TrainCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nLinear methods' own settings (each refused by the methods that do not read it):%n")
   MethodTuningOptions tuning = new MethodTuningOptions();
 
+  @ArgGroup(validate = false, heading = "%nPreconditioning (--method gd or sgd):%n")
+  PreconditionOptions precondition = new PreconditionOptions();
+
   @ArgGroup(validate = false, heading = "%nMean-field network (--model meanfield):%n")
   MeanFieldOptions meanField = new MeanFieldOptions();
 
@@ -115,7 +120,8 @@ public final class TrainCommand implements Callable<Integer> {
       return 0;
     }
     FeatureSpec featureSpec = linear.features == null ? null : FeatureSpec.parse(linear.features);
-    MethodSettings settings = tuning.settings(MethodKind.parse(method), batchSize, step);
+    MethodSettings settings = tuning.settings(MethodKind.parse(method), batchSize, step,
+        precondition.toConfig(spec.commandLine().getParseResult()));
     long rounds = linear.evalEveryRounds != null ? linear.evalEveryRounds : TrainConfig.IN_PROCESS.equals(masterUrl) ? 0 : 200;
     StoppingRules stop = new StoppingRules(linear.maxRounds, linear.maxPasses, linear.target, linear.gradTol, maxSeconds);
     TrainConfig config = new TrainConfig(sqlColumns.apply(data.data), sqlColumns.applyToTest(linear.testData), ModelLoss.parse(loss), Regularizers.parse(linear.reg), settings,

@@ -115,6 +115,7 @@ public final class TrainJob {
     ModelLoss loss = c.loss();
     Regularizer reg = c.regularizer();
     if (features != null) loss.marginLoss("--features"); // refused before any loading
+    PreconditionedMethods.check(c.method(), loss, reg);
     if (c.inProcess()) {
       int partitions = c.partitionsOr(4);
       TrainingData raw = TrainingData.inProcess(c.data(), loss, partitions);
@@ -195,7 +196,11 @@ public final class TrainJob {
           : new TestError(map == null ? test.block() : map.apply(test.block()), loss.margin());
     }
 
-    MethodRun run = MethodRun.prepare(oracle, reg, k, c.method(), c.seed());
+    PreconditionedMethods.check(c.method(), loss, reg); // also for callers that enter here with loaded data
+    PreconditionedMethods.Result preconditioned = PreconditionedMethods.applies(c.method())
+        ? PreconditionedMethods.build(c.method(), k, oracle, reg, loss.curvatureBound(), log) : null;
+    MethodRun run = preconditioned != null ? MethodRun.of(c.method(), preconditioned.built(), oracle, reg, k, c.seed())
+        : MethodRun.prepare(oracle, reg, k, c.method(), c.seed());
     if (run.choice() != null) log.println("method auto: " + run.choice().reason());
     c = c.withMethod(run.settings());
     Methods.Built built = run.built();
@@ -226,6 +231,7 @@ public final class TrainJob {
     TraceRecord last = result.last();
     log.println(ProgressPrinter.line(label, last) + "  stop: " + result.reason());
     Map<String, Object> summary = summary(c, loss, reg, data, partitions, k, built, result, ref, run.choice());
+    if (preconditioned != null) summary.putAll(preconditioned.report());
     reportSafeguard(built, result, summary, log);
     Files.createDirectories(c.out());
     RunWriter.writeTrace(result.trace(), c.out().resolve("trace.csv"));

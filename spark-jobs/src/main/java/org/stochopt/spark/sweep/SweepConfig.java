@@ -181,6 +181,7 @@ public record SweepConfig(
     if (kind == org.stochopt.core.method.MethodKind.AUTO) {
       throw bad(key, "method auto picks its own minibatch size; a sweep over b needs named methods");
     }
+    if (kind == org.stochopt.core.method.MethodKind.GD) throw bad(key, "method gd is full-batch: it has no minibatch size to sweep");
   }
 
   private static void check(String key, Runnable parse) {
