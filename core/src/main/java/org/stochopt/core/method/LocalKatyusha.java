@@ -68,6 +68,11 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State>, Safegua
   }
 
   @Override
+  public boolean dampsItself() {
+    return guarded;
+  }
+
+  @Override
   public RoundSafeguard safeguard() {
     return last == null ? null : last.guard;
   }

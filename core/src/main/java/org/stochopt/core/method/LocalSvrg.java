@@ -46,6 +46,11 @@ public final class LocalSvrg implements Method<LocalSvrg.State>, Safeguarded {
   }
 
   @Override
+  public boolean dampsItself() {
+    return guarded;
+  }
+
+  @Override
   public RoundSafeguard safeguard() {
     return last == null ? null : last.guard;
   }

@@ -59,14 +59,14 @@ public final class TrainingLoop {
     }
 
     /** The rule the trace breaks (for the message), or null. */
-    String broken(List<? extends TracePoint> trace, double scale) {
+    String broken(List<? extends TracePoint> trace, double scale, boolean dampsItself) {
       double f = trace.get(trace.size() - 1).divergenceMeasure();
       double start = trace.get(0).divergenceMeasure();
       if (!Double.isFinite(f)) return "the objective is " + f;
       if (f > divergenceFactor * scale) {
         return String.format(java.util.Locale.ROOT, "the objective %.6g exceeds %.0e × max(1, |F(w0)|)", f, divergenceFactor);
       }
-      if (trace.size() - 1 <= graceEvaluations || !Double.isFinite(start)) return null;
+      if (dampsItself || trace.size() - 1 <= graceEvaluations || !Double.isFinite(start)) return null;
       double tol = 1e-9 * scale;
       double best = best(trace);
       int above = 0;
@@ -194,7 +194,7 @@ public final class TrainingLoop {
         R r = t.measure(state, step, now, seconds);
         trace.add(r);
         progress.accept(r);
-        checkDivergence(trace, scale, t.name(), now.rounds());
+        checkDivergence(trace, scale, t.name(), now.rounds(), t.dampsItself());
         lastEvalRounds = now.rounds();
         lastEvalPasses = passes;
         reason = t.reached(r);
@@ -207,8 +207,8 @@ public final class TrainingLoop {
     return new Result<>(state, reason, List.copyOf(trace), spent(t, base, saved), step, methodNanos / 1e9, initNanos / 1e9);
   }
 
-  private void checkDivergence(List<? extends TracePoint> trace, double scale, String method, long rounds) {
-    String rule = safety.broken(trace, scale);
+  private void checkDivergence(List<? extends TracePoint> trace, double scale, String method, long rounds, boolean dampsItself) {
+    String rule = safety.broken(trace, scale, dampsItself);
     if (rule != null) {
       throw new DivergenceException(String.format(java.util.Locale.ROOT,
           "%s diverged: %s (round %d; F(w0) = %.6g, best F so far %.6g); %s",
