@@ -32,13 +32,13 @@ public final class BenchCommand implements Callable<Integer> {
       description = "stochopt methods, each run in-process and on Spark; METHOD@STEP sets the step by hand, e.g. katyusha@0.041 (default ${DEFAULT-VALUE}: theory steps)")
   List<String> methods;
 
-  @Option(names = {"--batch-size", "-b"}, defaultValue = "64", description = "in-process minibatch size (default ${DEFAULT-VALUE})")
+  @Option(names = {"--batch-size", "-b"}, converter = Flags.PositiveInt.class, defaultValue = "64", description = "in-process minibatch size (default ${DEFAULT-VALUE})")
   int batchSize;
 
-  @Option(names = "--spark-batch-size", description = "Spark minibatch size (default: --batch-size)")
+  @Option(names = "--spark-batch-size", converter = Flags.PositiveInt.class, description = "Spark minibatch size (default: --batch-size)")
   Integer sparkBatchSize;
 
-  @Option(names = "--partitions", defaultValue = "4", description = "data partitions, the same for every system (default ${DEFAULT-VALUE})")
+  @Option(names = "--partitions", converter = Flags.PositiveInt.class, defaultValue = "4", description = "data partitions, the same for every system (default ${DEFAULT-VALUE})")
   int partitions;
 
   @Option(names = "--spark-master", defaultValue = "local[2]", description = "Spark master for stochopt-on-Spark and MLlib (default ${DEFAULT-VALUE})")
@@ -48,26 +48,26 @@ public final class BenchCommand implements Callable<Integer> {
       description = "which systems run (default ${DEFAULT-VALUE})")
   List<String> systems;
 
-  @Option(names = "--targets", defaultValue = "1e-2,1e-4,1e-6", split = ",",
+  @Option(names = "--targets", converter = Flags.PositiveDouble.class, defaultValue = "1e-2,1e-4,1e-6", split = ",",
       description = "relative suboptimalities reported; stochopt runs stop at the smallest (default ${DEFAULT-VALUE})")
   List<Double> targets;
 
-  @Option(names = "--max-passes", defaultValue = "400", description = "budget of each stochopt run in effective passes (default ${DEFAULT-VALUE})")
+  @Option(names = "--max-passes", converter = Flags.NonNegativeDouble.class, defaultValue = "400", description = "budget of each stochopt run in effective passes (default ${DEFAULT-VALUE})")
   double maxPasses;
 
-  @Option(names = "--max-seconds", defaultValue = "0", description = "budget of each stochopt run in method seconds; 0 = none (default ${DEFAULT-VALUE})")
+  @Option(names = "--max-seconds", converter = Flags.NonNegativeDouble.class, defaultValue = "0", description = "budget of each stochopt run in method seconds; 0 = none (default ${DEFAULT-VALUE})")
   double maxSeconds;
 
-  @Option(names = "--eval-every", defaultValue = "1", description = "stochopt evaluation interval in passes (default ${DEFAULT-VALUE})")
+  @Option(names = "--eval-every", converter = Flags.PositiveDouble.class, defaultValue = "1", description = "stochopt evaluation interval in passes (default ${DEFAULT-VALUE})")
   double evalEvery;
 
-  @Option(names = "--mllib-max-iter", defaultValue = "1000", description = "MLlib maxIter (default ${DEFAULT-VALUE})")
+  @Option(names = "--mllib-max-iter", converter = Flags.PositiveInt.class, defaultValue = "1000", description = "MLlib maxIter (default ${DEFAULT-VALUE})")
   int mllibMaxIter;
 
-  @Option(names = "--mllib-tol", defaultValue = "0", description = "MLlib tol; 0 runs all iterations (default ${DEFAULT-VALUE})")
+  @Option(names = "--mllib-tol", converter = Flags.NonNegativeDouble.class, defaultValue = "0", description = "MLlib tol; 0 runs all iterations (default ${DEFAULT-VALUE})")
   double mllibTol;
 
-  @Option(names = "--liblinear-eps", defaultValue = "1e-1,1e-2,1e-3,1e-4,1e-5,1e-6", split = ",",
+  @Option(names = "--liblinear-eps", converter = Flags.PositiveDouble.class, defaultValue = "1e-1,1e-2,1e-3,1e-4,1e-5,1e-6", split = ",",
       description = "LIBLINEAR -e tolerances, one run each (default ${DEFAULT-VALUE})")
   List<Double> liblinearEps;
 

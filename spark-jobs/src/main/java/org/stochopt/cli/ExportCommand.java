@@ -31,7 +31,7 @@ public final class ExportCommand implements Callable<Integer> {
   @Option(names = "--master", description = "Spark master that writes parquet (default local[2]); generated data (synthetic:, sparse:, lownoise:) is generated on its executors")
   String master;
 
-  @Option(names = "--partitions", defaultValue = "4", description = "partitions generated data is made in (parquet; the file keeps the row order)")
+  @Option(names = "--partitions", converter = Flags.PositiveInt.class, defaultValue = "4", description = "partitions generated data is made in (parquet; the file keeps the row order)")
   int partitions;
 
   @picocli.CommandLine.Mixin SqlColumnOptions sqlColumns;

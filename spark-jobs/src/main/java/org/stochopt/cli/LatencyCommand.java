@@ -19,26 +19,26 @@ public final class LatencyCommand implements Callable<Integer> {
   @Option(names = "--master", defaultValue = "local[2]", description = "Spark master URL (default ${DEFAULT-VALUE})")
   String master;
 
-  @Option(names = "--dims", defaultValue = "100,1000,10000", split = ",", description = "dimensions d (default ${DEFAULT-VALUE})")
+  @Option(names = "--dims", converter = Flags.PositiveInt.class, defaultValue = "100,1000,10000", split = ",", description = "dimensions d (default ${DEFAULT-VALUE})")
   int[] dims;
 
-  @Option(names = "--partitions", defaultValue = "2,4", split = ",", description = "partition counts P (default ${DEFAULT-VALUE})")
+  @Option(names = "--partitions", converter = Flags.PositiveInt.class, defaultValue = "2,4", split = ",", description = "partition counts P (default ${DEFAULT-VALUE})")
   int[] partitions;
 
-  @Option(names = {"--batch-size", "-b"}, defaultValue = "64", description = "minibatch size b (default ${DEFAULT-VALUE})")
+  @Option(names = {"--batch-size", "-b"}, converter = Flags.PositiveInt.class, defaultValue = "64", description = "minibatch size b (default ${DEFAULT-VALUE})")
   int batch;
 
-  @Option(names = "--rows", defaultValue = "2048", description = "synthetic rows n, cached before timing (default ${DEFAULT-VALUE})")
+  @Option(names = "--rows", converter = Flags.PositiveLong.class, defaultValue = "2048", description = "synthetic rows n, cached before timing (default ${DEFAULT-VALUE})")
   long rows;
 
-  @Option(names = "--rounds", defaultValue = "500", description = "timed rounds per block (default ${DEFAULT-VALUE})")
+  @Option(names = "--rounds", converter = Flags.PositiveInt.class, defaultValue = "500", description = "timed rounds per block (default ${DEFAULT-VALUE})")
   int rounds;
 
-  @Option(names = "--warmup", defaultValue = "2000",
+  @Option(names = "--warmup", converter = Flags.NonNegativeInt.class, defaultValue = "2000",
       description = "untimed rounds first, per cell: the JIT needs thousands of jobs to compile Spark's scheduler paths (default ${DEFAULT-VALUE})")
   int warmup;
 
-  @Option(names = "--repeats", defaultValue = "3", description = "timed blocks per cell; the median block mean is reported (default ${DEFAULT-VALUE})")
+  @Option(names = "--repeats", converter = Flags.PositiveInt.class, defaultValue = "3", description = "timed blocks per cell; the median block mean is reported (default ${DEFAULT-VALUE})")
   int repeats;
 
   @Option(names = "--reduce", defaultValue = "tree", description = "tree or ordered, as for train (default ${DEFAULT-VALUE})")

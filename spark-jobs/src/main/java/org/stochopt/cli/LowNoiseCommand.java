@@ -18,16 +18,16 @@ import picocli.CommandLine.Option;
     description = "One-pass averaged vs last-iterate SGD with random features on low-noise data: "
         + "writes lownoise.csv and lownoise.png (test classification error, log scale, vs iterations).")
 public final class LowNoiseCommand implements Callable<Integer> {
-  @Option(names = "--margins", defaultValue = "0,0.1,0.25", split = ",", description = "margins m of the data (default ${DEFAULT-VALUE})")
+  @Option(names = "--margins", converter = Flags.NonNegativeDouble.class, defaultValue = "0,0.1,0.25", split = ",", description = "margins m of the data (default ${DEFAULT-VALUE})")
   double[] margins;
 
-  @Option(names = "--features", defaultValue = "100,1000", split = ",", description = "feature counts M (default ${DEFAULT-VALUE})")
+  @Option(names = "--features", converter = Flags.PositiveInt.class, defaultValue = "100,1000", split = ",", description = "feature counts M (default ${DEFAULT-VALUE})")
   int[] features;
 
-  @Option(names = "--d", defaultValue = "3", description = "input dimension d ≥ 2 (default ${DEFAULT-VALUE})")
+  @Option(names = "--d", converter = Flags.PositiveInt.class, defaultValue = "3", description = "input dimension d ≥ 2 (default ${DEFAULT-VALUE})")
   int d;
 
-  @Option(names = "--noise", defaultValue = "0.1", description = "label-flip probability ε < 1/2 (default ${DEFAULT-VALUE})")
+  @Option(names = "--noise", converter = Flags.NonNegativeDouble.class, defaultValue = "0.1", description = "label-flip probability ε < 1/2 (default ${DEFAULT-VALUE})")
   double noise;
 
   @Option(names = "--kind", defaultValue = "gaussian", description = "gaussian, laplacian, orthogonal or sorf (default ${DEFAULT-VALUE})")
@@ -39,19 +39,19 @@ public final class LowNoiseCommand implements Callable<Integer> {
   @Option(names = "--loss", defaultValue = "logistic", description = "logistic or squared (default ${DEFAULT-VALUE})")
   String loss;
 
-  @Option(names = "--lambda", defaultValue = "1e-3", description = "L2 weight λ (default ${DEFAULT-VALUE})")
+  @Option(names = "--lambda", converter = Flags.PositiveDouble.class, defaultValue = "1e-3", description = "L2 weight λ (default ${DEFAULT-VALUE})")
   double lambda;
 
-  @Option(names = "--steps", defaultValue = "20000", description = "iterations T, one fresh example each (default ${DEFAULT-VALUE})")
+  @Option(names = "--steps", converter = Flags.PositiveLong.class, defaultValue = "20000", description = "iterations T, one fresh example each (default ${DEFAULT-VALUE})")
   long steps;
 
-  @Option(names = "--evaluations", defaultValue = "40", description = "test-error measurements per run (default ${DEFAULT-VALUE})")
+  @Option(names = "--evaluations", converter = Flags.PositiveInt.class, defaultValue = "40", description = "test-error measurements per run (default ${DEFAULT-VALUE})")
   int evaluations;
 
-  @Option(names = "--seeds", defaultValue = "5", description = "independent runs averaged (default ${DEFAULT-VALUE})")
+  @Option(names = "--seeds", converter = Flags.PositiveInt.class, defaultValue = "5", description = "independent runs averaged (default ${DEFAULT-VALUE})")
   int seeds;
 
-  @Option(names = "--test-rows", defaultValue = "20000", description = "noise-free test rows (default ${DEFAULT-VALUE})")
+  @Option(names = "--test-rows", converter = Flags.PositiveInt.class, defaultValue = "20000", description = "noise-free test rows (default ${DEFAULT-VALUE})")
   int testRows;
 
   @Option(names = "--out", defaultValue = "out/lownoise", description = "output folder (default ${DEFAULT-VALUE})")

@@ -29,7 +29,7 @@ public final class SweepCommand implements Callable<Integer> {
   @Option(names = "--cache-dir", description = "where reference optima are cached (default $STOCHOPT_CACHE or ~/.cache/stochopt)")
   Path cacheDir;
 
-  @Option(names = "--max-cells", defaultValue = "0",
+  @Option(names = "--max-cells", converter = Flags.NonNegativeInt.class, defaultValue = "0",
       description = "run at most this many unfinished cells, then write the report of what is done (0 = all)")
   int maxCells;
 

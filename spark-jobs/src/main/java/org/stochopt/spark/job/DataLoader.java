@@ -54,6 +54,9 @@ public final class DataLoader {
   public static long checkBeforeLoading(String spec, String flag) {
     try {
       if (isFashionMnist(spec)) return -1;
+      // Spark SQL sources are checked by Spark's reader when the rows are read on the executors.
+      if (org.stochopt.spark.sql.SqlSource.isSpec(spec)) return -1;
+      if (org.stochopt.datasets.synth.HashedTextData.isSpec(spec)) return org.stochopt.datasets.synth.HashedTextData.parse(spec).n();
       if (org.stochopt.datasets.synth.SparseTextData.isSpec(spec)) return org.stochopt.datasets.synth.SparseTextData.parse(spec).n();
       if (LowNoiseData.isSpec(spec)) return LowNoiseData.parse(spec).n();
       if (isSynthetic(spec)) return synthetic(spec).n();

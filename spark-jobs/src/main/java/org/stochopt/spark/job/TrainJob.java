@@ -103,6 +103,7 @@ public final class TrainJob {
   }
 
   private static void checkBeforeLoading(TrainConfig c) {
+    PreconditionedMethods.check(c.method(), c.loss(), c.regularizer()); // needs no data
     long n = DataLoader.checkBeforeLoading(c.data(), "--data");
     if (c.testData() != null) DataLoader.checkBeforeLoading(c.testData(), "--test-data");
     Integer b = c.method().batchSize();

@@ -27,7 +27,7 @@ class PreconditionFlagsTest {
     // The data file does not exist: a refusal that mentions the flag proves nothing was loaded first.
     String data = dir.resolve("missing.libsvm").toString();
     assertTrue(refused("train", "--data", data, "--method", "svrg", "--precondition", "fisher", "--master", "in-process",
-        "--out", out).contains("--precondition applies to --method gd or sgd"));
+        "--out", out).contains("--precondition does not apply to --method svrg (it applies to: gd, sgd)"));
     assertTrue(refused("train", "--data", data, "--method", "gd", "--precondition", "fisher:1.5", "--master", "in-process",
         "--out", out).contains("α must lie in [0, 1]"));
     assertTrue(refused("train", "--data", data, "--method", "gd", "--precondition", "fisher", "--reg", "l1:0.1",
