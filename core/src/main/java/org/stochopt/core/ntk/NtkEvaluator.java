@@ -15,6 +15,7 @@ public final class NtkEvaluator {
   private final double[] targetValues;
   private final boolean lastIterate;
   private Shipped<DataMatrix> shared;
+  private double[] lastPredictions;
 
   /**
    * @param targetValues g_ρ at the test rows, or null when unknown
@@ -31,6 +32,7 @@ public final class NtkEvaluator {
     NtkNetwork net = sgd.network();
     if (shared == null) shared = net.share(test);
     double[] g = net.predict(shared, true);
+    lastPredictions = g;
     int n = test.rows();
     double lossSum = 0;
     long wrong = 0;
@@ -44,7 +46,12 @@ public final class NtkEvaluator {
         loss.isClassification() ? (double) wrong / n : Double.NaN, excess, excessLast, net.relativeMovement(true));
   }
 
-  static double meanSquaredGap(double[] a, double[] b) {
+  /** g_Θ̄ at the test rows from the latest {@link #measure}. */
+  public double[] lastPredictions() {
+    return lastPredictions;
+  }
+
+  public static double meanSquaredGap(double[] a, double[] b) {
     double s = 0;
     for (int i = 0; i < a.length; i++) s += (a[i] - b[i]) * (a[i] - b[i]);
     return s / a.length;

@@ -48,7 +48,8 @@ public final class NtkTrainJob {
   }
 
   /** The trace, the method's seconds, the steps and why it stopped. */
-  public record Outcome(List<NtkRecord> trace, double seconds, long steps, String stopReason, Map<String, Object> summary) {
+  public record Outcome(List<NtkRecord> trace, double seconds, long steps, String stopReason, Map<String, Object> summary,
+      double[] testPredictions) {
     public NtkRecord last() {
       return trace.get(trace.size() - 1);
     }
@@ -87,6 +88,7 @@ public final class NtkTrainJob {
         ? LocalPartitionRunner.generate(blocks, NtkNetwork.source(shape, blocks, c.seed()), LocalPartitionRunner.defaultThreads())
         : SparkPartitionRunner.generate(sc, blocks, NtkNetwork.source(shape, blocks, c.seed()), c.checkpointEvery());
     List<NtkRecord> trace = new ArrayList<>();
+    double[] predictions;
     String reason = "steps";
     double seconds;
     long steps;
@@ -126,6 +128,7 @@ public final class NtkTrainJob {
           break;
         }
       }
+      predictions = evaluator.lastPredictions();
       evaluator.release();
       seconds = methodNanos / 1e9;
       steps = sgd.steps();
@@ -138,7 +141,7 @@ public final class NtkTrainJob {
     RunWriter.writeJson(summary, c.out().resolve("summary.json"));
     plot(trace, "ntk M=" + shape.width() + " " + shape.activation().spec() + " (" + shape.layers().spec() + ")", c.out().resolve("loss.png"));
     log.println("wrote " + c.out().resolve("summary.json") + ", trace.csv, loss.png");
-    return new Outcome(trace, seconds, steps, reason, summary);
+    return new Outcome(trace, seconds, steps, reason, summary, predictions);
   }
 
   private void add(List<NtkRecord> trace, NtkRecord r) {
