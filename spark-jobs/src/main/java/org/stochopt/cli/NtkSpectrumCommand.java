@@ -46,10 +46,10 @@ public final class NtkSpectrumCommand implements Callable<Integer> {
   @Option(names = "--closed-form", description = "also the infinite-width ReLU NTK (arc-cosine kernels)")
   boolean closedForm;
 
-  @Option(names = "--fit-from", defaultValue = "10", description = "first eigenvalue index of the slope fit (default ${DEFAULT-VALUE})")
+  @Option(names = "--fit-from", defaultValue = "2", description = "first eigenvalue index of the slope fit (default ${DEFAULT-VALUE}: past μ_1, the constant function)")
   int fitFrom;
 
-  @Option(names = "--fit-to", defaultValue = "0", description = "last index of the slope fit; 0 = n/10 (default)")
+  @Option(names = "--fit-to", defaultValue = "0", description = "last index of the slope fit; 0 = n/2 (default: past n/2 the finite sample bends the tail down)")
   int fitTo;
 
   @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
@@ -66,7 +66,7 @@ public final class NtkSpectrumCommand implements Callable<Integer> {
     Activation sigma = Activation.parse(activation);
     TrainedLayers layers = TrainedLayers.parse(kernel);
     if (closedForm && !(sigma instanceof Activation.Relu)) throw new IllegalArgumentException("--closed-form is the ReLU NTK: use --activation relu");
-    int to = fitTo > 0 ? fitTo : n / 10;
+    int to = fitTo > 0 ? fitTo : n / 2;
     if (fitFrom < 1 || fitFrom >= to || to > n) throw new IllegalArgumentException("--fit-from/--fit-to must satisfy 1 ≤ from < to ≤ n, got " + fitFrom + ".." + to);
     Files.createDirectories(out);
     System.err.println("LAPACK: " + SymmetricEigen.implementation());
