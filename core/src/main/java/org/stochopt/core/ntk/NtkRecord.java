@@ -1,6 +1,6 @@
 package org.stochopt.core.ntk;
 
-import java.io.Serializable;
+import org.stochopt.core.optim.TracePoint;
 import java.util.Locale;
 
 /**
@@ -13,11 +13,12 @@ import java.util.Locale;
  * @param movement ‖Θ̄ − Θ⁽⁰⁾‖/‖Θ⁽⁰⁾‖
  */
 public record NtkRecord(long step, long samples, double passes, double seconds, long rounds, double progressiveLoss,
-    double testLoss, double testError, double excessRisk, double excessRiskLast, double movement) implements Serializable {
+    double testLoss, double testError, double excessRisk, double excessRiskLast, double movement) implements TracePoint {
   public static final String CSV_HEADER =
       "step,samples,passes,seconds,rounds,progressive_loss,test_loss,test_error,excess_risk,excess_risk_last,movement";
 
   /** What blows up when the run diverges: the test loss of the average (finite by construction at step 0). */
+  @Override
   public double divergenceMeasure() {
     return Double.isFinite(progressiveLoss) ? Math.max(progressiveLoss, testLoss) : testLoss;
   }

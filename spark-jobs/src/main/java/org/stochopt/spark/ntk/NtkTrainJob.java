@@ -25,7 +25,10 @@ import org.stochopt.core.ntk.NtkNetwork;
 import org.stochopt.core.ntk.NtkRecord;
 import org.stochopt.core.ntk.NtkShape;
 import org.stochopt.core.ntk.RateTheory;
-import org.stochopt.core.optim.DivergenceException;
+import org.stochopt.core.ntk.NtkTraining;
+import org.stochopt.core.optim.LoopBudget;
+import org.stochopt.core.optim.StoppingRules;
+import org.stochopt.core.optim.TrainingLoop;
 import org.stochopt.core.runtime.LocalPartitionRunner;
 import org.stochopt.core.runtime.PartitionRunner;
 import org.stochopt.spark.SparkSessions;
@@ -36,10 +39,10 @@ import org.stochopt.spark.runtime.SparkPartitionRunner;
 
 /**
  * {@code train --model ntk}: data → neuron blocks (in-process, or one per partition of a cached
- * RDD) → averaged SGD → {@code trace.csv}, {@code summary.json}, {@code loss.png}.
+ * RDD) → averaged SGD under the one {@link TrainingLoop} → {@code trace.csv}, {@code summary.json}, {@code loss.png}.
  */
 public final class NtkTrainJob {
-  /** A run whose test loss grows past this multiple of its start (or turns non-finite) has diverged. */
+  /** A run whose test or progressive loss grows past this multiple of max(1, its start) (or turns non-finite) has diverged. */
   static final double DIVERGENCE_FACTOR = 1e4;
   private final PrintStream log;
 
@@ -96,42 +99,17 @@ public final class NtkTrainJob {
       log.printf(Locale.ROOT, "neurons initialized in %.2fs (BLAS: %s)%n", (System.nanoTime() - t0) / 1e9, NeuronKernels.implementation());
       AveragedSgd sgd = new AveragedSgd(sgdConfig, loss, net, data.train(), c.seed());
       NtkEvaluator evaluator = new NtkEvaluator(loss, data.test(), data.targetValues(), c.lastIterate());
-      long s0 = System.nanoTime();
-      sgd.start();
-      long methodNanos = System.nanoTime() - s0;
-      add(trace, evaluator.measure(sgd, methodNanos / 1e9));
-      double start = trace.get(0).divergenceMeasure();
-      double nextLog = 1.0;
-      while (sgd.steps() < c.steps()) {
-        long a = System.nanoTime();
-        sgd.step();
-        methodNanos += System.nanoTime() - a;
-        long step = sgd.steps();
-        boolean logPoint = false;
-        while (c.logSpacedEval() && nextLog <= step) {
-          logPoint = true;
-          nextLog *= 1.25;
-        }
-        boolean out = c.maxSeconds() > 0 && methodNanos / 1e9 >= c.maxSeconds();
-        if (step % c.evalEvery() == 0 || logPoint || step == c.steps() || out) {
-          NtkRecord r = evaluator.measure(sgd, methodNanos / 1e9);
-          add(trace, r);
-          double m = r.divergenceMeasure();
-          if (!Double.isFinite(m) || m > DIVERGENCE_FACTOR * Math.max(start, 1e-3)) {
-            throw new DivergenceException(String.format(Locale.ROOT,
-                "averaged SGD diverged at step %d (test loss %.4g, started at %.4g): lower --step (now %.4g) or check the data scale (‖x‖ ≤ 1)",
-                step, m, start, eta));
-          }
-        }
-        if (out) {
-          reason = "max_seconds";
-          break;
-        }
-      }
+      TrainingLoop loop = new TrainingLoop(
+          new LoopBudget(c.steps(), 0, 0, c.maxSeconds(), 0, 0, c.evalEvery(), c.logSpacedEval()),
+          new TrainingLoop.Safety(DIVERGENCE_FACTOR, String.format(Locale.ROOT,
+              "lower --step (now %.4g) or check the data scale (the theory assumes ‖x‖ ≤ 1)", eta)));
+      TrainingLoop.Result<NtkTraining.Started, NtkRecord> r = loop.run(new NtkTraining(sgd, evaluator), this::report);
+      trace.addAll(r.trace());
+      reason = r.reason() == StoppingRules.Reason.MAX_SECONDS ? "max_seconds" : "steps";
+      seconds = r.initSeconds() + r.seconds();
+      steps = r.steps();
       predictions = evaluator.lastPredictions();
       evaluator.release();
-      seconds = methodNanos / 1e9;
-      steps = sgd.steps();
     }
     double msPerStep = steps == 0 ? Double.NaN : seconds * 1e3 / steps;
     log.printf(Locale.ROOT, "averaged SGD: %d steps in %.2fs (%.3f ms/step), stop: %s%n", steps, seconds, msPerStep, reason);
@@ -144,8 +122,7 @@ public final class NtkTrainJob {
     return new Outcome(trace, seconds, steps, reason, summary, predictions);
   }
 
-  private void add(List<NtkRecord> trace, NtkRecord r) {
-    trace.add(r);
+  private void report(NtkRecord r) {
     log.printf(Locale.ROOT, "  step %8d  %7.2fs  prog=%.5g  test=%.5g%s%s  move=%.3g%n", r.step(), r.seconds(), r.progressiveLoss(),
         r.testLoss(), Double.isNaN(r.testError()) ? "" : String.format(Locale.ROOT, " (err %.4f)", r.testError()),
         Double.isNaN(r.excessRisk()) ? "" : String.format(Locale.ROOT, "  excess=%.4g", r.excessRisk()), r.movement());
