@@ -71,6 +71,16 @@ class NtkCommandLineTest {
   }
 
   @Test
+  void divergenceIsReportedWithExit3(@TempDir Path dir) {
+    // R = 30 makes ‖∇_Θ g‖² ≈ 900 times what the step condition assumes (R = 1): the condition's step then diverges.
+    StringWriter err = new StringWriter();
+    int code = run(err, "train", "--model", "ntk", "--data", DATA, "--width", "200", "--output-scale", "30", "--steps", "300",
+        "--eval-every-steps", "50", "--master", "in-process", "--out", dir.toString());
+    assertEquals(3, code, err.toString());
+    assertTrue(err.toString().contains("diverged") && err.toString().contains("--step"), err.toString());
+  }
+
+  @Test
   void spectrumWritesCsvAndSlopes(@TempDir Path dir) throws Exception {
     StringWriter err = new StringWriter();
     int code = run(err, "ntk-spectrum", "--d", "3", "--n", "120", "--width", "400", "--closed-form", "--fit-from", "2", "--fit-to", "60", "--out", dir.toString());
