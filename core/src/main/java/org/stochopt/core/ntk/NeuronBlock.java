@@ -48,12 +48,17 @@ public final class NeuronBlock implements Serializable {
   private final double[] sumC;
   /** Number of iterates in the sums (t + 1 after t steps). */
   private final long terms;
-  /** The next step's batch (b rows of d, row-major) and its pre-activations z[i·count + r]; null before {@link #prepare}. */
+  /**
+   * The next step's batch (b rows of d, row-major), its pre-activations z[i·count + r] and their
+   * activations σ(z) (kept so the prediction and the output-layer gradient share one pass of σ);
+   * null before {@link #prepare}.
+   */
   private final double[] batch;
   private final double[] z;
+  private final double[] act;
 
   private NeuronBlock(NtkShape shape, int first, int count, double[] a, double[] w, double[] c, double[] a0, double[] w0,
-      double[] c0, double[] sumA, double[] sumW, double[] sumC, long terms, double[] batch, double[] z) {
+      double[] c0, double[] sumA, double[] sumW, double[] sumC, long terms, double[] batch, double[] z, double[] act) {
     this.shape = shape;
     this.first = first;
     this.count = count;
@@ -69,6 +74,7 @@ public final class NeuronBlock implements Serializable {
     this.terms = terms;
     this.batch = batch;
     this.z = z;
+    this.act = act;
   }
 
   /** Neurons [first, first + count) at the symmetric initialisation. */
@@ -89,14 +95,14 @@ public final class NeuronBlock implements Serializable {
     }
     TrainedLayers l = shape.layers();
     return new NeuronBlock(shape, first, count, a, w, c, a, w, c, l.output() ? a.clone() : null,
-        l.input() ? w.clone() : null, l.input() ? c.clone() : null, 1, null, null);
+        l.input() ? w.clone() : null, l.input() ? c.clone() : null, 1, null, null, null);
   }
 
   /** A block at given parameters taken as its own initialisation (tests: finite differences). */
   static NeuronBlock of(NtkShape shape, int first, double[] a, double[] w, double[] c) {
     TrainedLayers l = shape.layers();
     return new NeuronBlock(shape, first, a.length, a, w, c, a, w, c, l.output() ? a.clone() : null,
-        l.input() ? w.clone() : null, l.input() ? c.clone() : null, 1, null, null);
+        l.input() ? w.clone() : null, l.input() ? c.clone() : null, 1, null, null, null);
   }
 
   /** A direction uniform on S^{d−1}: a Gaussian vector, normalised. */
@@ -157,7 +163,7 @@ public final class NeuronBlock implements Serializable {
     int b = rows.length / d;
     double[] zz = new double[Math.multiplyExact(count, b)];
     preActivations(w, c, rows, b, zz);
-    return new NeuronBlock(shape, first, count, a, w, c, a0, w0, c0, sumA, sumW, sumC, terms, rows, zz);
+    return new NeuronBlock(shape, first, count, a, w, c, a0, w0, c0, sumA, sumW, sumC, terms, rows, zz, activations(zz));
   }
 
   /** z[i·count + r] = b_rᵀx_i + γ c_r. */
@@ -176,7 +182,6 @@ public final class NeuronBlock implements Serializable {
   public double[] preparedSums() {
     requirePrepared();
     int b = batch.length / shape.inputDim();
-    double[] act = activations(z);
     double[] s = new double[b];
     NeuronKernels.columnDots(act, count, b, a, 1.0, s);
     return s;
@@ -214,7 +219,7 @@ public final class NeuronBlock implements Serializable {
     double keep = 1.0 - eta * lambda;
     if (layers.output()) {
       double[] ga = new double[count];
-      NeuronKernels.addRowDots(activations(z), count, b, coef, scale, ga);
+      NeuronKernels.addRowDots(act, count, b, coef, scale, ga);
       na = new double[count];
       nsa = new double[count];
       for (int r = 0; r < count; r++) {
@@ -248,7 +253,7 @@ public final class NeuronBlock implements Serializable {
       nsc = new double[count];
       for (int r = 0; r < count; r++) nsc[r] = sumC[r] + nc[r];
     }
-    return new NeuronBlock(shape, first, count, na, nw, nc, a0, w0, c0, nsa, nsw, nsc, terms + 1, null, null);
+    return new NeuronBlock(shape, first, count, na, nw, nc, a0, w0, c0, nsa, nsw, nsc, terms + 1, null, null, null);
   }
 
   /**
