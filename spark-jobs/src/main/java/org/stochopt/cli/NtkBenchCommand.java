@@ -30,7 +30,7 @@ public final class NtkBenchCommand implements Callable<Integer> {
   @Option(names = "--d", defaultValue = "10", description = "input dimension (default ${DEFAULT-VALUE})")
   int d;
 
-  @Option(names = "--repeats", defaultValue = "10", description = "timed repetitions after 3 warm-ups (default ${DEFAULT-VALUE})")
+  @Option(names = "--repeats", defaultValue = "10", description = "timed repetitions of each, alternating, after 3 warm-ups; medians reported (default ${DEFAULT-VALUE})")
   int repeats;
 
   @Override
@@ -46,15 +46,18 @@ public final class NtkBenchCommand implements Callable<Integer> {
     for (int i = 0; i < dz.length; i++) dz[i] = rng.nextGaussian();
     double[] z = new double[width * batch];
     double[] g = new double[width * d];
-    double kernel = time(() -> {
+    Runnable products = () -> {
       NeuronKernels.preActivations(w, 0, d, width, x, batch, d, z);
       NeuronKernels.addInputGradient(x, batch, d, dz, width, 1e-9, g, 0, d);
-    });
+    };
     NtkShape shape = new NtkShape(width, d, 1.0, 1.0, new Activation.Swish(10), TrainedLayers.BOTH);
     NeuronBlock block = NtkNetwork.source(shape, 1, 1).create(0).prepare(x);
     double[] coef = new double[batch];
     for (int i = 0; i < batch; i++) coef[i] = 1e-3 * rng.nextGaussian();
-    double step = time(() -> block.step(coef, 1e-3, 1e-3).prepare(x).preparedSums());
+    Runnable fullStep = () -> block.step(coef, 1e-3, 1e-3).prepare(x).preparedSums();
+    double[][] t = interleaved(products, fullStep);
+    double kernel = t[0][repeats / 2];
+    double step = t[1][repeats / 2];
     double macs = 2.0 * width * batch * d;
     System.out.printf(Locale.ROOT, "M=%d b=%d d=%d, BLAS %s: 2·M·b·d = %.3g multiply-adds%n", width, batch, d, NeuronKernels.implementation(), macs);
     System.out.printf(Locale.ROOT, "  the two BLAS products alone: %.2f ms (%.2f G multiply-adds/s) = the bound at this rate%n", kernel * 1e3, macs / kernel / 1e9);
@@ -62,16 +65,27 @@ public final class NtkBenchCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Median seconds of {@code repeats} runs after 3 warm-ups. */
-  private double time(Runnable r) {
-    for (int i = 0; i < 3; i++) r.run();
-    double[] t = new double[repeats];
+  /**
+   * Seconds of each of {@code a} and {@code b} over {@code repeats} alternating runs after 3
+   * warm-ups, each sorted: alternating exposes both to the same load (this machine is shared).
+   */
+  private double[][] interleaved(Runnable a, Runnable b) {
+    for (int i = 0; i < 3; i++) {
+      a.run();
+      b.run();
+    }
+    double[][] t = new double[2][repeats];
     for (int i = 0; i < repeats; i++) {
       long t0 = System.nanoTime();
-      r.run();
-      t[i] = (System.nanoTime() - t0) / 1e9;
+      a.run();
+      long t1 = System.nanoTime();
+      b.run();
+      long t2 = System.nanoTime();
+      t[0][i] = (t1 - t0) / 1e9;
+      t[1][i] = (t2 - t1) / 1e9;
     }
-    java.util.Arrays.sort(t);
-    return t[repeats / 2];
+    java.util.Arrays.sort(t[0]);
+    java.util.Arrays.sort(t[1]);
+    return t;
   }
 }
