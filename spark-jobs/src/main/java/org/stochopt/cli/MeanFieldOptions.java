@@ -28,24 +28,12 @@ public final class MeanFieldOptions {
   @Option(names = "--inner-steps", converter = Flags.PositiveInt.class, description = "meanfield pda: Langevin steps per outer iteration (default 20)")
   int innerSteps = 20;
 
-  @Option(names = "--steps", converter = Flags.PositiveLong.class, description = "meanfield: MFLD steps or PDA outer iterations (default 1000)")
-  long steps = 1000;
-
-  @Option(names = "--eval-every-steps", converter = Flags.PositiveLong.class, description = "meanfield: evaluate every this many steps (default 50)")
-  long evalEvery = 50;
-
-  @Option(names = "--log-eval", description = "meanfield: also evaluate at log-spaced steps (for log-log plots)")
-  boolean logEval;
-
   @Option(names = "--entropy-sample", converter = Flags.PositiveInt.class,
       description = "meanfield: particles sampled for the entropy estimate and the dual certificate (default 1000)")
   int entropySample = 1000;
 
   @Option(names = "--gap-draws", converter = Flags.NonNegativeInt.class, description = "meanfield: importance draws for log Z in the dual; 0 = off (default 256)")
   int gapDraws = 256;
-
-  @Option(names = "--lineage-every", converter = Flags.PositiveInt.class, description = "meanfield on Spark: localCheckpoint the particle RDD every this many rounds (default 50)")
-  int lineageEvery = 50;
 
   MeanFieldConfig toConfig(TrainCommand t, CommandSpec spec, String master) {
     ParseResult parsed = spec.commandLine().getParseResult();
@@ -54,7 +42,7 @@ public final class MeanFieldOptions {
     int batch = t.batchSize != null ? t.batchSize : 0; // 0: full batch for pda, the config's default for mfld
     Path out = t.out;
     return new MeanFieldConfig(t.data.data, loss, unit, method, particles, t.partitions == null ? 0 : t.partitions, lambda1, lambda2,
-        t.step == null ? Double.NaN : t.step, batch, innerSteps, steps, evalEvery, logEval, entropySample, gapDraws, t.seed,
-        master, out, t.maxSeconds, lineageEvery);
+        t.step == null ? Double.NaN : t.step, batch, innerSteps, t.loop.steps, t.loop.evalEvery, t.loop.logEval, entropySample, gapDraws, t.seed,
+        master, out, t.maxSeconds, t.loop.lineageEvery);
   }
 }

@@ -31,21 +31,32 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Train a model and write trace.csv, summary.json and plots.",
-        "Models: linear (regularized linear models; the default), meanfield (two-layer mean-field networks).",
+        "Models: linear (regularized linear models; the default), meanfield (two-layer mean-field networks), "
+            + "ntk (wide two-layer networks in the NTK regime, averaged SGD).",
         "Shared flags:"})
 public final class TrainCommand implements Callable<Integer> {
   /** Which model owns which argument group: a group's flags apply to its model only. */
   static final List<Owner> MODELS = List.of(
       new Owner("linear", LinearOptions.class), new Owner("linear", MethodTuningOptions.class),
       new Owner("linear", PreconditionOptions.class),
-      new Owner("meanfield", MeanFieldOptions.class));
+      new Owner("meanfield", MeanFieldOptions.class), new Owner("meanfield|ntk", NetworkLoopOptions.class),
+      new Owner("ntk", NtkOptions.class));
 
-  /** An argument group and the model whose flags it holds. */
-  record Owner(String model, Class<?> group) {}
+  /** An argument group and the model (or models, separated by |) whose flags it holds. */
+  record Owner(String model, Class<?> group) {
+    boolean owns(String name) {
+      for (String m : model.split("\\|")) if (m.equalsIgnoreCase(name)) return true;
+      return false;
+    }
+
+    List<String> models() {
+      return List.of(model.split("\\|"));
+    }
+  }
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", description = "linear or meanfield (default linear)")
+  @Option(names = "--model", description = "linear, meanfield or ntk (default linear)")
   String model = "linear";
 
   @Mixin DataOption data;
@@ -104,10 +115,27 @@ public final class TrainCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nMean-field network (--model meanfield):%n")
   MeanFieldOptions meanField = new MeanFieldOptions();
 
+  @ArgGroup(validate = false, heading = "%nNetwork training loop (--model meanfield and --model ntk):%n")
+  NetworkLoopOptions loop = new NetworkLoopOptions();
+
+  @ArgGroup(validate = false, heading = "%nNTK network, averaged SGD (--model ntk):%n")
+  NtkOptions ntk = new NtkOptions();
+
   @Override
   public Integer call() throws Exception {
     String masterUrl = master.orDefault("local[*]");
     refuseOtherModels(spec, model);
+    if (model.equalsIgnoreCase("ntk")) {
+      if (cache.cacheDir != null) throw new IllegalArgumentException("--cache-dir does not apply to --model ntk");
+      if (overwrite) throw new IllegalArgumentException("--overwrite does not apply to --model ntk");
+      if (sqlColumns.any()) throw new IllegalArgumentException("--label-col, --features-col and --feature-cols do not apply to --model ntk");
+      var config = ntk.toConfig(this, spec, masterUrl);
+      // The same owner lock as every run: two runs never write one folder at once.
+      try (var folder = org.stochopt.core.io.OutputFolder.claim(out, "--out", "stochopt train --model ntk")) {
+        new org.stochopt.spark.ntk.NtkTrainJob(System.err).run(config);
+      }
+      return 0;
+    }
     if (model.equalsIgnoreCase("meanfield")) {
       if (cache.cacheDir != null) throw new IllegalArgumentException("--cache-dir does not apply to --model meanfield");
       if (overwrite) throw new IllegalArgumentException("--overwrite does not apply to --model meanfield");
@@ -140,19 +168,19 @@ public final class TrainCommand implements Callable<Integer> {
    * group; refuses an unknown --model.
    */
   static void refuseOtherModels(CommandSpec spec, String model) {
-    boolean known = MODELS.stream().anyMatch(o -> o.model().equalsIgnoreCase(model));
+    boolean known = MODELS.stream().anyMatch(o -> o.owns(model));
     if (!known) {
       throw new IllegalArgumentException("--model must be one of " + String.join(", ",
-          MODELS.stream().map(Owner::model).distinct().toList()) + ", got '" + model + "'");
+          MODELS.stream().flatMap(o -> o.models().stream()).distinct().toList()) + ", got '" + model + "'");
     }
     ParseResult parsed = spec.commandLine().getParseResult();
     for (ArgGroupSpec group : spec.argGroups()) {
       Owner owner = MODELS.stream().filter(o -> o.group() == group.typeInfo().getType()).findFirst().orElse(null);
-      if (owner == null || owner.model().equalsIgnoreCase(model)) continue;
+      if (owner == null || owner.owns(model)) continue;
       for (OptionSpec o : group.options()) {
         if (parsed.hasMatchedOption(o.longestName())) {
           throw new IllegalArgumentException(o.longestName() + " does not apply to --model " + model.toLowerCase(java.util.Locale.ROOT)
-              + " (it is a --model " + owner.model() + " flag)");
+              + " (it is a --model " + String.join(" or --model ", owner.models()) + " flag)");
         }
       }
     }

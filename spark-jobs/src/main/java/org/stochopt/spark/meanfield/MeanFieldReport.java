@@ -35,7 +35,8 @@ import org.stochopt.core.meanfield.MeanFieldRecord;
  * </ul>
  */
 public final class MeanFieldReport {
-  private static final Color[] COLORS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44), Color.GRAY};
+  private static final Color[] COLORS = {new Color(31, 119, 180), new Color(214, 39, 40), new Color(44, 160, 44), Color.GRAY,
+      new Color(148, 103, 189), new Color(255, 127, 14), new Color(140, 86, 75), new Color(23, 190, 207)};
 
   private MeanFieldReport() {}
 

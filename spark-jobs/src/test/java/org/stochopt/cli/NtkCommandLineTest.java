@@ -1,0 +1,95 @@
+package org.stochopt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train --model ntk} and {@code ntk-spectrum} end to end in-process: outputs, and one-line errors naming the flag. */
+class NtkCommandLineTest {
+  private static final String DATA = "ntk-sphere:d=3,target=teacher,noise=0.1,test=100,seed=2";
+
+  private static int run(StringWriter err, String... args) {
+    return StochoptMain.execute(new PrintWriter(err, true), args);
+  }
+
+  @Test
+  void trainWritesTraceSummaryAndPlot(@TempDir Path dir) throws Exception {
+    StringWriter err = new StringWriter();
+    Path out = dir.resolve("run");
+    int code = run(err, "train", "--model", "ntk", "--data", DATA, "--width", "200", "--steps", "400", "--source-r", "0.5",
+        "--beta", "1.5", "--eval-every-steps", "100", "--master", "in-process", "--out", out.toString());
+    assertEquals(0, code, err.toString());
+    JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+    assertEquals(Math.pow(400, -1.5 / 2.5), s.get("lambda").asDouble(), 1e-12);
+    assertEquals(1 / (4 * (6 + s.get("lambda").asDouble())), s.get("step").asDouble(), 1e-12);
+    assertEquals(400, s.get("samples").asInt());
+    assertTrue(s.get("excess_risk").asDouble() < 0.8, "excess risk " + s.get("excess_risk"));
+    List<String> trace = Files.readAllLines(out.resolve("trace.csv"));
+    assertTrue(trace.get(0).startsWith("step,samples,passes"));
+    assertEquals(5, trace.size() - 1, "evaluations at 0, 100, 200, 300, 400: " + trace);
+    assertTrue(Files.size(out.resolve("loss.png")) > 1000);
+  }
+
+  @Test
+  void badSettingsExit2WithOneLineNamingTheFlag(@TempDir Path dir) {
+    String out = dir.toString();
+    for (Object[] c : List.of(
+        new Object[] {new String[] {"--width", "101"}, "--width"},
+        new Object[] {new String[] {"--step", "0.05"}, "--step"},
+        new Object[] {new String[] {"--source-r", "0.3", "--beta", "2"}, "--source-r"},
+        new Object[] {new String[] {"--source-r", "0.5", "--beta", "0.9"}, "--beta"},
+        new Object[] {new String[] {"--source-r", "0.5"}, "--source-r"},
+        new Object[] {new String[] {"--activation", "gelu"}, "--activation"},
+        new Object[] {new String[] {"--train-layers", "middle"}, "--train-layers"},
+        new Object[] {new String[] {"--particles", "10"}, "--particles"},
+        new Object[] {new String[] {"--reg", "l2:1e-3"}, "--reg"},
+        new Object[] {new String[] {"--method", "svrg"}, "--method"})) {
+      String[] extra = (String[]) c[0];
+      String[] base = {"train", "--model", "ntk", "--data", DATA, "--master", "in-process", "--out"};
+      String[] full = new String[base.length + 1 + extra.length];
+      System.arraycopy(base, 0, full, 0, base.length);
+      full[base.length] = out;
+      System.arraycopy(extra, 0, full, base.length + 1, extra.length);
+      StringWriter err = new StringWriter();
+      assertEquals(2, run(err, full), String.join(" ", extra) + ": " + err);
+      String msg = err.toString().strip();
+      assertEquals(1, msg.lines().count(), msg);
+      assertTrue(msg.contains((String) c[1]), msg);
+    }
+    StringWriter err = new StringWriter();
+    assertEquals(2, run(err, "train", "--data", "fmnist:7v9", "--width", "100", "--out", out));
+    assertTrue(err.toString().contains("--width does not apply to --model linear"), err.toString());
+  }
+
+  @Test
+  void divergenceIsReportedWithExit3(@TempDir Path dir) {
+    // R = 30 makes ‖∇_Θ g‖² ≈ 900 times what the step condition assumes (R = 1): the condition's step then diverges.
+    StringWriter err = new StringWriter();
+    int code = run(err, "train", "--model", "ntk", "--data", DATA, "--width", "200", "--output-scale", "30", "--steps", "300",
+        "--eval-every-steps", "50", "--master", "in-process", "--out", dir.toString());
+    assertEquals(3, code, err.toString());
+    assertTrue(err.toString().contains("diverged") && err.toString().contains("--step"), err.toString());
+  }
+
+  @Test
+  void spectrumWritesCsvAndSlopes(@TempDir Path dir) throws Exception {
+    StringWriter err = new StringWriter();
+    int code = run(err, "ntk-spectrum", "--d", "3", "--n", "120", "--width", "400", "--closed-form", "--fit-from", "2", "--fit-to", "60", "--out", dir.toString());
+    assertEquals(0, code, err.toString());
+    List<String> slopes = Files.readAllLines(dir.resolve("slopes.csv"));
+    assertEquals(3, slopes.size());
+    double slope = Double.parseDouble(slopes.get(2).split(",")[8]);
+    assertTrue(slope < -0.8 && slope > -3.5, "closed-form slope " + slope);
+    assertTrue(Files.size(dir.resolve("spectrum.png")) > 1000);
+    assertEquals(2 * 120 + 1, Files.readAllLines(dir.resolve("spectrum.csv")).size());
+  }
+}
