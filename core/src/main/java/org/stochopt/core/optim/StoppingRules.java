@@ -31,6 +31,7 @@ public record StoppingRules(
 
   /** Why a run ended. */
   public enum Reason {
+    MAX_STEPS,
     MAX_ROUNDS,
     MAX_PASSES,
     MAX_SECONDS,
