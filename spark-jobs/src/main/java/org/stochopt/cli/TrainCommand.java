@@ -19,10 +19,12 @@ import picocli.CommandLine.Spec;
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", defaultValue = "linear", description = "linear or meanfield (default ${DEFAULT-VALUE})")
+  @Option(names = "--model", defaultValue = "linear", description = "linear, meanfield or embedding (default ${DEFAULT-VALUE})")
   String model;
 
   @Mixin MeanFieldOptions meanField;
+
+  @Mixin EmbeddingOptions embedding;
 
   @Option(names = "--data", required = true,
       description = "fmnist:AvB, fmnist:all (ten classes), synthetic:n=..,d=..,density=..,cond=..,seed=.., or a LIBSVM path/URI (file:, hdfs:, s3a:)")
@@ -137,11 +139,16 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     org.stochopt.core.features.FeatureSpec featureSpec = features == null ? null : org.stochopt.core.features.FeatureSpec.parse(features);
     String master = this.master != null ? this.master : System.getProperty("spark.master", "local[*]");
+    if (model.equalsIgnoreCase("embedding")) {
+      new org.stochopt.spark.embed.EmbeddingTrainJob(System.err).run(embedding.toConfig(this, spec, master));
+      return 0;
+    }
+    EmbeddingOptions.refuseOwn(spec.commandLine().getParseResult(), model.toLowerCase(java.util.Locale.ROOT));
     if (model.equalsIgnoreCase("meanfield")) {
       new org.stochopt.spark.meanfield.MeanFieldTrainJob(System.err).run(meanField.toConfig(this, spec, master));
       return 0;
     }
-    if (!model.equalsIgnoreCase("linear")) throw new IllegalArgumentException("--model must be linear or meanfield, got '" + model + "'");
+    if (!model.equalsIgnoreCase("linear")) throw new IllegalArgumentException("--model must be linear, meanfield or embedding, got '" + model + "'");
     MeanFieldOptions.checkFlags(spec.commandLine().getParseResult(), false);
     long rounds = evalEveryRounds != null ? evalEveryRounds : TrainConfig.IN_PROCESS.equals(master) ? 0 : 200;
     TrainConfig config = new TrainConfig(data, testData, loss, reg, method, batchSize, step == null ? Double.NaN : step,
