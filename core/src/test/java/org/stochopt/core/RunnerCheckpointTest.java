@@ -36,7 +36,6 @@ import org.stochopt.core.oracle.OracleStats;
 import org.stochopt.core.reg.Regularizer;
 import org.stochopt.core.reg.Regularizers;
 import org.stochopt.core.sampling.Minibatch;
-import org.stochopt.core.sampling.SamplingPlan;
 import org.stochopt.core.sampling.SamplingScheme;
 import org.stochopt.core.trace.TraceRecord;
 
@@ -184,13 +183,22 @@ class RunnerCheckpointTest {
     @Override public int dimension() { return inner.dimension(); }
     @Override public long size() { return inner.size(); }
     @Override public int[] partitionSizes() { return inner.partitionSizes(); }
-    @Override public double fullGradient(double[] w, double[] g) { maybeCrash(); return inner.fullGradient(w, g); }
-    @Override public double batchGradient(double[] w, Minibatch b, double[] g) { maybeCrash(); return inner.batchGradient(w, b, g); }
+    @Override public double fullGradient(double[] w, double[] g) {
+      maybeCrash();
+      return inner.fullGradient(w, g);
+    }
+    @Override public double batchGradient(double[] w, Minibatch b, double[] g) {
+      maybeCrash();
+      return inner.batchGradient(w, b, g);
+    }
     @Override public void batchGradientDifference(double[] w, double[] a, Minibatch b, double[] d) {
       maybeCrash();
       inner.batchGradientDifference(w, a, b, d);
     }
-    @Override public void localRound(org.stochopt.core.oracle.LocalWork work, double[] out) { maybeCrash(); inner.localRound(work, out); }
+    @Override public void localRound(org.stochopt.core.oracle.LocalWork work, double[] out) {
+      maybeCrash();
+      inner.localRound(work, out);
+    }
     @Override public double evaluate(double[] w, double[] g) { return inner.evaluate(w, g); }
     @Override public void curvatureProduct(double[] v, double[] out) { inner.curvatureProduct(v, out); }
     @Override public double[] partitionMasses() { return inner.partitionMasses(); }

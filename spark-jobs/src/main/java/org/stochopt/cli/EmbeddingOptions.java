@@ -1,99 +1,82 @@
 package org.stochopt.cli;
 
-import java.util.ArrayList;
-import java.util.List;
 import org.stochopt.spark.embed.EmbeddingConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The {@code train --model embedding} flags, mixed into {@link TrainCommand}. Shared flags keep
- * their meaning (--data, --loss, --batch-size, --step, --seed, --master, --partitions, --out,
- * --max-seconds); flags of the other models are refused, and these are refused by the others.
+ * The {@code train --model embedding} flags, an argument group of {@link TrainCommand} shown under
+ * its own heading. Shared flags keep their meaning (--data, --loss, --batch-size, --step, --seed,
+ * --master, --partitions, --out, --max-seconds); these flags given with another model are refused,
+ * like every model's own flags, and --method takes only rsgd.
  */
 public final class EmbeddingOptions {
-  static final List<String> OWN = List.of("--task", "--geometry", "--score", "--dim", "--negatives", "--bias", "--epochs", "--burnin",
-      "--radius-bound", "--aggregation", "--test-fraction", "--train-fraction", "--comparisons", "--triplets", "--margin",
-      "--eval-every-epochs", "--eval-nodes", "--init-scale");
+  @Option(names = "--task", description = "embedding: link (closure edges, negative sampling) or ordinal (comparisons, hinge) (default link)")
+  String task = "link";
 
-  @Option(names = "--task", defaultValue = "link", description = "embedding: link (closure edges, negative sampling) or ordinal (comparisons, hinge) (default ${DEFAULT-VALUE})")
-  String task;
-
-  @Option(names = "--geometry", defaultValue = "poincare", description = "embedding: euclidean, poincare or lorentz (default ${DEFAULT-VALUE})")
-  String geometry;
+  @Option(names = "--geometry", description = "embedding: euclidean, poincare or lorentz (default poincare)")
+  String geometry = "poincare";
 
   @Option(names = "--score", description = "embedding, euclidean only: distance (−‖u−v‖², default) or dot (⟨u,v⟩)")
   String score;
 
-  @Option(names = "--dim", defaultValue = "10", description = "embedding: dimension d (default ${DEFAULT-VALUE})")
-  int dim;
+  @Option(names = "--dim", description = "embedding: dimension d (default 10)")
+  int dim = 10;
 
-  @Option(names = "--negatives", defaultValue = "10", description = "embedding: negatives per edge (default ${DEFAULT-VALUE})")
-  int negatives;
+  @Option(names = "--negatives", description = "embedding: negatives per edge (default 10)")
+  int negatives = 10;
 
-  @Option(names = "--bias", defaultValue = "1.0", description = "embedding, logistic loss: score bias b in σ(s + b) (default ${DEFAULT-VALUE})")
-  double bias;
+  @Option(names = "--bias", description = "embedding, logistic loss: score bias b in σ(s + b) (default 1.0)")
+  double bias = 1.0;
 
-  @Option(names = "--epochs", defaultValue = "10", description = "embedding: passes over the training examples (default ${DEFAULT-VALUE})")
-  double epochs;
+  @Option(names = "--epochs", description = "embedding: passes over the training examples (default 10)")
+  double epochs = 10;
 
-  @Option(names = "--burnin", defaultValue = "0", description = "embedding: first epochs at lr/10 (default ${DEFAULT-VALUE})")
-  double burnin;
+  @Option(names = "--burnin", description = "embedding: first epochs at lr/10 (default 0)")
+  double burnin = 0;
 
-  @Option(names = "--radius-bound", defaultValue = "0", description = "embedding: keep rows within this distance of the origin; 0 = none (default ${DEFAULT-VALUE})")
-  double radiusBound;
+  @Option(names = "--radius-bound", description = "embedding: keep rows within this distance of the origin, 0 = none (default 0)")
+  double radiusBound = 0;
 
-  @Option(names = "--aggregation", defaultValue = "sparse", description = "embedding: sparse (driver table, sparse row gradients), sharded (rows sharded by node id), dense (naive ablation) (default ${DEFAULT-VALUE})")
-  String aggregation;
+  @Option(names = "--aggregation",
+      description = "embedding: sparse (driver table, sparse row gradients), sharded (rows sharded by node id), dense (naive ablation) (default sparse)")
+  String aggregation = "sparse";
 
-  @Option(names = "--test-fraction", defaultValue = "0", description = "embedding link: share of closure edges held out for link prediction (default ${DEFAULT-VALUE})")
-  double testFraction;
+  @Option(names = "--test-fraction", description = "embedding link: share of closure edges held out for link prediction (default 0)")
+  double testFraction = 0;
 
-  @Option(names = "--train-fraction", defaultValue = "1", description = "embedding link: share of the remaining edges trained on (default ${DEFAULT-VALUE})")
-  double trainFraction;
+  @Option(names = "--train-fraction", description = "embedding link: share of the remaining edges trained on (default 1)")
+  double trainFraction = 1;
 
-  @Option(names = "--comparisons", defaultValue = "20000", description = "embedding ordinal: training comparisons (default ${DEFAULT-VALUE})")
-  int comparisons;
+  @Option(names = "--comparisons", description = "embedding ordinal: training comparisons (default 20000)")
+  int comparisons = 20000;
 
   @Option(names = "--triplets", description = "embedding ordinal: triplets (i closer to j than to l) instead of quadruplets")
   boolean triplets;
 
-  @Option(names = "--margin", defaultValue = "0.1", description = "embedding ordinal: hinge margin (default ${DEFAULT-VALUE})")
-  double margin;
+  @Option(names = "--margin", description = "embedding ordinal: hinge margin (default 0.1)")
+  double margin = 0.1;
 
-  @Option(names = "--eval-every-epochs", defaultValue = "1", description = "embedding: evaluate every this many epochs (default ${DEFAULT-VALUE})")
-  double evalEvery;
+  @Option(names = "--eval-every-epochs", description = "embedding: evaluate every this many epochs (default 1)")
+  double evalEvery = 1;
 
-  @Option(names = "--eval-nodes", defaultValue = "0", description = "embedding: reconstruction from this many sampled nodes; 0 = all (default ${DEFAULT-VALUE})")
-  int evalNodes;
+  @Option(names = "--eval-nodes", description = "embedding: reconstruction from this many sampled nodes, 0 = all (default 0)")
+  int evalNodes = 0;
 
-  @Option(names = "--init-scale", defaultValue = "1e-3", description = "embedding: initial coordinates uniform in ±scale (default ${DEFAULT-VALUE})")
-  double initScale;
-
-  /** Refuses embedding flags given to another model. */
-  static void refuseOwn(ParseResult parsed, String model) {
-    for (String flag : OWN) {
-      if (parsed.hasMatchedOption(flag)) throw new IllegalArgumentException(flag + " does not apply to --model " + model);
-    }
-  }
+  @Option(names = "--init-scale", description = "embedding: initial coordinates uniform in ±scale (default 1e-3)")
+  double initScale = 1e-3;
 
   EmbeddingConfig toConfig(TrainCommand t, CommandSpec spec, String master) {
     ParseResult parsed = spec.commandLine().getParseResult();
-    List<String> foreign = new ArrayList<>(MeanFieldOptions.LINEAR_ONLY);
-    foreign.addAll(MeanFieldOptions.OWN);
-    foreign.addAll(List.of("--features", "--tau1", "--tau2", "--restart", "--appa-kappa", "--reduce", "--checkpoint-every", "--resume"));
-    for (String flag : foreign) {
-      if (parsed.hasMatchedOption(flag)) throw new IllegalArgumentException(flag + " does not apply to --model embedding");
-    }
     if (parsed.hasMatchedOption("--method") && !t.method.equals("rsgd")) {
       throw new IllegalArgumentException("--model embedding trains with --method rsgd only, got '" + t.method + "'");
     }
     String loss = parsed.hasMatchedOption("--loss") ? t.loss : "softmax";
-    int batch = parsed.hasMatchedOption("--batch-size") ? t.batchSize : 50;
+    int batch = t.batchSize != null ? t.batchSize : 50;
     double step = t.step != null ? t.step : 0.3;
-    return new EmbeddingConfig(t.data, task, geometry, score, dim, loss, negatives, bias, batch, step, burnin, epochs, radiusBound,
-        aggregation, testFraction, trainFraction, comparisons, triplets, margin, evalEvery, evalNodes, t.seed, master, t.partitions,
-        t.out, t.maxSeconds, initScale);
+    return new EmbeddingConfig(t.data.data, task, geometry, score, dim, loss, negatives, bias, batch, step, burnin, epochs, radiusBound,
+        aggregation, testFraction, trainFraction, comparisons, triplets, margin, evalEvery, evalNodes, t.seed, master,
+        t.partitions == null ? 0 : t.partitions, t.out, t.maxSeconds, initScale);
   }
 }

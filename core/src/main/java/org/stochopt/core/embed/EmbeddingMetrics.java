@@ -77,7 +77,11 @@ public final class EmbeddingMetrics {
     int lo = 0, hi = sorted.length;
     while (lo < hi) {
       int mid = (lo + hi) >>> 1;
-      if (sorted[mid] <= x) lo = mid + 1; else hi = mid;
+      if (sorted[mid] <= x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
     }
     return lo;
   }

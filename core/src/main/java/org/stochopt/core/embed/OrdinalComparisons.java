@@ -37,11 +37,8 @@ public final class OrdinalComparisons {
       int a = hi[j], b = hk[l];
       if (a < 0 || b < 0 || a == b) continue;
       int o = 4 * made++;
-      if (a < b) {
-        out[o] = i; out[o + 1] = j; out[o + 2] = k; out[o + 3] = l;
-      } else {
-        out[o] = k; out[o + 1] = l; out[o + 2] = i; out[o + 3] = j;
-      }
+      int[] q = a < b ? new int[] {i, j, k, l} : new int[] {k, l, i, j};
+      System.arraycopy(q, 0, out, o, 4);
     }
     return out;
   }

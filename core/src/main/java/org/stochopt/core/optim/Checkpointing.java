@@ -34,7 +34,7 @@ public record Checkpointing(
     return new Checkpointing(0, null, "", null, null);
   }
 
-  boolean saving() {
+  public boolean saving() {
     return everyRounds > 0;
   }
 }

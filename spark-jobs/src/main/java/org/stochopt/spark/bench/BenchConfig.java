@@ -82,9 +82,11 @@ public record BenchConfig(
     }
     if (!base.equals("logistic")) org.stochopt.core.loss.Losses.parseMulticlass(loss); // checks K now
     for (String m : methods) {
-      if (!TrainConfig.METHODS.contains(methodName(m))) {
-        throw new IllegalArgumentException(
-            "unknown method '" + methodName(m) + "' in --methods (expected one of " + String.join(", ", TrainConfig.METHODS) + ")");
+      try {
+        org.stochopt.core.method.MethodKind.parse(methodName(m));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown method '" + methodName(m) + "' in --methods (expected one of "
+            + String.join(", ", org.stochopt.core.method.MethodKind.names()) + ")");
       }
       double step = methodStep(m);
       if (!Double.isNaN(step) && !(step > 0 && Double.isFinite(step))) {

@@ -359,7 +359,7 @@ final class SweepReport {
       s.append("No (method, b) reached ε for every seed, so there is no recommendation: raise the budget or loosen the target.\n\n");
     }
     for (MethodCurve c : analysis.curves()) {
-      if (org.stochopt.spark.job.MethodFactory.isLocal(c.method())) {
+      if (org.stochopt.core.method.MethodKind.parse(c.method()).local()) {
         s.append(String.format(Locale.ROOT, "- **%s** runs many steps inside each partition per round (one round is a "
             + "local pass over the data), so its rounds do not fall with b; they grow once the effective minibatch "
             + "P·b passes the method's phase transition. Compare it by wall time and passes.%n", c.method()));
