@@ -30,6 +30,13 @@ public final class PartitionedEmbedding implements AutoCloseable {
   private final int[] counts;
   private final long examples;
   private OracleStats spent = OracleStats.ZERO;
+  /**
+   * Gradients shipped to sharded updates: the update's closure stays in the new blocks' lineage
+   * (Spark recomputes and re-serializes it) until the runner cuts the lineage, so each handle is
+   * released only {@link #RETAIN_UPDATES} updates later (the Spark job cuts it every 50).
+   */
+  private final java.util.ArrayDeque<Shipped<RowSet>> shippedUpdates = new java.util.ArrayDeque<>();
+  public static final int RETAIN_UPDATES = 64;
 
   public PartitionedEmbedding(PartitionRunner<TupleBlock> runner, EmbeddingObjective objective, Manifold manifold,
       int nodes, EmbeddingSettings settings, Aggregation aggregation) {
@@ -57,13 +64,30 @@ public final class PartitionedEmbedding implements AutoCloseable {
    */
   public static BlockSource<TupleBlock> source(int[] tuples, int arity, int partitions, boolean sharded, Manifold m,
       int nodes, EmbeddingSettings s) {
+    return source(() -> tuples, arity, partitions, sharded, m, nodes, s);
+  }
+
+  /**
+   * The same, reading the examples through a handle (on Spark a broadcast: a source that captured
+   * the array itself would ride in the task binary of every later job, since each RDD's lineage
+   * starts at the generated blocks).
+   */
+  public static BlockSource<TupleBlock> source(Tuples all, int arity, int partitions, boolean sharded, Manifold m,
+      int nodes, EmbeddingSettings s) {
     int width = m.ambientDim(s.dim());
     return p -> {
+      int[] tuples = all.get();
       long total = tuples.length / arity;
       int from = (int) (total * p / partitions), to = (int) (total * (p + 1) / partitions);
       int[] mine = java.util.Arrays.copyOfRange(tuples, from * arity, to * arity);
       return new TupleBlock(arity, mine, sharded ? RowShard.initial(p, partitions, nodes, m, width, s.seed(), s.initScale()) : null);
     };
+  }
+
+  /** The training examples, where a block source reads them from. */
+  @FunctionalInterface
+  public interface Tuples extends java.io.Serializable {
+    int[] get();
   }
 
   public int width() {
@@ -168,7 +192,8 @@ public final class PartitionedEmbedding implements AutoCloseable {
       double bound = settings.radiusBound();
       Round<RowSet> rows = runner.update((p, b) -> b.withShard(b.shard().stepped(g.value(), m, lr, bound)),
           (p, b) -> b.shard().rowsOf(wanted.value()));
-      g.release();
+      shippedUpdates.addLast(g);
+      while (shippedUpdates.size() > RETAIN_UPDATES) shippedUpdates.removeFirst().release();
       wanted.release();
       st.pending = split(RowSet.join(rows.results(), width), next);
       spent = spent.plusRound(0, System.nanoTime() - t1, rows.slowestTaskNanos());
@@ -207,6 +232,7 @@ public final class PartitionedEmbedding implements AutoCloseable {
 
   @Override
   public void close() {
+    for (Shipped<RowSet> g : shippedUpdates) g.release();
     objective.release();
     runner.close();
   }

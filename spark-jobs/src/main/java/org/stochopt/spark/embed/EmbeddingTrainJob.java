@@ -92,9 +92,18 @@ public final class EmbeddingTrainJob {
         m.name(), c.dim(), obj.describe(), c.batch(), c.step(), burnin, c.radiusBound() > 0 ? c.radiusBound() : "none", steps,
         agg.name().toLowerCase(Locale.ROOT), parts, sc == null ? "in-process" : "Spark " + sc.master());
 
-    BlockSource<TupleBlock> source = PartitionedEmbedding.source(tuples, obj.arity(), parts, agg == Aggregation.SHARDED, m, n, s);
-    PartitionRunner<TupleBlock> runner = sc == null ? LocalPartitionRunner.generate(parts, source, LocalPartitionRunner.defaultThreads())
-        : SparkPartitionRunner.generate(sc, parts, source, LINEAGE_EVERY);
+    boolean sharded = agg == Aggregation.SHARDED;
+    org.apache.spark.broadcast.Broadcast<int[]> broadcastTuples = null;
+    PartitionRunner<TupleBlock> runner;
+    if (sc == null) {
+      BlockSource<TupleBlock> source = PartitionedEmbedding.source(tuples, obj.arity(), parts, sharded, m, n, s);
+      runner = LocalPartitionRunner.generate(parts, source, LocalPartitionRunner.defaultThreads());
+    } else {
+      org.apache.spark.broadcast.Broadcast<int[]> bc = sc.broadcast(tuples);
+      broadcastTuples = bc;
+      runner = SparkPartitionRunner.generate(sc, parts, PartitionedEmbedding.source(bc::value, obj.arity(), parts, sharded, m, n, s),
+          LINEAGE_EVERY);
+    }
     TrainingLoop.Result<EmbeddingState, EmbeddingRecord> result;
     double[] table;
     int width;
@@ -106,6 +115,8 @@ public final class EmbeddingTrainJob {
           new TrainingLoop.Safety(1e6, "reduce --step"));
       result = loop.run(training, r -> log.println(EmbeddingReport.line(r)));
       table = e.table(result.state()).clone();
+    } finally {
+      if (broadcastTuples != null) broadcastTuples.destroy();
     }
     EmbeddingRecord last = result.last();
     log.printf(Locale.ROOT, "%d steps in %.2fs: %.0f examples/s, stop: %s%n", result.steps(), result.seconds(),
