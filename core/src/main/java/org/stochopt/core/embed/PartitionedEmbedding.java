@@ -160,8 +160,15 @@ public final class PartitionedEmbedding implements AutoCloseable {
     long seed = settings.seed(), t = st.step;
     int[] c = counts;
     long t0 = System.nanoTime();
-    Round<TupleBlock.Part> round = runner.mapWithArgs(st.pending,
-        (p, b, rows) -> b.gradient(obj.value(), m, rows, seed, t, p, c[p]));
+    Round<TupleBlock.Part> round;
+    if (runner.inProcess()) {
+      // Same tasks, same bits; map(large) spreads the partitions over threads, which the
+      // in-process mapWithArgs does not (nothing travels in this JVM, so nothing is saved by it).
+      List<RowSet> rowsOf = st.pending;
+      round = runner.map((p, b) -> b.gradient(obj.value(), m, rowsOf.get(p), seed, t, p, c[p]), true);
+    } else {
+      round = runner.mapWithArgs(st.pending, (p, b, rows) -> b.gradient(obj.value(), m, rows, seed, t, p, c[p]));
+    }
     List<RowSet> grads = new ArrayList<>();
     List<int[]> next = new ArrayList<>();
     for (TupleBlock.Part part : round.results()) {
