@@ -32,8 +32,8 @@ class LocalKatyushaTest {
     SamplingScheme scheme = SamplingScheme.parse(sampling);
     boolean nonStronglyConvex = p.constants.mu() == 0;
     double target = nonStronglyConvex ? 1e-6 : 1e-9; // Katyusha^ns converges sublinearly
-    RunResult r = OptimalMinibatchMethodsTest.run(
-        new LocalKatyusha(LocalKatyushaConfig.theory(p.constants, b, PARTITIONS, scheme)), p, 7, scheme, target, 3000);
+    LocalKatyusha lk = new LocalKatyusha(LocalKatyushaConfig.theory(p.constants, b, PARTITIONS, scheme));
+    RunResult r = OptimalMinibatchMethodsTest.run(lk, p, 7, scheme, target, 3000);
     assertEquals(StoppingRules.Reason.TARGET_SUBOPTIMALITY, r.reason(), "last: " + r.last());
     double scale = 0;
     for (double v : p.opt.solution()) scale = Math.max(scale, Math.abs(v));

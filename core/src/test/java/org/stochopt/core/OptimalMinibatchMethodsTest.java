@@ -35,7 +35,7 @@ import org.stochopt.core.trace.TraceRecord;
 
 /** Katyusha, DASVRDA and Acc-Prox-SVRG(+APPA) at their theory parameters, against an independent optimum. */
 class OptimalMinibatchMethodsTest {
-  private static final int D = 12;
+  static final int D = 12;
 
   static final class Problem {
     final InMemoryOracle oracle;

@@ -68,7 +68,7 @@ class OracleTest {
       double[] gb = new double[7];
       double[] gd = new double[7];
       double[] c = new double[7];
-      double[] local = new double[7];
+      double[] local = new double[8];
       double fv = o.fullGradient(w, g);
       double fb = o.batchGradient(w, big, gb);
       o.batchGradientDifference(w, anchor, big, gd);

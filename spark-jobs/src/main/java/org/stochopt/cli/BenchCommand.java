@@ -15,7 +15,9 @@ import picocli.CommandLine.Option;
         + " same cached rows) and LIBLINEAR (liblinear-train on the exported rows) on one data set with one objective"
         + " (logistic loss, no intercept). Writes bench.csv, curves.csv, bench.md and bench.png to --out."})
 public final class BenchCommand implements Callable<Integer> {
-  @Option(names = "--data", required = true, description = "fmnist:AvB, fmnist:all (with a multi-class --loss), synthetic:..., sparse:..., or a LIBSVM path")
+  @picocli.CommandLine.Mixin SqlColumnOptions sqlColumns;
+
+  @Option(names = "--data", required = true, description = "fmnist:AvB, fmnist:all (with a multi-class --loss), synthetic:..., sparse:..., hashtext:..., or a LIBSVM path")
   String data;
 
   @Option(names = "--loss", defaultValue = "logistic",
@@ -80,7 +82,7 @@ public final class BenchCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BenchConfig config = new BenchConfig(data, reg, methods, batchSize, sparkBatchSize == null ? batchSize : sparkBatchSize,
+    BenchConfig config = new BenchConfig(sqlColumns.apply(data), reg, methods, batchSize, sparkBatchSize == null ? batchSize : sparkBatchSize,
         partitions, sparkMaster, new LinkedHashSet<>(systems), targets, maxPasses, maxSeconds, evalEvery, mllibMaxIter,
         mllibTol, liblinearEps, seed, out, cacheDir == null ? TrainCommand.defaultCacheDir() : cacheDir, loss);
     new BenchJob(System.err).run(config);

@@ -6,6 +6,7 @@ import picocli.CommandLine.Option;
 public final class DataOption {
   @Option(names = "--data", required = true, paramLabel = "SPEC",
       description = "fmnist:AvB, fmnist:all (ten classes), synthetic:n=..,d=..,density=..,cond=..,seed=.., sparse:..., "
+          + "hashtext:n=..,d=..,nnzmin=..,nnzmax=..,seed=.. (hashed text, d ≫ n), parquet:/orc:/csv:/table: (Spark SQL), "
           + "or a LIBSVM/CSV path or URI (file:, hdfs:, s3a:)")
   String data;
 }

@@ -10,25 +10,25 @@ public final class LinearOptions {
   @Option(names = "--test-data", paramLabel = "SPEC", description = "held-out data, same forms as --data (default: the test split of fmnist:)")
   String testData;
 
-  @Option(names = "--target-suboptimality", description = "stop at this relative suboptimality (default 1e-6)")
+  @Option(names = "--target-suboptimality", converter = Flags.NonNegativeDouble.class, description = "stop at this relative suboptimality (default 1e-6)")
   double target = 1e-6;
 
-  @Option(names = "--max-passes", description = "stop after this many effective passes; 0 = no limit (default 100)")
+  @Option(names = "--max-passes", converter = Flags.NonNegativeDouble.class, description = "stop after this many effective passes; 0 = no limit (default 100)")
   double maxPasses = 100;
 
-  @Option(names = "--max-rounds", description = "stop after this many rounds; 0 = no limit (default 0)")
+  @Option(names = "--max-rounds", converter = Flags.NonNegativeLong.class, description = "stop after this many rounds; 0 = no limit (default 0)")
   long maxRounds = 0;
 
-  @Option(names = "--grad-tol", description = "stop when the gradient-mapping norm falls below this; 0 = off (default 0)")
+  @Option(names = "--grad-tol", converter = Flags.NonNegativeDouble.class, description = "stop when the gradient-mapping norm falls below this; 0 = off (default 0)")
   double gradTol = 0;
 
   @Option(names = "--no-reference", description = "skip the reference optimum (no suboptimality, no target)")
   boolean noReference;
 
-  @Option(names = "--eval-every", description = "evaluate every this many effective passes (default 0.5)")
+  @Option(names = "--eval-every", converter = Flags.PositiveDouble.class, description = "evaluate every this many effective passes (default 0.5)")
   double evalEvery = 0.5;
 
-  @Option(names = "--eval-every-rounds",
+  @Option(names = "--eval-every-rounds", converter = Flags.NonNegativeLong.class,
       description = "also evaluate every this many rounds (default: 200 on Spark, where passes grow slowly at small b; off in-process)")
   Long evalEveryRounds;
 
@@ -42,7 +42,7 @@ public final class LinearOptions {
           + "executors; P·d doubles per round at the driver) (default tree)")
   String reduce = "tree";
 
-  @Option(names = "--checkpoint-every",
+  @Option(names = "--checkpoint-every", converter = Flags.NonNegativeLong.class,
       description = "save the run to <out>/checkpoint.bin every this many rounds, for --resume; 0 = never (default 0)")
   long checkpointEvery = 0;
 

@@ -13,38 +13,38 @@ import picocli.CommandLine.ParseResult;
  * model are refused, like every model's own flags.
  */
 public final class MeanFieldOptions {
-  @Option(names = "--particles", description = "meanfield: number of particles (neurons) M (default 1000)")
+  @Option(names = "--particles", converter = Flags.PositiveInt.class, description = "meanfield: number of particles (neurons) M (default 1000)")
   int particles = 1000;
 
   @Option(names = "--unit", description = "meanfield: neuron h(θ,x): tanh or bounded-tanh[:R] (default tanh)")
   String unit = "tanh";
 
-  @Option(names = "--lambda1", description = "meanfield: L2 weight λ₁ in λ₁E‖θ‖² (default 1e-3)")
+  @Option(names = "--lambda1", converter = Flags.PositiveDouble.class, description = "meanfield: L2 weight λ₁ in λ₁E‖θ‖² (default 1e-3)")
   double lambda1 = 1e-3;
 
-  @Option(names = "--lambda2", description = "meanfield: entropy weight (temperature) λ₂ (default 1e-3)")
+  @Option(names = "--lambda2", converter = Flags.NonNegativeDouble.class, description = "meanfield: entropy weight (temperature) λ₂ (default 1e-3)")
   double lambda2 = 1e-3;
 
-  @Option(names = "--inner-steps", description = "meanfield pda: Langevin steps per outer iteration (default 20)")
+  @Option(names = "--inner-steps", converter = Flags.PositiveInt.class, description = "meanfield pda: Langevin steps per outer iteration (default 20)")
   int innerSteps = 20;
 
-  @Option(names = "--steps", description = "meanfield: MFLD steps or PDA outer iterations (default 1000)")
+  @Option(names = "--steps", converter = Flags.PositiveLong.class, description = "meanfield: MFLD steps or PDA outer iterations (default 1000)")
   long steps = 1000;
 
-  @Option(names = "--eval-every-steps", description = "meanfield: evaluate every this many steps (default 50)")
+  @Option(names = "--eval-every-steps", converter = Flags.PositiveLong.class, description = "meanfield: evaluate every this many steps (default 50)")
   long evalEvery = 50;
 
   @Option(names = "--log-eval", description = "meanfield: also evaluate at log-spaced steps (for log-log plots)")
   boolean logEval;
 
-  @Option(names = "--entropy-sample",
+  @Option(names = "--entropy-sample", converter = Flags.PositiveInt.class,
       description = "meanfield: particles sampled for the entropy estimate and the dual certificate (default 1000)")
   int entropySample = 1000;
 
-  @Option(names = "--gap-draws", description = "meanfield: importance draws for log Z in the dual; 0 = off (default 256)")
+  @Option(names = "--gap-draws", converter = Flags.NonNegativeInt.class, description = "meanfield: importance draws for log Z in the dual; 0 = off (default 256)")
   int gapDraws = 256;
 
-  @Option(names = "--lineage-every", description = "meanfield on Spark: localCheckpoint the particle RDD every this many rounds (default 50)")
+  @Option(names = "--lineage-every", converter = Flags.PositiveInt.class, description = "meanfield on Spark: localCheckpoint the particle RDD every this many rounds (default 50)")
   int lineageEvery = 50;
 
   MeanFieldConfig toConfig(TrainCommand t, CommandSpec spec, String master) {

@@ -24,7 +24,7 @@ public final class MethodTuningOptions {
   @Option(names = "--averaging", description = "sgd iterate averaging: none, uniform, linear (default linear)")
   String averaging;
 
-  @Option(names = "--epoch-length",
+  @Option(names = "--epoch-length", converter = Flags.PositiveLong.class,
       description = "steps per anchor for svrg, katyusha, dasvrda, accsvrg(-appa) (default ⌈n/b⌉); local-svrg and local-katyusha: "
           + "local steps per partition per round (default one local pass)")
   Long epochLength;
@@ -37,31 +37,44 @@ public final class MethodTuningOptions {
           + "sgd/svrg, importance for katyusha, dasvrda, accsvrg(-appa), local-katyusha")
   String sampling;
 
-  @Option(names = "--tau1", description = "katyusha / local-katyusha τ₁ in (0, 1) (default: theory); α = step/τ₁")
+  @Option(names = "--tau1", converter = Flags.OpenUnitDouble.class, description = "katyusha / local-katyusha τ₁ in (0, 1) (default: theory); α = step/τ₁")
   Double tau1;
 
-  @Option(names = "--tau2", description = "katyusha / local-katyusha τ₂ in [0, 1/2], the Katyusha momentum (default: theory)")
+  @Option(names = "--tau2", converter = Flags.UpToHalfDouble.class, description = "katyusha / local-katyusha τ₂ in [0, 1/2], the Katyusha momentum (default: theory)")
   Double tau2;
 
   @Option(names = "--restart", description = "dasvrda restart: periodic (theory period) or adaptive")
   String restart;
 
-  @Option(names = "--appa-kappa", description = "accsvrg-appa proximal weight κ ≥ 0 (default: theory, inner condition number ≈ n)")
+  @Option(names = "--appa-kappa", converter = Flags.NonNegativeDouble.class, description = "accsvrg-appa proximal weight κ ≥ 0 (default: theory, inner condition number ≈ n)")
   Double appaKappa;
 
   /**
    * The typed settings of {@code kind}; parsing and the registry's applicability check both happen
    * here, before any data is read.
    */
-  MethodSettings settings(MethodKind kind, Integer batchSize, Double step) {
+  MethodSettings settings(MethodKind kind, Integer batchSize, Double step, org.stochopt.core.precond.PreconditionerConfig precondition) {
     MethodTuning tuning = new MethodTuning(opt(tau1, "--tau1"), opt(tau2, "--tau2"),
-        restart == null ? null : DasvrdaConfig.Restart.parse(restart), opt(appaKappa, "--appa-kappa"));
+        parsed("--restart", restart, DasvrdaConfig.Restart::parse), opt(appaKappa, "--appa-kappa"));
     return new MethodSettings(kind, batchSize, opt(step, "--step"),
-        schedule == null ? null : StepSchedule.parseKind(schedule),
-        averaging == null ? null : ProxSgdConfig.Averaging.parse(averaging),
+        parsed("--schedule", schedule, StepSchedule::parseKind),
+        parsed("--averaging", averaging, ProxSgdConfig.Averaging::parse),
         epochLength == null ? OptionalLong.empty() : OptionalLong.of(epochLength),
-        anchor == null ? null : ProxSvrgConfig.Anchor.parse(anchor),
-        sampling == null ? null : SamplingScheme.parse(sampling), tuning);
+        parsed("--anchor", anchor, ProxSvrgConfig.Anchor::parse),
+        parsed("--sampling", sampling, SamplingScheme::parse), tuning, precondition);
+  }
+
+  /**
+   * The value of {@code flag} parsed (null when not given), an error naming the flag. Every given
+   * value is parsed, also for a method that does not read it (which is then refused by the registry).
+   */
+  static <T> T parsed(String flag, String value, java.util.function.Function<String, T> parse) {
+    if (value == null) return null;
+    try {
+      return parse.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + ": " + e.getMessage(), e);
+    }
   }
 
   /** A given number must be a number: NaN is refused here, never read as "not given". */

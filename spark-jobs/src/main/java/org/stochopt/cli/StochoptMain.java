@@ -12,7 +12,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "stochopt 0.1.0",
     description = "Distributed stochastic optimization for regularized linear models on Apache Spark.",
-    subcommands = {SweepCommand.class, TrainCommand.class, EmbedEvalCommand.class, ExportCommand.class, LowNoiseCommand.class, BenchCommand.class, LatencyCommand.class,
+    subcommands = {SweepCommand.class, SweepHistoryCommand.class, TrainCommand.class, EmbedEvalCommand.class, ExportCommand.class, LowNoiseCommand.class, BenchCommand.class,
+        LatencyCommand.class, InfluenceCommand.class, CleanseCommand.class,
+        PreconditionStudyCommand.class,
         CommandLine.HelpCommand.class})
 public final class StochoptMain implements Runnable {
   public static final int USER_ERROR = 2;
@@ -37,6 +39,15 @@ public final class StochoptMain implements Runnable {
   public static int execute(java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new StochoptMain());
     cli.setErr(err);
+    // A bad flag is one line too, like every other user error (picocli would add the whole usage):
+    // the flag and the problem, then where to look.
+    cli.setParameterExceptionHandler((ex, a) -> {
+      CommandLine cmd = ex.getCommandLine();
+      String name = cmd.getCommandSpec().qualifiedName();
+      cmd.getErr().println("stochopt: error: " + ex.getMessage().lines().findFirst().orElse("").strip()
+          + " (see '" + name + " --help')");
+      return USER_ERROR;
+    });
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       Throwable root = userError(ex);
       if (root instanceof org.stochopt.core.optim.DivergenceException) {

@@ -15,6 +15,8 @@ import picocli.CommandLine.Option;
         "recommends a minibatch size for this cluster, and writes a report (report.md, cells.csv, summary.json, PNGs).",
         "Re-running the same config resumes: finished cells are kept. Config keys: docs/sweep.md."})
 public final class SweepCommand implements Callable<Integer> {
+  @picocli.CommandLine.Mixin SqlColumnOptions sqlColumns;
+
   @Option(names = "--config", description = "sweep config, JSON or YAML (.yaml/.yml); default: the built-in default sweep")
   Path config;
 
@@ -31,13 +33,18 @@ public final class SweepCommand implements Callable<Integer> {
       description = "run at most this many unfinished cells, then write the report of what is done (0 = all)")
   int maxCells;
 
+  @Option(names = "--history",
+      description = "sweep history (a Parquet dataset; a path or hdfs:/s3a: URI) this run is appended to; none = off (default OUT/history)")
+  String history;
+
   @Override
   public Integer call() throws Exception {
     SweepConfig c = config == null ? SweepConfigReader.readDefault() : SweepConfigReader.read(config);
     if (master != null) c = c.withMaster(master);
+    if (sqlColumns.any()) c = c.withData(sqlColumns.apply(c.data()));
     Path dir = out != null ? out : c.out() != null ? Path.of(c.out()) : Path.of("out", "sweep-" + c.name());
     new SweepJob(System.err).run(c, new SweepJob.Options(dir, cacheDir == null ? TrainCommand.defaultCacheDir() : cacheDir,
-        maxCells, null));
+        maxCells, null, history, null));
     return 0;
   }
 }

@@ -38,6 +38,7 @@ public final class TrainCommand implements Callable<Integer> {
   /** Which model owns which argument group: a group's flags apply to its model only. */
   static final List<Owner> MODELS = List.of(
       new Owner("linear", LinearOptions.class), new Owner("linear", MethodTuningOptions.class),
+      new Owner("linear", PreconditionOptions.class),
       new Owner("meanfield", MeanFieldOptions.class), new Owner("embedding", EmbeddingOptions.class));
 
   /** An argument group and the model whose flags it holds. */
@@ -50,25 +51,28 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin DataOption data;
 
+  @Mixin SqlColumnOptions sqlColumns;
+
   @Option(names = "--loss",
       description = "logistic, squared, smoothed-hinge[:gamma]; multi-class (labels 0..K−1, K = max label + 1 unless given): "
           + "multinomial[:K], ovr-logistic[:K] (default logistic)")
   String loss = "logistic";
 
   @Option(names = "--method",
-      description = "linear: auto (default: picks the method and b for the backend and the data, and says why), sgd, svrg, katyusha, "
+      description = "linear: auto (default: picks the method and b for the backend and the data, and says why), gd (full batch, "
+          + "with --precondition), sgd, svrg, katyusha, "
           + "dasvrda, accsvrg, accsvrg-appa, local-svrg, local-katyusha; meanfield: mfld (default) or pda")
   String method = "auto";
 
-  @Option(names = {"--batch-size", "-b"}, description = "minibatch size b (default: auto's choice; 16 for a named linear method)")
+  @Option(names = {"--batch-size", "-b"}, converter = Flags.PositiveInt.class, description = "minibatch size b (default: auto's choice; 16 for a named linear method)")
   Integer batchSize;
 
-  @Option(names = "--step",
+  @Option(names = "--step", converter = Flags.PositiveDouble.class,
       description = "step size: η₀ of the sgd schedule; η of svrg, dasvrda, accsvrg(-appa); katyusha's y-step 1/(3L̃) (α = step/τ₁). "
           + "Default: the theory value from n, b, L, L̄, L_max, μ")
   Double step;
 
-  @Option(names = "--max-seconds", description = "wall-clock limit of the method; 0 = none (default 0)")
+  @Option(names = "--max-seconds", converter = Flags.NonNegativeDouble.class, description = "wall-clock limit of the method; 0 = none (default 0)")
   double maxSeconds = 0;
 
   @Option(names = "--seed", description = "run seed (sampling, initialisation) (default 1)")
@@ -76,12 +80,16 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Mixin MasterOption master;
 
-  @Option(names = "--partitions",
+  @Option(names = "--partitions", converter = Flags.PositiveInt.class,
       description = "data partitions; the same value gives the same samples in-process and on Spark (default 4, or Spark's parallelism if larger)")
   Integer partitions;
 
   @Option(names = "--out", description = "output folder (default out/train)")
   Path out = Path.of("out/train");
+
+  @Option(names = "--overwrite",
+      description = "replace the run already in --out (its results and checkpoint are deleted first); without it a fresh run refuses a folder that holds one")
+  boolean overwrite;
 
   @Mixin CacheDirOption cache;
 
@@ -90,6 +98,9 @@ public final class TrainCommand implements Callable<Integer> {
 
   @ArgGroup(validate = false, heading = "%nLinear methods' own settings (each refused by the methods that do not read it):%n")
   MethodTuningOptions tuning = new MethodTuningOptions();
+
+  @ArgGroup(validate = false, heading = "%nPreconditioning (--method gd or sgd):%n")
+  PreconditionOptions precondition = new PreconditionOptions();
 
   @ArgGroup(validate = false, heading = "%nMean-field network (--model meanfield):%n")
   MeanFieldOptions meanField = new MeanFieldOptions();
@@ -103,22 +114,37 @@ public final class TrainCommand implements Callable<Integer> {
     refuseOtherModels(spec, model);
     if (model.equalsIgnoreCase("embedding")) {
       if (cache.cacheDir != null) throw new IllegalArgumentException("--cache-dir does not apply to --model embedding");
-      new org.stochopt.spark.embed.EmbeddingTrainJob(System.err).run(embedding.toConfig(this, spec, masterUrl));
+      if (overwrite) throw new IllegalArgumentException("--overwrite does not apply to --model embedding");
+      if (sqlColumns.any()) throw new IllegalArgumentException("--label-col, --features-col and --feature-cols do not apply to --model embedding");
+      var config = embedding.toConfig(this, spec, masterUrl);
+      try (var folder = org.stochopt.core.io.OutputFolder.claim(out, "--out", "stochopt train --model embedding")) {
+        new org.stochopt.spark.embed.EmbeddingTrainJob(System.err).run(config);
+      }
       return 0;
     }
     if (model.equalsIgnoreCase("meanfield")) {
       if (cache.cacheDir != null) throw new IllegalArgumentException("--cache-dir does not apply to --model meanfield");
-      new org.stochopt.spark.meanfield.MeanFieldTrainJob(System.err).run(meanField.toConfig(this, spec, masterUrl));
+      if (overwrite) throw new IllegalArgumentException("--overwrite does not apply to --model meanfield");
+      if (sqlColumns.any()) throw new IllegalArgumentException("--label-col, --features-col and --feature-cols do not apply to --model meanfield");
+      var config = meanField.toConfig(this, spec, masterUrl);
+      // The same owner lock as linear runs: two runs never write one folder at once.
+      try (var folder = org.stochopt.core.io.OutputFolder.claim(out, "--out", "stochopt train --model meanfield")) {
+        new org.stochopt.spark.meanfield.MeanFieldTrainJob(System.err).run(config);
+      }
       return 0;
     }
     FeatureSpec featureSpec = linear.features == null ? null : FeatureSpec.parse(linear.features);
-    MethodSettings settings = tuning.settings(MethodKind.parse(method), batchSize, step);
-    if (partitions != null && partitions < 1) throw new IllegalArgumentException("--partitions must be positive, got " + partitions);
+    MethodSettings settings = tuning.settings(MethodKind.parse(method), batchSize, step,
+        precondition.toConfig(spec.commandLine().getParseResult()));
     long rounds = linear.evalEveryRounds != null ? linear.evalEveryRounds : TrainConfig.IN_PROCESS.equals(masterUrl) ? 0 : 200;
     StoppingRules stop = new StoppingRules(linear.maxRounds, linear.maxPasses, linear.target, linear.gradTol, maxSeconds);
-    TrainConfig config = new TrainConfig(data.data, linear.testData, ModelLoss.parse(loss), Regularizers.parse(linear.reg), settings,
+    TrainConfig config = new TrainConfig(sqlColumns.apply(data.data), sqlColumns.applyToTest(linear.testData), ModelLoss.parse(loss), Regularizers.parse(linear.reg), settings,
         stop, seed, masterUrl, partitions, out, cache.orDefault(), !linear.noReference, linear.evalEvery, rounds);
-    RunControl control = new RunControl(SparkGradientOracle.Reduction.parse(linear.reduce), linear.checkpointEvery, linear.resume);
+    if (linear.resume && overwrite) {
+      throw new IllegalArgumentException("--resume continues the run in --out and --overwrite deletes it: give one of them");
+    }
+    RunControl control = new RunControl(SparkGradientOracle.Reduction.parse(linear.reduce), linear.checkpointEvery, linear.resume,
+        overwrite, master.connectTimeout());
     new TrainJob(System.err).run(config, control, featureSpec);
     return 0;
   }

@@ -35,6 +35,24 @@ public final class CsrRowBlock extends RowBlock {
     this.values = values;
   }
 
+  /** Offset of row r's first entry in {@link #indicesView()}. */
+  public int rowStart(int row) {
+    return rowPtr[row];
+  }
+
+  /** One past row r's last entry in {@link #indicesView()}. */
+  public int rowEnd(int row) {
+    return rowPtr[row + 1];
+  }
+
+  /**
+   * The column indices of all rows, back to back (read-only view): the lazy (just-in-time) local
+   * steps read a minibatch's support from it without a visitor call per entry.
+   */
+  public int[] indicesView() {
+    return indices;
+  }
+
   /**
    * Four partial sums over the row's nonzeros, combined as (s0 + s1) + (s2 + s3), as the dense
    * {@link Vec#dot(double[], int, double[], int)}: with one running sum every gather w[indices[k]]

@@ -1,6 +1,7 @@
 package org.stochopt.core.method;
 
 import java.util.SplittableRandom;
+import org.stochopt.core.linalg.CsrRowBlock;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.objective.FiniteSumObjective;
 import org.stochopt.core.objective.GradientSum;
@@ -8,6 +9,7 @@ import org.stochopt.core.optim.Method;
 import org.stochopt.core.optim.MethodState;
 import org.stochopt.core.optim.ProblemContext;
 import org.stochopt.core.oracle.LocalWork;
+import org.stochopt.core.reg.ElasticNet;
 import org.stochopt.core.reg.Regularizer;
 import org.stochopt.core.rng.Seeds;
 import org.stochopt.core.sampling.LocalRowSampler;
@@ -41,8 +43,10 @@ import org.stochopt.core.sampling.SamplingScheme;
  * state is a consistent Katyusha state. Rows of step h are drawn from (seed, round, partition, h):
  * the in-process and Spark backends run the same trajectory.
  */
-public final class LocalKatyusha implements Method<LocalKatyusha.State> {
+public final class LocalKatyusha implements Method<LocalKatyusha.State>, Safeguarded {
   private final LocalKatyushaConfig config;
+  private boolean guarded = true;
+  private transient State last;
 
   public LocalKatyusha(LocalKatyushaConfig config) {
     this.config = config;
@@ -57,6 +61,27 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State> {
     return config;
   }
 
+  /** Turns the {@link RoundSafeguard} off (tests and experiments: to show what it prevents). */
+  public LocalKatyusha unguarded() {
+    guarded = false;
+    return this;
+  }
+
+  @Override
+  public boolean dampsItself() {
+    return guarded;
+  }
+
+  @Override
+  public RoundSafeguard safeguard() {
+    return last == null ? null : last.guard;
+  }
+
+  @Override
+  public double currentStep() {
+    return last == null ? config.step() : last.step;
+  }
+
   /** State: y, z, the anchor x̃ and its gradient, between rounds. */
   public static final class State implements MethodState {
     private static final long serialVersionUID = 1L;
@@ -65,6 +90,8 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State> {
     final double[] anchor;
     final double[] anchorGradient;
     final double[] averaged;
+    final RoundSafeguard guard = RoundSafeguard.defaults();
+    double step;
     int localSteps;
     long epoch;
     long t;
@@ -75,7 +102,7 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State> {
       z = x0.clone();
       anchor = x0.clone();
       anchorGradient = new double[d];
-      averaged = new double[3 * d];
+      averaged = new double[3 * d + 1];
     }
 
     @Override
@@ -96,6 +123,8 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State> {
   @Override
   public State init(double[] w0, ProblemContext ctx) {
     State s = new State(w0);
+    s.step = config.step();
+    last = s;
     int largest = 0;
     for (int size : ctx.oracle().partitionSizes()) largest = Math.max(largest, size);
     // Default m = 2·n_p/b: the epoch length m = 2n/b of Katyusha's paper, for the effective minibatch P·b.
@@ -106,15 +135,31 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State> {
 
   @Override
   public void step(State s, ProblemContext ctx) {
+    last = s;
     int d = s.y.length;
     s.epoch++;
     ctx.oracle().fullGradient(s.anchor, s.anchorGradient);
     double tau1 = config.stronglyConvex() ? config.tau1() : 2.0 / (s.epoch + 3); // Katyusha^ns: 2/(s+4), s = epoch − 1
     double tau2 = config.tau2();
     if (tau1 + tau2 > 1.0) tau1 = 1.0 - tau2;
-    PartitionEpoch work = new PartitionEpoch(ctx.regularizer(), config, tau1, s.localSteps,
+    PartitionEpoch work = new PartitionEpoch(ctx.regularizer(), config, tau1, s.step, s.localSteps,
         s.y, s.z, s.anchor, s.anchorGradient, ctx.sampling().seed(), s.t);
     ctx.oracle().localRound(work, s.averaged);
+    // F at the point this round started from (the previous round's result), from the partitions' losses.
+    double startObjective = s.averaged[3 * d] + ctx.regularizer().value(s.y);
+    if (guarded) {
+      if (!s.guard.accept(startObjective, s.epoch - 1, s.y)) {
+        // The previous round raised F: restart at the best y (z = x̃ = y: no momentum, since with z and
+        // x̃ elsewhere even a tiny step moves y towards them), half the local step, this round dropped.
+        s.step = s.guard.reject(s.t, startObjective, s.step, name(), s.y);
+        System.arraycopy(s.y, 0, s.z, 0, d);
+        System.arraycopy(s.y, 0, s.anchor, 0, d);
+        s.epoch = s.guard.savedCounter();
+        s.t++;
+        return;
+      }
+      s.step = s.guard.stepAfterAccept(s.step, config.step());
+    }
     double weightSum = work.weightSum();
     System.arraycopy(s.averaged, 0, s.y, 0, d);
     System.arraycopy(s.averaged, d, s.z, 0, d);
@@ -124,7 +169,8 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State> {
 
   /**
    * One partition's Katyusha epoch on its own rows (the equations in {@link LocalKatyusha}).
-   * Returns [y_p | z_p | Σ_h θ^h y_{p,h}], which the oracle averages with weights n_p/n.
+   * Returns [y_p | z_p | Σ_h θ^h y_{p,h} | f_p(y₀)], which the oracle averages with weights n_p/n (so the
+   * last entry becomes f(y₀), the loss at the round's start point, for the {@link RoundSafeguard}).
    */
   static final class PartitionEpoch implements LocalWork {
     private static final long serialVersionUID = 1L;
@@ -144,14 +190,15 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State> {
     private final double[] anchorGradient;
     private final long seed;
     private final long round;
+    private boolean lazy = true;
 
-    PartitionEpoch(Regularizer regularizer, LocalKatyushaConfig c, double tau1, int steps,
+    PartitionEpoch(Regularizer regularizer, LocalKatyushaConfig c, double tau1, double eta, int steps,
         double[] y, double[] z, double[] anchor, double[] anchorGradient, long seed, long round) {
       this.regularizer = regularizer;
       this.batch = c.batchSize();
       this.tau1 = tau1;
       this.tau2 = c.tau2();
-      this.eta = c.step();
+      this.eta = eta;
       this.sigma = c.sigma();
       this.steps = steps;
       this.sampling = c.sampling();
@@ -182,7 +229,22 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State> {
 
     @Override
     public int outputLength() {
-      return 3 * y0.length;
+      return 3 * y0.length + 1;
+    }
+
+    /**
+     * Whether the epoch runs just-in-time ({@link LazyKatyushaEpoch}): sparse rows, an L2 (or no)
+     * regularizer, and minibatches whose support is small next to d.
+     */
+    boolean lazyApplies(RowBlock block) {
+      return lazy && block instanceof CsrRowBlock && regularizer instanceof ElasticNet && regularizer.l1Weight() == 0.0
+          && 4.0 * batch * block.storedEntries() / Math.max(1, block.rows()) < y0.length;
+    }
+
+    /** This epoch on the dense path always (tests compare the two). */
+    PartitionEpoch dense() {
+      lazy = false;
+      return this;
     }
 
     @Override
@@ -193,13 +255,20 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State> {
     @Override
     public double[] run(FiniteSumObjective objective, RowBlock block, int partition) {
       int d = y0.length;
-      double[] out = new double[3 * d];
+      double[] out = new double[3 * d + 1];
       double[] y = y0.clone();
       double[] z = z0.clone();
+      if (block.rows() > 0) out[3 * d] = objective.lossSum(y0, block) / block.rows(); // (n_p/n)-averaged: f(y0)
       if (block.rows() == 0) {
         System.arraycopy(y, 0, out, 0, d);
         System.arraycopy(z, 0, out, d, d);
         return out; // weight 0 in the average
+      }
+      if (lazyApplies(block)) {
+        double[] lazy = LazyKatyushaEpoch.run(objective, (CsrRowBlock) block, partition, y0, z0, anchor, anchorGradient,
+            tau1, tau2, eta, regularizer.l2Weight(), theta(), steps, batch, sampling, seed, STREAM, round);
+        System.arraycopy(lazy, 0, out, 0, 3 * d);
+        return out;
       }
       double[] x = new double[d];
       GradientSum acc = new GradientSum(d);

@@ -17,13 +17,18 @@ import org.stochopt.core.optim.ProblemContext;
  *                    w ← Σ_p (n_p/n)·u_p                                       (one round, P·2Hb gradients)
  * </pre>
  *
+ * Every round also returns F at its start point (the partitions' mean losses): a {@link RoundSafeguard}
+ * rejects a round that raised F, returns to the best w and halves η.
+ *
  * The correction μ̃ is the global full gradient, so each partition's steps are unbiased for ∇f up to
  * the drift of u away from w within the round; averaging the P iterates shrinks the noise of their
  * independent minibatches. The local rows of step h are drawn from (seed, t, p, h), so the
  * in-process and Spark backends run the same trajectory.
  */
-public final class LocalSvrg implements Method<LocalSvrg.State> {
+public final class LocalSvrg implements Method<LocalSvrg.State>, Safeguarded {
   private final LocalSvrgConfig config;
+  private boolean guarded = true;
+  private transient State last;
 
   public LocalSvrg(LocalSvrgConfig config) {
     this.config = config;
@@ -34,6 +39,27 @@ public final class LocalSvrg implements Method<LocalSvrg.State> {
     return "local-svrg";
   }
 
+  /** Turns the {@link RoundSafeguard} off (tests and experiments: to show what it prevents). */
+  public LocalSvrg unguarded() {
+    guarded = false;
+    return this;
+  }
+
+  @Override
+  public boolean dampsItself() {
+    return guarded;
+  }
+
+  @Override
+  public RoundSafeguard safeguard() {
+    return last == null ? null : last.guard;
+  }
+
+  @Override
+  public double currentStep() {
+    return last == null ? config.eta() : last.eta;
+  }
+
   /** State: the iterate, the anchor and its full gradient. */
   public static final class State implements MethodState {
     private static final long serialVersionUID = 1L;
@@ -41,6 +67,9 @@ public final class LocalSvrg implements Method<LocalSvrg.State> {
     final double[] anchor;
     final double[] anchorGradient;
     final double[] next;
+    final RoundSafeguard guard = RoundSafeguard.defaults();
+    double eta;
+    boolean refreshAnchor = true;
     int localSteps;
     long t;
 
@@ -48,7 +77,7 @@ public final class LocalSvrg implements Method<LocalSvrg.State> {
       w = w0.clone();
       anchor = w0.clone();
       anchorGradient = new double[w0.length];
-      next = new double[w0.length];
+      next = new double[w0.length + 1];
     }
 
     @Override
@@ -65,6 +94,8 @@ public final class LocalSvrg implements Method<LocalSvrg.State> {
   @Override
   public State init(double[] w0, ProblemContext ctx) {
     State s = new State(w0);
+    s.eta = config.eta();
+    last = s;
     int largest = 0;
     for (int size : ctx.oracle().partitionSizes()) largest = Math.max(largest, size);
     s.localSteps = config.localSteps() > 0 ? config.localSteps() : Math.max(1, (largest + config.batchSize() - 1) / config.batchSize());
@@ -73,13 +104,25 @@ public final class LocalSvrg implements Method<LocalSvrg.State> {
 
   @Override
   public void step(State s, ProblemContext ctx) {
-    if (s.t % config.anchorEvery() == 0) {
-      System.arraycopy(s.w, 0, s.anchor, 0, s.w.length);
+    last = s;
+    int d = s.w.length;
+    if (s.refreshAnchor || s.t % config.anchorEvery() == 0) {
+      System.arraycopy(s.w, 0, s.anchor, 0, d);
       ctx.oracle().fullGradient(s.anchor, s.anchorGradient);
+      s.refreshAnchor = false;
     }
-    ctx.oracle().localRound(new LocalSvrgSteps(ctx.regularizer(), config.eta(), s.localSteps, config.batchSize(),
+    ctx.oracle().localRound(new LocalSvrgSteps(ctx.regularizer(), s.eta, s.localSteps, config.batchSize(),
         s.w, s.anchor, s.anchorGradient, ctx.sampling().seed(), s.t), s.next);
-    System.arraycopy(s.next, 0, s.w, 0, s.w.length);
+    double startObjective = s.next[d] + ctx.regularizer().value(s.w); // F(w) from the partitions' losses
+    if (guarded && !s.guard.accept(startObjective, s.t, s.w)) {
+      // The previous round raised F: back to the best w (and a fresh anchor there), half the local step.
+      s.eta = s.guard.reject(s.t, startObjective, s.eta, name(), s.w);
+      s.refreshAnchor = true;
+      s.t++;
+      return;
+    }
+    if (guarded) s.eta = s.guard.stepAfterAccept(s.eta, config.eta());
+    System.arraycopy(s.next, 0, s.w, 0, d);
     s.t++;
   }
 }

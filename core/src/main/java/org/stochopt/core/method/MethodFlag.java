@@ -15,7 +15,8 @@ public enum MethodFlag {
   TAU1("--tau1"),
   TAU2("--tau2"),
   RESTART("--restart"),
-  APPA_KAPPA("--appa-kappa");
+  APPA_KAPPA("--appa-kappa"),
+  PRECONDITION("--precondition");
 
   private final String flag;
 

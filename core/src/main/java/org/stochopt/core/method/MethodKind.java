@@ -17,8 +17,10 @@ import org.stochopt.core.sampling.SamplingScheme;
  */
 public enum MethodKind {
   AUTO("auto", false, null, EnumSet.noneOf(MethodFlag.class)),
+  /** Full-batch (preconditioned) gradient descent; built with the rows at hand (P needs Σ_X), not by {@link Methods}. */
+  GD("gd", false, SamplingScheme.WITHOUT_REPLACEMENT, EnumSet.of(MethodFlag.STEP, MethodFlag.PRECONDITION)),
   SGD("sgd", false, SamplingScheme.WITHOUT_REPLACEMENT,
-      EnumSet.of(MethodFlag.STEP, MethodFlag.SCHEDULE, MethodFlag.AVERAGING, MethodFlag.SAMPLING)),
+      EnumSet.of(MethodFlag.STEP, MethodFlag.SCHEDULE, MethodFlag.AVERAGING, MethodFlag.SAMPLING, MethodFlag.PRECONDITION)),
   SVRG("svrg", false, SamplingScheme.WITHOUT_REPLACEMENT,
       EnumSet.of(MethodFlag.STEP, MethodFlag.EPOCH_LENGTH, MethodFlag.ANCHOR, MethodFlag.SAMPLING)),
   KATYUSHA("katyusha", false, SamplingScheme.IMPORTANCE,

@@ -44,6 +44,12 @@ public record MethodRun(MethodSettings settings, MethodAdvisor.Choice choice, Me
     return new MethodRun(s, choice, built, new ProblemContext(oracle, reg, plan, k));
   }
 
+  /** A run of a method built elsewhere (from the rows: preconditioned gd and sgd), planned like every other. */
+  public static MethodRun of(MethodSettings s, Methods.Built built, GradientOracle oracle, Regularizer reg, ProblemConstants k,
+      long seed) {
+    return new MethodRun(s, null, built, new ProblemContext(oracle, reg, oracle.samplingPlan(seed, built.sampling()), k));
+  }
+
   /** "katyusha b=64": how progress lines and plots name the run. */
   public String label() {
     return settings.kind() + " b=" + settings.b();

@@ -5,6 +5,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
 import org.stochopt.core.optim.StepSchedule;
+import org.stochopt.core.precond.PreconditionerConfig;
 import org.stochopt.core.sampling.SamplingScheme;
 
 /**
@@ -22,10 +23,11 @@ import org.stochopt.core.sampling.SamplingScheme;
  * @param anchor SVRG anchor, or null (last)
  * @param sampling minibatch sampling, or null (the method's {@link MethodKind#defaultSampling})
  * @param tuning Katyusha, DASVRDA and APPA overrides
+ * @param precondition gd and sgd: the preconditioner P, or null (P = I)
  */
 public record MethodSettings(MethodKind kind, Integer batchSize, OptionalDouble step, StepSchedule.Kind schedule,
     ProxSgdConfig.Averaging averaging, OptionalLong epochLength, ProxSvrgConfig.Anchor anchor, SamplingScheme sampling,
-    MethodTuning tuning) {
+    MethodTuning tuning, PreconditionerConfig precondition) {
 
   /** The minibatch size of a method the user names without giving one. */
   public static final int DEFAULT_BATCH = 16;
@@ -40,27 +42,33 @@ public record MethodSettings(MethodKind kind, Integer batchSize, OptionalDouble 
       throw new IllegalArgumentException("--epoch-length must be at least 1, got " + epochLength.getAsLong());
     }
     if (tuning == null) tuning = MethodTuning.THEORY;
-    kind.refuseInapplicable(given(step, schedule, averaging, epochLength, anchor, sampling, tuning));
+    kind.refuseInapplicable(given(step, schedule, averaging, epochLength, anchor, sampling, tuning, precondition));
   }
 
   /** The method at its theory parameters. */
   public static MethodSettings of(MethodKind kind, Integer batchSize) {
-    return new MethodSettings(kind, batchSize, OptionalDouble.empty(), null, null, OptionalLong.empty(), null, null, MethodTuning.THEORY);
+    return new MethodSettings(kind, batchSize, OptionalDouble.empty(), null, null, OptionalLong.empty(), null, null, MethodTuning.THEORY,
+        null);
   }
 
   /** The method at its theory parameters, or with the step {@code step} when it is present. */
   public static MethodSettings of(MethodKind kind, Integer batchSize, OptionalDouble step) {
-    return new MethodSettings(kind, batchSize, step, null, null, OptionalLong.empty(), null, null, MethodTuning.THEORY);
+    return new MethodSettings(kind, batchSize, step, null, null, OptionalLong.empty(), null, null, MethodTuning.THEORY, null);
   }
 
   /** The same settings for another method and batch size (what {@code auto} resolves to). */
   public MethodSettings resolved(MethodKind k, int b) {
-    return new MethodSettings(k, b, step, schedule, averaging, epochLength, anchor, sampling, tuning);
+    return new MethodSettings(k, b, step, schedule, averaging, epochLength, anchor, sampling, tuning, precondition);
   }
 
   /** b, or the default when the user gave none (never call on an unresolved {@link MethodKind#AUTO}). */
   public int b() {
     return batchSize != null ? batchSize : DEFAULT_BATCH;
+  }
+
+  /** Whether the method is built from the rows (gd always; sgd with a preconditioner other than P = I). */
+  public boolean needsRows() {
+    return kind == MethodKind.GD || (kind == MethodKind.SGD && precondition != null && precondition.spec().needsSecondMoment());
   }
 
   /** The sampling the run uses: the given one, or the method's default. */
@@ -69,7 +77,7 @@ public record MethodSettings(MethodKind kind, Integer batchSize, OptionalDouble 
   }
 
   private static Set<MethodFlag> given(OptionalDouble step, StepSchedule.Kind schedule, ProxSgdConfig.Averaging averaging,
-      OptionalLong epochLength, ProxSvrgConfig.Anchor anchor, SamplingScheme sampling, MethodTuning t) {
+      OptionalLong epochLength, ProxSvrgConfig.Anchor anchor, SamplingScheme sampling, MethodTuning t, PreconditionerConfig p) {
     Set<MethodFlag> s = EnumSet.noneOf(MethodFlag.class);
     if (step.isPresent()) s.add(MethodFlag.STEP);
     if (schedule != null) s.add(MethodFlag.SCHEDULE);
@@ -81,6 +89,7 @@ public record MethodSettings(MethodKind kind, Integer batchSize, OptionalDouble 
     if (t.tau2().isPresent()) s.add(MethodFlag.TAU2);
     if (t.restart() != null) s.add(MethodFlag.RESTART);
     if (t.appaKappa().isPresent()) s.add(MethodFlag.APPA_KAPPA);
+    if (p != null) s.add(MethodFlag.PRECONDITION);
     return s;
   }
 }

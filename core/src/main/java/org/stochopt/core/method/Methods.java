@@ -23,6 +23,10 @@ public final class Methods {
    */
   public static Built build(MethodSettings s, ProblemConstants k, int partitions) {
     if (s.kind() == MethodKind.AUTO) throw new IllegalStateException("--method auto must be resolved before building");
+    if (s.needsRows()) {
+      throw new IllegalArgumentException("--method " + s.kind() + (s.precondition() != null ? " with --precondition" : "")
+          + " is built from the training rows (train builds it); it cannot run here");
+    }
     int b = s.b();
     SamplingScheme sampling = s.effectiveSampling();
     // A minibatch larger than the data set is a mistake under any sampling (with replacement it would only repeat rows).

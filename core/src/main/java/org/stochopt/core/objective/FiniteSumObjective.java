@@ -35,6 +35,17 @@ public interface FiniteSumObjective extends Serializable {
   void accumulateDifference(
       double[] w, double[] anchor, RowBlock block, int[] rows, double[] weights, GradientSum acc);
 
+  /**
+   * Σ_{rows of block} f_i(w): the loss alone (the local methods' safeguard needs F at the round's
+   * start point). This default fills a throw-away gradient; linear objectives override it with a
+   * margins-only pass, O(nnz).
+   */
+  default double lossSum(double[] w, RowBlock block) {
+    GradientSum acc = new GradientSum(dimension());
+    accumulate(w, block, acc);
+    return acc.loss();
+  }
+
   /** L_i: the smoothness constant of f_i for local row {@code row}. */
   double componentSmoothness(RowBlock block, int row);
 

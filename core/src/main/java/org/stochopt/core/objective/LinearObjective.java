@@ -70,6 +70,15 @@ public final class LinearObjective implements FiniteSumObjective {
     acc.addComputeNanos(System.nanoTime() - t0);
   }
 
+  /** Σ f_i(w) over the block from its margins only: no gradient, O(stored entries). */
+  @Override
+  public double lossSum(double[] w, RowBlock block) {
+    checkBlock(block);
+    double s = 0.0;
+    for (int r = 0; r < block.rows(); r++) s += loss.value(block.dot(r, w), block.label(r));
+    return s;
+  }
+
   /** As {@link #accumulate} on the listed rows, with the same software pipelining on short stored rows. */
   @Override
   public void accumulateRows(double[] w, RowBlock block, int[] rows, double[] weights, GradientSum acc) {

@@ -31,6 +31,11 @@ public final class LinearTraining<S extends MethodState> implements Training<S, 
   }
 
   @Override
+  public boolean dampsItself() {
+    return method.dampsItself();
+  }
+
+  @Override
   public S init() {
     return method.init(w0, ctx);
   }

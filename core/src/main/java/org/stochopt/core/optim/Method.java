@@ -19,6 +19,15 @@ package org.stochopt.core.optim;
 public interface Method<S extends MethodState> {
   String name();
 
+  /**
+   * Whether the method rejects and damps its own bad rounds (the local methods' round safeguard):
+   * then the loop stops it only for a non-finite or exploding objective, and leaves the recovery
+   * from a too-large step to the method, which has its own give-up rule.
+   */
+  default boolean dampsItself() {
+    return false;
+  }
+
   S init(double[] w0, ProblemContext ctx);
 
   void step(S state, ProblemContext ctx);

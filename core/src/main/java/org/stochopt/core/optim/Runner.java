@@ -14,16 +14,28 @@ import org.stochopt.core.trace.TraceRecord;
 public final class Runner {
 
   /**
+   * The divergence rules are the loop's ({@link TrainingLoop.Safety}: non-finite, an explosion,
+   * stuck above F(w₀), or far above the best point after a grace of evaluations).
+   *
    * @param evalEveryPasses evaluate when this many effective passes have passed since the last evaluation
    * @param evalEveryRounds ... or when this many rounds have passed
    * @param divergenceFactor stop as diverged when F exceeds this multiple of max(1, |F(w0)|)
    * @param remedy what to tell the user to change when the run diverges
+   * @param graceEvaluations evaluations after w₀ during which F may still be above F(w₀)
    */
-  public record Options(double evalEveryPasses, long evalEveryRounds, double divergenceFactor, String remedy) {
+  public record Options(double evalEveryPasses, long evalEveryRounds, double divergenceFactor, String remedy,
+      int graceEvaluations) {
+    /** The default grace: two evaluations after w₀ may still be above F(w₀). */
+    public static final int DEFAULT_GRACE = TrainingLoop.Safety.DEFAULT_GRACE;
+
     public Options {
-      if (!(evalEveryPasses > 0) || evalEveryRounds <= 0 || !(divergenceFactor > 1)) {
-        throw new IllegalArgumentException("evaluation intervals must be positive and the divergence factor > 1");
+      if (!(evalEveryPasses > 0) || evalEveryRounds <= 0 || !(divergenceFactor > 1) || graceEvaluations < 0) {
+        throw new IllegalArgumentException("evaluation intervals must be positive, the divergence factor > 1 and the grace >= 0");
       }
+    }
+
+    public Options(double evalEveryPasses, long evalEveryRounds, double divergenceFactor, String remedy) {
+      this(evalEveryPasses, evalEveryRounds, divergenceFactor, remedy, DEFAULT_GRACE);
     }
 
     public static Options defaults() {
@@ -53,7 +65,8 @@ public final class Runner {
       Consumer<TraceRecord> progress, Checkpointing checkpointing) {
     LoopBudget budget = new LoopBudget(0, rules.maxRounds(), rules.maxPasses(), rules.maxSeconds(),
         options.evalEveryPasses(), options.evalEveryRounds(), 0, false);
-    TrainingLoop loop = new TrainingLoop(budget, new TrainingLoop.Safety(options.divergenceFactor(), options.remedy()));
+    TrainingLoop loop = new TrainingLoop(budget,
+        new TrainingLoop.Safety(options.divergenceFactor(), options.remedy(), options.graceEvaluations()));
     LinearTraining<S> training = new LinearTraining<>(method, ctx, w0, rules, evaluator);
     RunnerCheckpoint saved = checkpointing.resumeFrom();
     TrainingLoop.Position<S> resume = saved == null ? null : position(method, saved);

@@ -40,6 +40,14 @@ public interface Training<S extends Serializable, R extends TracePoint> {
    */
   R measure(S state, long step, OracleStats spent, double seconds);
 
+  /**
+   * Whether the method rejects and damps its own bad rounds; then only the non-finite and
+   * explosion rules of {@link TrainingLoop.Safety} apply (the default: false, every rule applies).
+   */
+  default boolean dampsItself() {
+    return false;
+  }
+
   /** The accuracy target the point reaches, or null (the default: models without a target). */
   default StoppingRules.Reason reached(R point) {
     return null;

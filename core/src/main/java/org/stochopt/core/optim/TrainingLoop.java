@@ -19,17 +19,73 @@ import org.stochopt.core.oracle.OracleStats;
  */
 public final class TrainingLoop {
   /**
-   * @param divergenceFactor stop as diverged when the point's divergence measure exceeds this
-   *     multiple of max(1, |its value at the start|)
-   * @param remedy what to tell the user to change when the run diverges
+   * When a run counts as diverged. At an evaluation, with F the point's divergence measure:
+   * <ol>
+   *   <li>F is not finite;
+   *   <li>F &gt; {@code divergenceFactor}·max(1, |F(start)|) (an explosion, caught at once);
+   *   <li>after the first {@code graceEvaluations} evaluations past the start, F has been above its
+   *       start at {@link #ABOVE_START_IN_A_ROW} evaluations in a row: the run is not getting
+   *       anywhere, however bounded F stays (an L2 penalty keeps it bounded far above the start);
+   *   <li>after the grace, F − F_best &gt; {@link #FAR_ABOVE_BEST}·(F(start) − F_best): the run has
+   *       thrown away far more than all the progress it made.
+   * </ol>
+   * Why not "any evaluation above the start": accelerated methods with restarts (DASVRDA at its
+   * theory parameters) make real transient excursions, up to ≈4× the progress so far above the
+   * best point, and still converge (MinibatchScalingTest); the rules above leave them room.
+   *
+   * @param divergenceFactor the explosion multiple, &gt; 1
+   * @param remedy what to tell the user to change when the run diverges (the flag to change)
+   * @param graceEvaluations evaluations after the start during which F may still be above it
    */
-  public record Safety(double divergenceFactor, String remedy) {
+  public record Safety(double divergenceFactor, String remedy, int graceEvaluations) {
+    /** The default grace: two evaluations after the start may still be above it. */
+    public static final int DEFAULT_GRACE = 2;
+    /** Evaluations in a row above the start that, after the grace, count as divergence. */
+    public static final int ABOVE_START_IN_A_ROW = 3;
+    /** How many times the progress made (F(start) − F_best) a run may lose again before it counts as divergence. */
+    public static final double FAR_ABOVE_BEST = 20;
+
     public Safety {
       if (!(divergenceFactor > 1)) throw new IllegalArgumentException("the divergence factor must be > 1");
+      if (graceEvaluations < 0) throw new IllegalArgumentException("the grace must be >= 0");
+    }
+
+    public Safety(double divergenceFactor, String remedy) {
+      this(divergenceFactor, remedy, DEFAULT_GRACE);
     }
 
     public static Safety defaults() {
       return new Safety(1e6, "reduce --step");
+    }
+
+    /** The rule the trace breaks (for the message), or null. */
+    String broken(List<? extends TracePoint> trace, double scale, boolean dampsItself) {
+      double f = trace.get(trace.size() - 1).divergenceMeasure();
+      double start = trace.get(0).divergenceMeasure();
+      if (!Double.isFinite(f)) return "the objective is " + f;
+      if (f > divergenceFactor * scale) {
+        return String.format(java.util.Locale.ROOT, "the objective %.6g exceeds %.0e × max(1, |F(w0)|)", f, divergenceFactor);
+      }
+      if (dampsItself || trace.size() - 1 <= graceEvaluations || !Double.isFinite(start)) return null;
+      double tol = 1e-9 * scale;
+      double best = best(trace);
+      int above = 0;
+      for (int i = trace.size() - 1; i > 0 && trace.get(i).divergenceMeasure() > start + tol; i--) above++;
+      if (above >= ABOVE_START_IN_A_ROW) {
+        return String.format(java.util.Locale.ROOT, "the objective %.6g has stayed above its start F(w0) = %.6g for %d evaluations",
+            f, start, above);
+      }
+      if (f - best > FAR_ABOVE_BEST * (start - best) + tol) {
+        return String.format(java.util.Locale.ROOT, "the objective %.6g has lost %.0f× the progress made so far", f,
+            (f - best) / Math.max(start - best, Double.MIN_NORMAL));
+      }
+      return null;
+    }
+
+    static double best(List<? extends TracePoint> trace) {
+      double best = Double.POSITIVE_INFINITY;
+      for (TracePoint t : trace) best = Math.min(best, t.divergenceMeasure());
+      return best;
     }
   }
 
@@ -138,7 +194,7 @@ public final class TrainingLoop {
         R r = t.measure(state, step, now, seconds);
         trace.add(r);
         progress.accept(r);
-        checkDivergence(r, scale, t.name(), now.rounds());
+        checkDivergence(trace, scale, t.name(), now.rounds(), t.dampsItself());
         lastEvalRounds = now.rounds();
         lastEvalPasses = passes;
         reason = t.reached(r);
@@ -151,11 +207,12 @@ public final class TrainingLoop {
     return new Result<>(state, reason, List.copyOf(trace), spent(t, base, saved), step, methodNanos / 1e9, initNanos / 1e9);
   }
 
-  private void checkDivergence(TracePoint r, double scale, String method, long rounds) {
-    double v = r.divergenceMeasure();
-    if (!Double.isFinite(v) || v > safety.divergenceFactor() * scale) {
-      throw new DivergenceException(method + " diverged: the objective is " + v + " after " + rounds
-          + " rounds (it started at " + scale + " or below); " + safety.remedy());
+  private void checkDivergence(List<? extends TracePoint> trace, double scale, String method, long rounds, boolean dampsItself) {
+    String rule = safety.broken(trace, scale, dampsItself);
+    if (rule != null) {
+      throw new DivergenceException(String.format(java.util.Locale.ROOT,
+          "%s diverged: %s (round %d; F(w0) = %.6g, best F so far %.6g); %s",
+          method, rule, rounds, trace.get(0).divergenceMeasure(), Safety.best(trace), safety.remedy()));
     }
   }
 

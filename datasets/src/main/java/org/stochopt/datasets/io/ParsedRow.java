@@ -31,6 +31,22 @@ public final class ParsedRow implements Serializable {
     values = new double[indices.length];
   }
 
+  /**
+   * A kept row from arrays that other readers (Spark SQL columns) produced: {@code indices[0..count)}
+   * must be 0-based and strictly increasing; zero values are dropped, as {@link LibsvmLineParser} does.
+   */
+  public static ParsedRow of(double label, int[] indices, double[] values, int count) {
+    ParsedRow r = new ParsedRow(count);
+    r.reset(label);
+    for (int k = 0; k < count; k++) {
+      if (indices[k] < 0 || (k > 0 && indices[k] <= indices[k - 1])) {
+        throw new IllegalArgumentException("row indices must be non-negative and strictly increasing");
+      }
+      if (values[k] != 0.0) r.add(indices[k], values[k]);
+    }
+    return r;
+  }
+
   /** The label as written in the file, before any {@link LabelPolicy} mapping. */
   public double label() {
     return label;

@@ -161,11 +161,11 @@ public final class BenchJob {
     String where = TrainConfig.IN_PROCESS.equals(master) ? "in-process" : master;
     String entry = method;
     method = BenchConfig.methodName(entry);
-    double step = BenchConfig.methodStep(entry);
-    String stepNote = Double.isNaN(step) ? "theory step" : "step " + step + " (hand-set)";
+    Double step = BenchConfig.methodStep(entry);
+    String stepNote = step == null ? "theory step" : "step " + step + " (hand-set)";
     Path out = c.out().resolve("runs").resolve(entry.replace('@', '-') + "-b" + b + "-" + where.replaceAll("[^A-Za-z0-9-]", ""));
     MethodSettings settings = MethodSettings.of(MethodKind.parse(method), b,
-        Double.isNaN(step) ? OptionalDouble.empty() : OptionalDouble.of(step));
+        step == null ? OptionalDouble.empty() : OptionalDouble.of(step));
     TrainConfig tc = new TrainConfig(c.data(), null, loss, reg, settings,
         new StoppingRules(0, c.maxPasses(), c.finestTarget(), 0, c.maxSeconds()), c.seed(), master, c.partitions(), out,
         c.cacheDir(), true, c.evalEveryPasses(), 0);

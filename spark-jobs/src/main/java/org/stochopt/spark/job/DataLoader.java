@@ -11,6 +11,7 @@ import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.datasets.Dataset;
 import org.stochopt.datasets.FashionMnist;
 import org.stochopt.datasets.io.CompressedFiles;
+import org.stochopt.datasets.io.DataFormatException;
 import org.stochopt.datasets.io.CsvOptions;
 import org.stochopt.datasets.io.CsvReader;
 import org.stochopt.datasets.io.LabelPolicy;
@@ -22,7 +23,9 @@ import org.stochopt.datasets.synth.LowNoiseData;
 /**
  * Resolves a {@code --data} spec on the driver: {@code fmnist:AvB}, {@code fmnist:all} (class labels
  * 0..9, only with {@link LabelPolicy#MULTICLASS}), {@code synthetic:k=v,...},
- * or a path/URI of a LIBSVM file ({@code .csv} for CSV), opened through Hadoop so {@code file:},
+ * a Spark SQL source ({@code parquet:}, {@code orc:}, {@code csv:}, {@code table:}: see
+ * {@link org.stochopt.spark.sql.SqlSource}), or a path/URI of a LIBSVM file ({@code .csv} for CSV),
+ * opened through Hadoop so {@code file:},
  * {@code hdfs:} and {@code s3a:} all work. Large synthetic and LIBSVM data on Spark do not come
  * through here: see {@link TrainingData}.
  */
@@ -41,6 +44,28 @@ public final class DataLoader {
     return LogisticTeacher.parse(spec);
   }
 
+  /**
+   * Checks a data spec without loading it, so that a bad {@code --test-data} or a batch size
+   * larger than a generated data set is refused before minutes of loading and solving: generator
+   * specs are parsed, files must exist. Returns the number of rows when the spec says it, else -1.
+   *
+   * @param flag the option that gave the spec, for messages
+   */
+  public static long checkBeforeLoading(String spec, String flag) {
+    try {
+      if (isFashionMnist(spec)) return -1;
+      if (org.stochopt.datasets.synth.SparseTextData.isSpec(spec)) return org.stochopt.datasets.synth.SparseTextData.parse(spec).n();
+      if (LowNoiseData.isSpec(spec)) return LowNoiseData.parse(spec).n();
+      if (isSynthetic(spec)) return synthetic(spec).n();
+      Path path = new Path(spec);
+      FileSystem fs = path.getFileSystem(new Configuration());
+      if (!fs.exists(path)) throw new IllegalArgumentException("data file not found: " + spec + " (" + flag + ")");
+      return -1;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + spec + " (" + flag + "): " + e.getMessage(), e);
+    }
+  }
+
   /** Loads the whole data set on the driver. {@code fixedDim} (nullable) pins the dimension. */
   public static Dataset load(String spec, LabelPolicy policy, Integer fixedDim, boolean testSplit) {
     try {
@@ -48,12 +73,20 @@ public final class DataLoader {
         throw new IllegalArgumentException(spec.strip() + " has ten classes (labels 0..9): use --loss multinomial or --loss"
             + " ovr-logistic, or a pair of classes such as fmnist:7v9 for a binary loss");
       }
+      if (org.stochopt.spark.sql.SqlSource.isSpec(spec)) { // parquet:, orc:, csv:, table: (rows come to the driver here)
+        return org.stochopt.spark.sql.SqlRows.loadOnDriver(spec, policy);
+      }
       if (isFashionMnist(spec)) {
         return FashionMnist.load(spec, testSplit ? FashionMnist.Split.TEST : FashionMnist.Split.TRAIN);
       }
       if (org.stochopt.datasets.synth.SparseTextData.isSpec(spec)) {
         if (testSplit) throw new IllegalArgumentException("sparse: data has no test split; give --test-data");
         var g = org.stochopt.datasets.synth.SparseTextData.parse(spec);
+        return new Dataset(g.toSpec(), g.generate(0, g.n()));
+      }
+      if (org.stochopt.datasets.synth.HashedTextData.isSpec(spec)) {
+        if (testSplit) throw new IllegalArgumentException("hashtext: data has no test split; give --test-data");
+        var g = org.stochopt.datasets.synth.HashedTextData.parse(spec);
         return new Dataset(g.toSpec(), g.generate(0, g.n()));
       }
       if (LowNoiseData.isSpec(spec)) {
@@ -82,6 +115,8 @@ public final class DataLoader {
         return LibsvmReader.read(in, spec, new LibsvmOptions(fixedDim, policy));
       }
     } catch (IOException e) {
+      DataFormatException damaged = CompressedFiles.damaged(spec, e);
+      if (damaged != null) throw damaged;
       throw new IllegalArgumentException("cannot read " + spec + ": " + e.getMessage(), e);
     }
   }

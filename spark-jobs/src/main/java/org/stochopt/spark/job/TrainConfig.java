@@ -45,6 +45,10 @@ public record TrainConfig(
       throw new IllegalArgumentException("--eval-every must be a positive number, got " + evalEveryPasses);
     }
     if (evalEveryRounds < 0) throw new IllegalArgumentException("--eval-every-rounds must be non-negative");
+    // The stopping rules as the run will apply them (no target without a reference), checked now,
+    // before the data load and the reference solve, not minutes later.
+    new StoppingRules(stop.maxRounds(), stop.maxPasses(), reference ? stop.targetRelativeSuboptimality() : 0,
+        stop.gradientMappingTolerance(), stop.maxSeconds());
   }
 
   public boolean inProcess() {

@@ -9,6 +9,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.stochopt.core.features.FeatureMap;
 import org.stochopt.core.features.FeatureSpec;
+import org.stochopt.core.io.OutputFolder;
 import org.stochopt.core.loss.Loss;
 import org.stochopt.core.optim.CheckpointFile;
 import org.stochopt.core.method.MethodAdvisor;
@@ -66,16 +67,55 @@ public final class TrainJob {
 
   /** One run with explicit execution settings, on random features when {@code features} is not null. */
   public Outcome run(TrainConfig c, RunControl control, FeatureSpec features) throws IOException {
-    try { // before any loading: an unusable --out should not cost a whole run
-      Files.createDirectories(c.out());
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot use --out " + c.out() + " as the output folder (" + e.getMessage() + ")");
+    // Before any loading: an unusable or busy --out, a missing checkpoint, a missing --test-data
+    // file or a batch size above a generated n should not cost a data load and a reference solve.
+    try (OutputFolder folder = OutputFolder.claim(c.out(), "--out", "stochopt train")) {
+      CheckpointFile checkpoint = new CheckpointFile(c.out().resolve(RunControl.CHECKPOINT_FILE));
+      if (control.resume()) {
+        checkpoint.read(); // missing or damaged: fails now, with the message
+      } else {
+        prepareFreshFolder(folder, control.overwrite());
+      }
+      checkBeforeLoading(c);
+      return load(c, control, features);
     }
-    CheckpointFile checkpoint = new CheckpointFile(c.out().resolve(RunControl.CHECKPOINT_FILE));
-    if (control.resume() && !checkpoint.exists()) checkpoint.read(); // fails now, with the message, before any loading
+  }
+
+  /** What a run writes into its output folder (and --overwrite deletes). */
+  public static final java.util.List<String> OUTPUT_FILES = java.util.List.of(
+      RunControl.CHECKPOINT_FILE, "trace.csv", "summary.json", "weights.csv", "convergence.png");
+
+  /**
+   * A fresh run owns an empty folder. With {@code overwrite} the files of the run already there are
+   * deleted first (the checkpoint above all: a stale one would later resume the wrong run);
+   * without it a folder that holds anything is refused.
+   */
+  static void prepareFreshFolder(OutputFolder folder, boolean overwrite) throws IOException {
+    java.util.List<java.nio.file.Path> present = folder.contents();
+    if (present.isEmpty()) return;
+    if (!overwrite) {
+      java.util.List<String> names = present.stream().map(p -> p.getFileName().toString()).limit(4).toList();
+      throw new IllegalArgumentException("--out " + folder.path() + " already holds " + String.join(", ", names)
+          + (present.size() > 4 ? ", …" : "") + ": pass --overwrite to replace that run, --resume to continue it,"
+          + " or choose another --out");
+    }
+    for (String name : OUTPUT_FILES) Files.deleteIfExists(folder.path().resolve(name));
+  }
+
+  private static void checkBeforeLoading(TrainConfig c) {
+    long n = DataLoader.checkBeforeLoading(c.data(), "--data");
+    if (c.testData() != null) DataLoader.checkBeforeLoading(c.testData(), "--test-data");
+    Integer b = c.method().batchSize();
+    if (n >= 0 && b != null && b > n) {
+      throw new IllegalArgumentException("--batch-size " + b + " exceeds the " + n + " training rows");
+    }
+  }
+
+  private Outcome load(TrainConfig c, RunControl control, FeatureSpec features) throws IOException {
     ModelLoss loss = c.loss();
     Regularizer reg = c.regularizer();
     if (features != null) loss.marginLoss("--features"); // refused before any loading
+    PreconditionedMethods.check(c.method(), loss, reg);
     if (c.inProcess()) {
       int partitions = c.partitionsOr(4);
       TrainingData raw = TrainingData.inProcess(c.data(), loss, partitions);
@@ -83,7 +123,7 @@ public final class TrainJob {
         return train(c, loss, reg, data, partitions, control);
       }
     }
-    SparkSession spark = SparkSessions.create(c.master(), "stochopt train");
+    SparkSession spark = SparkSessions.create(c.master(), "stochopt train", control.connectTimeout());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
     int partitions = c.partitionsOr(Math.max(4, sc.defaultParallelism()));
     try (TrainingData data = features == null ? TrainingData.onSpark(sc, c.data(), loss, partitions, control.reduction())
@@ -131,11 +171,13 @@ public final class TrainJob {
         data.name(), k.n(), k.d(), k.globalL(), k.meanL(), k.maxL(), k.mu(), k.condition());
 
     ReferenceOptimum ref = null;
+    ReferenceCache cache = new ReferenceCache(c.cacheDir(), m -> log.println("warning: " + m));
+    String refKey = ReferenceCache.key(oracle.summary().fingerprint(), k.n(), k.d(), loss.name(), reg.spec());
     if (c.reference()) {
-      String key = ReferenceCache.key(oracle.summary().fingerprint(), k.n(), k.d(), loss.name(), reg.spec());
       long t0 = System.nanoTime();
-      ref = new ReferenceCache(c.cacheDir()).getOrCompute(key,
-          () -> OwlqnSolver.highPrecision().solve(oracle, reg, new double[k.d()]));
+      // A cached entry is used only when its seal holds and F(w*) recomputed here matches its F*.
+      ref = cache.getOrCompute(refKey, () -> OwlqnSolver.highPrecision().solve(oracle, reg, new double[k.d()]),
+          r -> new Evaluator(oracle, reg, k.globalL(), Double.NaN, null).referenceProblem(r.objective(), r.solution()));
       log.printf(java.util.Locale.ROOT, "reference optimum F* = %.15g (%d iterations, residual %.2e, %.1fs incl. cache)%n",
           ref.objective(), ref.iterations(), ref.optimalityResidual(), (System.nanoTime() - t0) / 1e9);
     }
@@ -154,7 +196,11 @@ public final class TrainJob {
           : new TestError(map == null ? test.block() : map.apply(test.block()), loss.margin());
     }
 
-    MethodRun run = MethodRun.prepare(oracle, reg, k, c.method(), c.seed());
+    PreconditionedMethods.check(c.method(), loss, reg); // also for callers that enter here with loaded data
+    PreconditionedMethods.Result preconditioned = PreconditionedMethods.applies(c.method())
+        ? PreconditionedMethods.build(c.method(), k, oracle, reg, loss.curvatureBound(), log) : null;
+    MethodRun run = preconditioned != null ? MethodRun.of(c.method(), preconditioned.built(), oracle, reg, k, c.seed())
+        : MethodRun.prepare(oracle, reg, k, c.method(), c.seed());
     if (run.choice() != null) log.println("method auto: " + run.choice().reason());
     c = c.withMethod(run.settings());
     Methods.Built built = run.built();
@@ -172,11 +218,21 @@ public final class TrainJob {
       log.printf(java.util.Locale.ROOT, "resuming from %s at step %d (%d rounds)%n",
           checkpointFile.path(), resume.state().steps(), resume.spent().rounds());
     }
-    RunResult result = run.run(rules, evaluator, options, new ProgressPrinter(log, 2.0, label), checkpointing);
+    RunResult result;
+    try {
+      result = run.run(rules, evaluator, options, new ProgressPrinter(log, 2.0, label), checkpointing);
+    } catch (org.stochopt.core.optim.BelowReferenceException e) {
+      // A point below F* proves F* wrong: never keep measuring against it, and never reuse it.
+      boolean removed = cache.invalidate(refKey);
+      throw new IllegalArgumentException(e.getMessage() + (removed ? "; removed the cached entry " + cache.file(refKey)
+          + ", run again to recompute it" : "; the reference solve was not precise enough, run with --no-reference"), e);
+    }
 
     TraceRecord last = result.last();
     log.println(ProgressPrinter.line(label, last) + "  stop: " + result.reason());
     Map<String, Object> summary = summary(c, loss, reg, data, partitions, k, built, result, ref, run.choice());
+    if (preconditioned != null) summary.putAll(preconditioned.report());
+    reportSafeguard(built, result, summary, log);
     Files.createDirectories(c.out());
     RunWriter.writeTrace(result.trace(), c.out().resolve("trace.csv"));
     RunWriter.writeJson(summary, c.out().resolve("summary.json"));
@@ -184,6 +240,45 @@ public final class TrainJob {
     TracePlot.write(result.trace(), label, c.out().resolve("convergence.png"));
     log.println("wrote " + c.out().resolve("summary.json") + ", trace.csv, weights.csv, convergence.png");
     return new Outcome(result, summary);
+  }
+
+  /**
+   * The local methods' {@link org.stochopt.core.method.RoundSafeguard}: its rejected rounds in the log
+   * and summary.json; and for every method, whether the run ended above its own best evaluated
+   * objective (then it is not a normal finish: a warning line and {@code finish: ended_above_best}).
+   */
+  static void reportSafeguard(Methods.Built built, RunResult result, Map<String, Object> summary, java.io.PrintStream log) {
+    if (built.method() instanceof org.stochopt.core.method.Safeguarded guarded && guarded.safeguard() != null) {
+      var rejections = guarded.safeguard().rejections();
+      summary.put("safeguard_rejections", rejections.size());
+      summary.put("safeguard_final_step", guarded.currentStep());
+      java.util.List<Map<String, Object>> events = new java.util.ArrayList<>();
+      for (var j : rejections) {
+        Map<String, Object> e = new LinkedHashMap<>();
+        e.put("round", j.round());
+        e.put("objective", j.objective());
+        e.put("best", j.best());
+        e.put("new_step", j.newStep());
+        events.add(e);
+      }
+      summary.put("safeguard_events", events);
+      if (!rejections.isEmpty()) {
+        var first = rejections.get(0);
+        log.printf(java.util.Locale.ROOT, "safeguard: %d round(s) rejected because F rose (first at round %d: %.10g > best %.10g);"
+            + " went back to the best point and damped the local step to %.4g (configured %.4g)%n",
+            rejections.size(), first.round(), first.objective(), first.best(), guarded.currentStep(), built.step());
+      }
+    }
+    double best = Double.POSITIVE_INFINITY;
+    for (TraceRecord r : result.trace()) best = Math.min(best, r.objective());
+    double end = result.last().objective();
+    boolean above = !(end <= best + 1e-9 * Math.max(1.0, Math.abs(best)));
+    summary.put("best_objective", best);
+    summary.put("finish", above ? "ended_above_best" : "normal");
+    if (above) {
+      log.printf(java.util.Locale.ROOT, "WARNING: the run ended at F = %.10g, above its own best F = %.10g: not a normal finish"
+          + " (the last rounds made it worse; reduce --step)%n", end, best);
+    }
   }
 
   /**

@@ -2,6 +2,7 @@ package org.stochopt.spark.job;
 
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.SparkSession;
 import org.stochopt.core.features.FeatureMap;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.loss.Loss;
@@ -13,10 +14,13 @@ import org.stochopt.datasets.io.LabelPolicy;
 import org.stochopt.datasets.io.LibsvmOptions;
 import org.stochopt.datasets.synth.LogisticTeacher;
 import org.stochopt.datasets.synth.LowNoiseData;
+import org.stochopt.datasets.synth.HashedTextData;
 import org.stochopt.datasets.synth.SparseTextData;
 import org.stochopt.spark.data.LibsvmRdd;
 import org.stochopt.spark.data.PartitionedData;
 import org.stochopt.spark.oracle.SparkGradientOracle;
+import org.stochopt.spark.sql.SqlRows;
+import org.stochopt.spark.sql.SqlSource;
 
 /**
  * Training data bound to a backend, exposed as a gradient oracle. Both backends use the same
@@ -76,7 +80,10 @@ public final class TrainingData implements AutoCloseable {
     refuseGenerated(spec, loss);
     PartitionedData data;
     String name;
-    if (DataLoader.isFashionMnist(spec) || spec.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
+    if (SqlSource.isSpec(spec)) { // before the .csv test: csv:PATH.csv is read on the executors
+      data = SqlRows.read(SparkSession.active(), SqlSource.parse(spec), partitions, loss.labelPolicy());
+      name = SqlSource.parse(spec).toSpec();
+    } else if (DataLoader.isFashionMnist(spec) || spec.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
       Dataset ds = DataLoader.load(spec, loss.labelPolicy(), null, false);
       data = PartitionedData.fromBlocks(sc, PartitionedData.layout(ds.block(), partitions));
       name = ds.name();
@@ -96,7 +103,7 @@ public final class TrainingData implements AutoCloseable {
 
   /** The generators make ±1 (or real) labels: say so before generating anything. */
   private static void refuseGenerated(String spec, ModelLoss loss) {
-    if (DataLoader.isSynthetic(spec) || SparseTextData.isSpec(spec) || LowNoiseData.isSpec(spec)) {
+    if (DataLoader.isSynthetic(spec) || SparseTextData.isSpec(spec) || HashedTextData.isSpec(spec) || LowNoiseData.isSpec(spec)) {
       throw new IllegalArgumentException("--loss " + loss.name() + " needs class labels 0..K−1, but " + spec
           + " generates ±1 labels: use fmnist:all or a LIBSVM file with class labels, or --loss logistic");
     }
@@ -112,6 +119,13 @@ public final class TrainingData implements AutoCloseable {
     if (SparseTextData.isSpec(spec)) { // generated partition by partition, like synthetic:
       SparseTextData g = SparseTextData.parse(spec);
       // Rows are pure functions of (seed, row): partitions are generated in parallel, in order.
+      List<RowBlock> parts = java.util.stream.IntStream.range(0, partitions).parallel()
+          .mapToObj(p -> g.generate(PartitionedData.partitionStart(g.n(), partitions, p), PartitionedData.partitionStart(g.n(), partitions, p + 1)))
+          .toList();
+      return new TrainingData(g.toSpec(), new InMemoryOracle(new LinearObjective(loss, g.d()), parts), null);
+    }
+    if (HashedTextData.isSpec(spec)) { // rows are pure functions of (seed, row), as for sparse:
+      HashedTextData g = HashedTextData.parse(spec);
       List<RowBlock> parts = java.util.stream.IntStream.range(0, partitions).parallel()
           .mapToObj(p -> g.generate(PartitionedData.partitionStart(g.n(), partitions, p), PartitionedData.partitionStart(g.n(), partitions, p + 1)))
           .toList();
@@ -140,10 +154,17 @@ public final class TrainingData implements AutoCloseable {
       SparseTextData g = SparseTextData.parse(spec);
       data = PartitionedData.generate(sc, g.n(), partitions, g.d(), g::generate);
       name = g.toSpec();
+    } else if (HashedTextData.isSpec(spec)) {
+      HashedTextData g = HashedTextData.parse(spec);
+      data = PartitionedData.generate(sc, g.n(), partitions, g.d(), g::generate);
+      name = g.toSpec();
     } else if (LowNoiseData.isSpec(spec)) {
       LowNoiseData g = LowNoiseData.parse(spec);
       data = PartitionedData.generate(sc, g.n(), partitions, g.d(), g::generate);
       name = g.toSpec();
+    } else if (SqlSource.isSpec(spec)) { // before the .csv test: csv:PATH.csv is read on the executors
+      data = SqlRows.read(SparkSession.active(), SqlSource.parse(spec), partitions, labelPolicy(loss));
+      name = SqlSource.parse(spec).toSpec();
     } else if (DataLoader.isFashionMnist(spec) || spec.toLowerCase(java.util.Locale.ROOT).endsWith(".csv")) {
       Dataset ds = DataLoader.load(spec, labelPolicy(loss), null, false);
       data = PartitionedData.fromBlocks(sc, PartitionedData.layout(ds.block(), partitions));

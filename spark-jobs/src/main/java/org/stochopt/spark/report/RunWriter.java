@@ -7,7 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.stochopt.core.io.AtomicFiles;
 import java.util.List;
 import java.util.Map;
 import org.stochopt.core.trace.TraceRecord;
@@ -17,16 +17,16 @@ public final class RunWriter {
   private RunWriter() {}
 
   public static void writeTrace(List<TraceRecord> trace, Path file) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+    AtomicFiles.write(file, out -> {
+      Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
       w.write(TraceRecord.CSV_HEADER);
       w.write('\n');
       for (TraceRecord r : trace) {
         w.write(r.toCsv());
         w.write('\n');
       }
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      w.flush();
+    });
   }
 
   /**
@@ -35,19 +35,30 @@ public final class RunWriter {
    * file round-trips exactly.
    */
   public static void writeWeights(double[] w, Path file) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+    AtomicFiles.write(file, stream -> {
+      Writer out = new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8);
       out.write("feature,weight\n");
-      for (int j = 0; j < w.length; j++) out.write((j + 1) + "," + w[j] + "\n");
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      // Sparse when at most half the weights are nonzero (d ≫ n, L1): only nonzero rows, plus the last
+      // feature always, so that the last line's index is the dimension. Dense models keep every row.
+      boolean sparse = org.stochopt.core.linalg.Vec.countNonZeros(w) <= w.length / 2;
+      for (int j = 0; j < w.length; j++) {
+        if (!sparse || w[j] != 0.0 || j == w.length - 1) out.write((j + 1) + "," + w[j] + "\n");
+      }
+      out.flush();
+    });
   }
 
-  /** Reads a file written by {@link #writeWeights}. */
+  /** Reads a file written by {@link #writeWeights}, dense or sparse (missing rows are 0). */
   public static double[] readWeights(Path file) throws IOException {
     List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    double[] w = new double[lines.size() - 1];
-    for (int i = 1; i < lines.size(); i++) w[i - 1] = Double.parseDouble(lines.get(i).substring(lines.get(i).indexOf(',') + 1));
+    if (lines.size() < 2) return new double[0];
+    String lastLine = lines.get(lines.size() - 1);
+    double[] w = new double[Integer.parseInt(lastLine.substring(0, lastLine.indexOf(',')))]; // 1-based: the dimension
+    for (int i = 1; i < lines.size(); i++) {
+      String line = lines.get(i);
+      int comma = line.indexOf(',');
+      w[Integer.parseInt(line.substring(0, comma)) - 1] = Double.parseDouble(line.substring(comma + 1));
+    }
     return w;
   }
 
@@ -56,8 +67,6 @@ public final class RunWriter {
     Map<String, Object> clean = new java.util.LinkedHashMap<>();
     values.forEach((k, v) -> clean.put(k, v instanceof Double d && !Double.isFinite(d) ? null : v));
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    mapper.writeValue(tmp.toFile(), clean);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(file, mapper.writeValueAsBytes(clean));
   }
 }

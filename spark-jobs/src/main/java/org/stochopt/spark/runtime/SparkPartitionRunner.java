@@ -117,13 +117,7 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
   private static <B, R> Round<R> run(JavaRDD<B> rdd, PartitionTask<B, R> task) {
     @SuppressWarnings("unchecked")
     List<Timed<R>> parts = PartitionJob.run(rdd, it -> Timed.of(it, task), (Class<Timed<R>>) (Class<?>) Timed.class);
-    List<R> out = new ArrayList<>(parts.size());
-    long slowest = 0;
-    for (Timed<R> t : parts) {
-      out.add(t.value);
-      slowest = Math.max(slowest, t.nanos);
-    }
-    return new Round<>(out, slowest);
+    return Timed.round(parts);
   }
 
   @Override
@@ -136,13 +130,7 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
           return Collections.singletonList(Timed.of(blockIt, (p, b) -> task.apply(p, b, arg))).iterator();
         })
         .collect();
-    List<R> out = new ArrayList<>(parts.size());
-    long slowest = 0;
-    for (Timed<R> t : parts) {
-      out.add(t.value);
-      slowest = Math.max(slowest, t.nanos);
-    }
-    return new Round<>(out, slowest);
+    return Timed.round(parts);
   }
 
   @Override
@@ -206,6 +194,17 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
     private Timed(R value, long nanos) {
       this.value = value;
       this.nanos = nanos;
+    }
+
+    /** The results in partition order and the slowest task's time. */
+    static <R> Round<R> round(List<Timed<R>> parts) {
+      List<R> out = new ArrayList<>(parts.size());
+      long slowest = 0;
+      for (Timed<R> t : parts) {
+        out.add(t.value);
+        slowest = Math.max(slowest, t.nanos);
+      }
+      return new Round<>(out, slowest);
     }
 
     /** Runs the task on the partition's block, if it has one (else a null result). */

@@ -67,6 +67,7 @@ public record SweepConfig(
     check("loss", () -> Losses.parse(lossSpec));
     check("regularizer", () -> Regularizers.parse(regSpec));
     if (DataLoader.isSynthetic(data)) check("data", () -> DataLoader.synthetic(dataSpec));
+    if (org.stochopt.spark.sql.SqlSource.isSpec(data)) check("data", () -> org.stochopt.spark.sql.SqlSource.parse(dataSpec));
 
     if (methods == null || methods.isEmpty()) throw bad("methods", "needs at least one method");
     methods = List.copyOf(methods);
@@ -134,6 +135,13 @@ public record SweepConfig(
   }
 
   /** The same sweep on another master (the command line's {@code --master} wins over the file). */
+  /** The same sweep on another data spec (the command line's SQL column flags). */
+  public SweepConfig withData(String newData) {
+    return new SweepConfig(name, newData, testData, loss, regularizer, methods, batchSizes, stepMultipliers, seeds, target,
+        maxPasses, maxRounds, maxSeconds, master, partitions, resolution, nearLinearRatio, noiseSmallBatch,
+        noiseBigBatch, noisePairs, out);
+  }
+
   public SweepConfig withMaster(String newMaster) {
     return new SweepConfig(name, data, testData, loss, regularizer, methods, batchSizes, stepMultipliers, seeds, target,
         maxPasses, maxRounds, maxSeconds, newMaster, partitions, resolution, nearLinearRatio, noiseSmallBatch,
@@ -173,6 +181,7 @@ public record SweepConfig(
     if (kind == org.stochopt.core.method.MethodKind.AUTO) {
       throw bad(key, "method auto picks its own minibatch size; a sweep over b needs named methods");
     }
+    if (kind == org.stochopt.core.method.MethodKind.GD) throw bad(key, "method gd is full-batch: it has no minibatch size to sweep");
   }
 
   private static void check(String key, Runnable parse) {

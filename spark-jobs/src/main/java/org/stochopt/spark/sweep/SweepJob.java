@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.stochopt.core.io.OutputFolder;
 import org.stochopt.core.loss.Losses;
 import org.stochopt.core.theory.MinibatchTheory;
 import org.stochopt.core.trace.TraceRecord;
@@ -44,10 +45,25 @@ public final class SweepJob {
   /**
    * @param maxCells run at most this many new cells, then write the report of what is done (0 = all)
    */
-  public record Options(Path out, Path cacheDir, int maxCells, Listener listener) {
+  public record Options(Path out, Path cacheDir, int maxCells, Listener listener, String history, java.time.Clock clock) {
+    /** Value of {@code history} that turns the history off. */
+    public static final String NO_HISTORY = "none";
+
     public Options {
       if (maxCells < 0) throw new IllegalArgumentException("--max-cells must be >= 0, got " + maxCells);
       if (listener == null) listener = new Listener() {};
+      if (clock == null) clock = java.time.Clock.systemUTC();
+    }
+
+    /** The default history ({@code OUT/history}) and the system clock. */
+    public Options(Path out, Path cacheDir, int maxCells, Listener listener) {
+      this(out, cacheDir, maxCells, listener, null, null);
+    }
+
+    /** Where this run is appended: {@code history}, or OUT/history when null; null when turned off. */
+    public String historyLocation() {
+      if (NO_HISTORY.equals(history)) return null;
+      return history != null ? history : org.stochopt.spark.history.SweepRecorder.defaultLocation(out);
     }
   }
 
@@ -59,6 +75,14 @@ public final class SweepJob {
   }
 
   public Outcome run(SweepConfig c, Options o) throws IOException {
+    // One sweep per folder at a time: the same lock as train (a second sweep, or a train, on this
+    // folder exits at once with one line). A folder that already holds cells is a resume, by design.
+    try (OutputFolder folder = OutputFolder.claim(o.out(), "--out", "stochopt sweep " + c.name())) {
+      return load(c, o);
+    }
+  }
+
+  private Outcome load(SweepConfig c, Options o) throws IOException {
     var loss = Losses.parse(c.loss());
     if (c.inProcess()) {
       int partitions = c.partitions() > 0 ? c.partitions() : 4;
@@ -79,6 +103,7 @@ public final class SweepJob {
   /** Runs on already-loaded data (also the entry point for tests). */
   public Outcome sweep(SweepConfig c, Options o, TrainingData data, int partitions) throws IOException {
     long sweepStart = System.nanoTime();
+    java.time.Instant started = o.clock().instant();
     Files.createDirectories(o.out());
     List<Cell> cells = c.cells();
     log.printf(Locale.ROOT, "sweep '%s': %d cells (%d methods × %d batch sizes × %d step multipliers × %d seeds) on %s, target %.3g%n",
@@ -86,7 +111,7 @@ public final class SweepJob {
         c.master(), c.target());
     SweepProblem problem = new SweepProblem(c, data, partitions, o.cacheDir(), log);
     CellRunner runner = new CellRunner(c, problem);
-    CellStore store = new CellStore(o.out());
+    CellStore store = new CellStore(o.out(), m -> log.println("warning: " + m));
 
     List<CellResult> results = new ArrayList<>();
     List<Optional<CellResult>> stored = new ArrayList<>();
@@ -110,7 +135,9 @@ public final class SweepJob {
       }
       if (o.maxCells() > 0 && ran >= o.maxCells()) continue;
       long[] lastPrint = {System.nanoTime()};
-      CellRunner.Run run = runner.run(cell, r -> {
+      CellRunner.Run run;
+      try {
+        run = runner.run(cell, r -> {
         o.listener().cellProgress(cell, r);
         // Long cells report every 10 s; short ones only get the per-cell line below.
         if (System.nanoTime() - lastPrint[0] > 10_000_000_000L) {
@@ -118,6 +145,12 @@ public final class SweepJob {
           log.println(ProgressPrinter.line(cell.label(), r));
         }
       });
+      } catch (org.stochopt.core.optim.BelowReferenceException e) {
+        // F* is wrong: every cell's rounds-to-ε would be too. Drop the entry and stop the sweep.
+        boolean removed = problem.referenceCache.invalidate(problem.referenceKey);
+        throw new IllegalArgumentException(e.getMessage() + (removed ? "; removed the cached entry "
+            + problem.referenceCache.file(problem.referenceKey) + ", run the sweep again to recompute it" : ""), e);
+      }
       store.save(run.result(), fingerprint(c, problem, cell), run.trace());
       results.add(run.result());
       ran++;
@@ -139,6 +172,10 @@ public final class SweepJob {
           results.size(), cells.size());
     }
     log.println("wrote " + o.out().resolve("report.md") + " (cells.csv, summary.json, *.png)");
+    if (o.historyLocation() != null && results.size() == cells.size()) { // partial runs are not history: resume completes them
+      org.stochopt.spark.history.SweepRecorder.append(o.historyLocation(), c, problem, analysis, results, started,
+          o.clock().instant(), log);
+    }
     return new Outcome(results, ran, resumed, cells.size(), analysis);
   }
 

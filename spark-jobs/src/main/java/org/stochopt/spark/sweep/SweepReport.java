@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,9 +54,7 @@ final class SweepReport {
     latencyPlot(dir.resolve("latency.png"));
     convergencePlot(dir.resolve("convergence.png"));
     Path md = dir.resolve("report.md");
-    Path tmp = md.resolveSibling("report.md.tmp");
-    Files.writeString(tmp, markdown(), StandardCharsets.UTF_8);
-    Files.move(tmp, md, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    org.stochopt.core.io.AtomicFiles.writeString(md, markdown());
   }
 
   // --- theory on a dense grid ------------------------------------------------------------------------

@@ -1,0 +1,115 @@
+package org.stochopt.core.cocoa;
+
+import java.util.SplittableRandom;
+import org.stochopt.core.linalg.RowBlock;
+import org.stochopt.core.rng.Seeds;
+
+/**
+ * The local solver of CoCoA+ for L2-regularized logistic regression: H passes of randomized dual
+ * coordinate ascent (SDCA, Shalev-Shwartz and Zhang 2013) on partition k's subproblem
+ *
+ * <pre>
+ *   max_{Δα_[k]}  −(1/n) Σ_{i∈k} φ_i*(−α_i − Δα_i) − (1/n) wᵀ A_k Δα − (λσ'/2) ‖A_k Δα/(λn)‖²
+ * </pre>
+ *
+ * (Ma et al. 2015, eq. (9); A_k: the partition's rows as columns, σ' = γK the aggregation parameter,
+ * γ = 1 "adding"). With v = w + σ' Δw_loc, Δw_loc = A_k Δα/(λn) the partition's running change, the
+ * step on coordinate i maximises over β = (α_i + δ) y_i ∈ (0, 1)
+ *
+ * <pre>
+ *   −β ln β − (1−β) ln(1−β) − (β − β₀) y_i x_iᵀv − q (β − β₀)²/2,   q = σ'‖x_i‖²/(λn)
+ * </pre>
+ *
+ * a strictly concave one-dimensional problem solved by safeguarded Newton steps on its derivative
+ * ln((1−β)/β) − y_i x_iᵀv − q(β − β₀) = 0 (the root is bracketed in (0, 1)). Each step reads and
+ * writes only the row's nonzeros: O(nnz). The rows' order in pass h is a permutation drawn from
+ * (seed, round, partition, h), so both backends run the same steps.
+ */
+public final class SdcaLocalSolver {
+  private static final long STREAM = 0x53444341L; // "SDCA"
+  /** β stays in [LO, HI]: the entropy's derivative is infinite at 0 and 1. */
+  static final double LO = Double.MIN_NORMAL;
+  static final double HI = Math.nextDown(1.0);
+
+  private SdcaLocalSolver() {}
+
+  /**
+   * Runs the passes on a copy of the block's α. Returns the new block: α + Δα, and the report
+   * [Δw_k | Σ_i φ_i(x_iᵀw) | Σ_i φ_i*(−α_i)] (the last two at the round's start, for the duality gap).
+   */
+  public static CocoaBlock solve(CocoaBlock block, double[] w, double lambda, long n, double sigmaPrime, int passes,
+      long seed, long round, int partition) {
+    RowBlock rows = block.rows();
+    int d = w.length;
+    int m = rows.rows();
+    double[] report = new double[d + 2];
+    double[] alpha = block.alpha().clone();
+    double lossSum = 0.0;
+    double conjugateSum = 0.0;
+    for (int i = 0; i < m; i++) {
+      double z = rows.label(i) * rows.dot(i, w);
+      lossSum += z > 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z));
+      conjugateSum += negEntropy(alpha[i] * rows.label(i));
+    }
+    report[d] = lossSum;
+    report[d + 1] = conjugateSum;
+    if (m == 0) return new CocoaBlock(rows, alpha, report);
+    double[] v = w.clone(); // w + σ' Δw_loc, kept up to date at the rows' nonzeros
+    double scale = 1.0 / (lambda * n);
+    int[] order = new int[m];
+    for (int h = 0; h < passes; h++) {
+      SplittableRandom rng = new SplittableRandom(Seeds.child(seed, STREAM, round, partition, h));
+      for (int i = 0; i < m; i++) order[i] = i;
+      for (int i = m - 1; i > 0; i--) {
+        int j = rng.nextInt(i + 1);
+        int t = order[i];
+        order[i] = order[j];
+        order[j] = t;
+      }
+      for (int i : order) {
+        double y = rows.label(i);
+        double sq = rows.squaredNorm(i);
+        if (sq == 0.0) continue;
+        double beta0 = alpha[i] * y;
+        double beta = maximise(beta0, y * rows.dot(i, v), sigmaPrime * sq * scale);
+        double delta = (beta - beta0) * y; // Δα_i
+        if (delta == 0.0) continue;
+        alpha[i] += delta;
+        rows.axpy(i, sigmaPrime * delta * scale, v); // v += σ' x_i Δα_i/(λn)
+        rows.axpy(i, delta * scale, report); // Δw_k += x_i Δα_i/(λn)
+      }
+    }
+    return new CocoaBlock(rows, alpha, report);
+  }
+
+  /** φ*(−α) for the logistic loss at β = αy ∈ [0, 1]: β ln β + (1−β) ln(1−β) (0 ln 0 = 0). */
+  static double negEntropy(double beta) {
+    double b = Math.min(1.0, Math.max(0.0, beta));
+    return (b > 0 ? b * Math.log(b) : 0.0) + (b < 1 ? (1 - b) * Math.log1p(-b) : 0.0);
+  }
+
+  /**
+   * argmax over β ∈ (0, 1) of −β ln β − (1−β) ln(1−β) − (β − β₀) margin − q (β − β₀)²/2: the root of
+   * g(β) = ln((1−β)/β) − margin − q(β − β₀), decreasing; Newton from the bracket's better end, falling
+   * back to bisection whenever Newton leaves the bracket.
+   */
+  static double maximise(double beta0, double margin, double q) {
+    double lo = LO;
+    double hi = HI;
+    double b = Math.min(hi, Math.max(lo, beta0));
+    for (int it = 0; it < 60; it++) {
+      double g = Math.log((1.0 - b) / b) - margin - q * (b - beta0);
+      if (g > 0) {
+        lo = b;
+      } else {
+        hi = b;
+      }
+      double slope = -1.0 / (b * (1.0 - b)) - q;
+      double next = b - g / slope;
+      if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
+      if (Math.abs(next - b) <= 1e-15 * Math.max(1e-300, Math.min(b, 1 - b)) || hi - lo <= Math.ulp(b)) return next;
+      b = next;
+    }
+    return b;
+  }
+}

@@ -1,0 +1,127 @@
+package org.stochopt.spark.influence;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.jfree.chart.ChartFactory;
+import org.jfree.chart.ChartUtils;
+import org.jfree.chart.JFreeChart;
+import org.jfree.chart.plot.PlotOrientation;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.XYBarRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
+import org.jfree.data.statistics.HistogramDataset;
+import org.jfree.data.xy.XYSeries;
+import org.jfree.data.xy.XYSeriesCollection;
+import org.stochopt.core.influence.RankAgreement;
+
+/** The files of the two commands: influence.csv, histogram.png, cleanse.csv, cleanse.png. */
+final class InfluenceReport {
+  private InfluenceReport() {}
+
+  /** One line per training row, most harmful first: rank, row, source row, label, flipped, estimates. */
+  static void writeInfluenceCsv(InfluenceData data, InfluenceRun.Outcome o, Path file) throws IOException {
+    Integer[] order = RankAgreement.order(o.influence());
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write("rank,row,source_row,label,flipped,influence" + (o.kohLiang() != null ? ",koh_liang" : "")
+          + (o.exact() != null ? ",exact" : "") + "\n");
+      for (int k = 0; k < order.length; k++) {
+        int i = order[k];
+        StringBuilder line = new StringBuilder(String.format(Locale.ROOT, "%d,%d,%d,%s,%d,%s", k, i, data.sourceRow()[i],
+            fmt(data.train().label(i)), data.flipped()[i] ? 1 : 0, o.influence()[i]));
+        if (o.kohLiang() != null) line.append(',').append(o.kohLiang()[i]);
+        if (o.exact() != null) line.append(',').append(o.exact()[i]);
+        w.write(line.append('\n').toString());
+      }
+    }
+  }
+
+  private static String fmt(double v) {
+    return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+  }
+
+  /** Histogram of the estimated influence; rows with planted label flips in their own colour. */
+  static void writeHistogram(InfluenceData data, double[] influence, int bins, String title, Path png) throws IOException {
+    int flipped = data.flippedCount();
+    double[] clean = new double[influence.length - flipped];
+    double[] bad = new double[flipped];
+    int c = 0;
+    int b = 0;
+    double lo = Double.POSITIVE_INFINITY;
+    double hi = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i < influence.length; i++) {
+      if (data.flipped()[i]) bad[b++] = influence[i];
+      else clean[c++] = influence[i];
+      lo = Math.min(lo, influence[i]);
+      hi = Math.max(hi, influence[i]);
+    }
+    if (!(hi > lo)) hi = lo + 1e-12;
+    HistogramDataset ds = new HistogramDataset();
+    ds.addSeries(flipped > 0 ? "clean rows" : "training rows", clean, bins, lo, hi);
+    if (flipped > 0) ds.addSeries("flipped labels", bad, bins, lo, hi);
+    JFreeChart chart = ChartFactory.createHistogram(title, "estimated influence on the validation loss (negative = harmful)",
+        "rows", ds, PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setForegroundAlpha(0.7f);
+    XYBarRenderer r = (XYBarRenderer) plot.getRenderer();
+    r.setShadowVisible(false);
+    r.setBarPainter(new org.jfree.chart.renderer.xy.StandardXYBarPainter());
+    r.setSeriesPaint(0, new Color(31, 119, 180));
+    r.setSeriesPaint(1, new Color(214, 39, 40));
+    org.jfree.chart.axis.LogAxis y = new org.jfree.chart.axis.LogAxis("rows (log scale)");
+    y.setSmallestValue(0.5);
+    plot.setRangeAxis(y);
+    ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 560);
+  }
+
+  /** A curve of test error against k. */
+  record Curve(String name, List<Integer> ks, double[] error) {}
+
+  static void writeCleanseCsv(List<Curve> curves, Path file) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write("method,removed,test_error\n");
+      for (Curve c : curves) {
+        for (int i = 0; i < c.ks().size(); i++) w.write(String.format(Locale.ROOT, "%s,%d,%s%n", c.name(), c.ks().get(i), c.error()[i]));
+      }
+    }
+  }
+
+  static void writeCleansePlot(List<Curve> curves, String title, Path png) throws IOException {
+    XYSeriesCollection ds = new XYSeriesCollection();
+    for (Curve c : curves) {
+      XYSeries s = new XYSeries(c.name(), false, true);
+      for (int i = 0; i < c.ks().size(); i++) s.add((double) c.ks().get(i), 100 * c.error()[i]);
+      ds.addSeries(s);
+    }
+    JFreeChart chart = ChartFactory.createXYLineChart(title, "rows removed (k)", "test error (%)", ds, PlotOrientation.VERTICAL,
+        true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
+    Color[] palette = {new Color(214, 39, 40), new Color(31, 119, 180), new Color(120, 120, 120)};
+    for (int i = 0; i < curves.size(); i++) {
+      r.setSeriesPaint(i, palette[i % palette.length]);
+      r.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    plot.setRenderer(r);
+    ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 560);
+  }
+
+  /** Fraction of planted (flipped) rows among the k rows ranked most harmful by {@code score}. */
+  static double precisionAt(double[] score, boolean[] flipped, int k) {
+    Integer[] order = RankAgreement.order(score);
+    int hit = 0;
+    int m = Math.min(k, order.length);
+    for (int i = 0; i < m; i++) if (flipped[order[i]]) hit++;
+    return m == 0 ? Double.NaN : (double) hit / m;
+  }
+}

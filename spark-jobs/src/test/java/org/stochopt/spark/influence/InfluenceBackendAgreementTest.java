@@ -1,0 +1,101 @@
+package org.stochopt.spark.influence;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.stochopt.core.linalg.DenseRowBlock;
+import org.stochopt.core.linalg.RowBlock;
+import org.stochopt.spark.SparkTestSession;
+
+/** The same influence run in-process and on local[2]: the same bits, and the command's files. */
+class InfluenceBackendAgreementTest {
+  private static JavaSparkContext sc;
+
+  @BeforeAll
+  static void start() {
+    sc = SparkTestSession.start();
+  }
+
+  @AfterAll
+  static void stop() {
+    sc.stop();
+  }
+
+  private static RowBlock rows(int n, int d, long seed) {
+    SplittableRandom rng = new SplittableRandom(seed);
+    double[] x = new double[n * d];
+    double[] y = new double[n];
+    for (int i = 0; i < n; i++) {
+      double z = 0;
+      for (int j = 0; j < d; j++) {
+        x[i * d + j] = rng.nextGaussian();
+        z += x[i * d + j] * (j + 1) / d;
+      }
+      y[i] = rng.nextDouble() < 1 / (1 + Math.exp(-2 * z)) ? 1 : -1;
+    }
+    return new DenseRowBlock(d, x, y, 0);
+  }
+
+  private static InfluenceData data() {
+    RowBlock train = rows(60, 6, 1);
+    boolean[] flipped = new boolean[60];
+    long[] source = new long[60];
+    for (int i = 0; i < 60; i++) source[i] = i;
+    return new InfluenceData("tiny", train, rows(40, 6, 2), rows(50, 6, 3), source, flipped);
+  }
+
+  private static InfluenceConfig config(Path out, long memoryMb) {
+    return new InfluenceConfig("tiny", null, "logistic", 40, 0, 0, 0.3, true, 4, 3, 0.01, 7, "all", memoryMb, true, 0.0, 100, false, 3,
+        InfluenceConfig.IN_PROCESS, out, 20, List.of(0, 5, 10), 2);
+  }
+
+  @Test
+  void inProcessAndSparkGiveTheSameInfluenceBitForBit(@TempDir Path dir) throws Exception {
+    InfluenceData data = data();
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    InfluenceRun.Outcome local;
+    try (InfluenceBackend b = InfluenceBackend.inProcess(2)) {
+      local = new InfluenceJob(quiet).compute(config(dir.resolve("a"), 64), data, b).outcome();
+    }
+    InfluenceRun.Outcome spark;
+    try (InfluenceBackend b = InfluenceBackend.spark(sc)) {
+      spark = new InfluenceJob(quiet).compute(config(dir.resolve("b"), 64), data, b).outcome();
+    }
+    assertArrayEquals(local.theta(), spark.theta());
+    assertArrayEquals(local.influence(), spark.influence());
+    assertArrayEquals(local.kohLiang(), spark.kohLiang());
+    assertEquals(local.testError(), spark.testError());
+  }
+
+  @Test
+  void cleanseWritesItsFilesAndRemovingNothingKeepsTheTestError(@TempDir Path dir) throws Exception {
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    Map<String, Object> m;
+    try (InfluenceBackend b = InfluenceBackend.inProcess(2)) {
+      m = new CleanseJob(quiet).run(config(dir, 64), data(), b);
+    }
+    for (String f : List.of("influence.csv", "histogram.png", "cleanse.csv", "cleanse.png", "summary.json")) {
+      assertTrue(Files.size(dir.resolve(f)) > 0, f);
+    }
+    @SuppressWarnings("unchecked")
+    Map<String, Map<String, Object>> errors = (Map<String, Map<String, Object>>) m.get("cleanse_test_error");
+    assertEquals(m.get("test_error"), errors.get("SGD-influence").get("0"));
+    assertEquals(m.get("test_error"), errors.get("random removal").get("0"));
+    List<String> csv = Files.readAllLines(dir.resolve("influence.csv"));
+    assertEquals(61, csv.size());
+    assertTrue(csv.get(0).startsWith("rank,row,source_row,label,flipped,influence,koh_liang"));
+  }
+}
