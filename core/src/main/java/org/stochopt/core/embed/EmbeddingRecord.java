@@ -20,7 +20,11 @@ public record EmbeddingRecord(long step, double epochs, double seconds, long rou
 
   @Override
   public double divergenceMeasure() {
-    return step == 0 ? 0 : trainLoss; // no loss before the first step
+    // No loss exists before the first step (NaN): the loop then applies only its non-finite and
+    // explosion rules. Its "stayed above the start" rules need a start comparable with later
+    // points, and a running minibatch loss is not one (with a large lr it rises for a few epochs
+    // while rows spread out, then falls far below).
+    return trainLoss;
   }
 
   public String toCsv() {
