@@ -12,9 +12,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "stochopt 0.1.0",
     description = "Distributed stochastic optimization for regularized linear models on Apache Spark.",
-    subcommands = {SweepCommand.class, SweepHistoryCommand.class, TrainCommand.class, ExportCommand.class, LowNoiseCommand.class, BenchCommand.class,
-        LatencyCommand.class, InfluenceCommand.class, CleanseCommand.class, PreconditionStudyCommand.class,
-        NtkSpectrumCommand.class, NtkRateCommand.class, NtkBenchCommand.class,
+    subcommands = {SweepCommand.class, SweepHistoryCommand.class, TrainCommand.class, EmbedEvalCommand.class, ExportCommand.class,
+        LowNoiseCommand.class, BenchCommand.class, LatencyCommand.class, InfluenceCommand.class, CleanseCommand.class,
+        PreconditionStudyCommand.class, NtkSpectrumCommand.class, NtkRateCommand.class, NtkBenchCommand.class,
         CommandLine.HelpCommand.class})
 public final class StochoptMain implements Runnable {
   public static final int USER_ERROR = 2;

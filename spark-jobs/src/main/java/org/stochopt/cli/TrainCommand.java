@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
     description = {"Train a model and write trace.csv, summary.json and plots.",
         "Models: linear (regularized linear models; the default), meanfield (two-layer mean-field networks), "
-            + "ntk (wide two-layer networks in the NTK regime, averaged SGD).",
+            + "ntk (wide two-layer networks in the NTK regime, averaged SGD),",
+        "embedding (graph and ordinal embeddings in Euclidean or hyperbolic space).",
         "Shared flags:"})
 public final class TrainCommand implements Callable<Integer> {
   /** Which model owns which argument group: a group's flags apply to its model only. */
@@ -40,7 +41,7 @@ public final class TrainCommand implements Callable<Integer> {
       new Owner("linear", LinearOptions.class), new Owner("linear", MethodTuningOptions.class),
       new Owner("linear", PreconditionOptions.class),
       new Owner("meanfield", MeanFieldOptions.class), new Owner("meanfield|ntk", NetworkLoopOptions.class),
-      new Owner("ntk", NtkOptions.class));
+      new Owner("ntk", NtkOptions.class), new Owner("embedding", EmbeddingOptions.class));
 
   /** An argument group and the model (or models, separated by |) whose flags it holds. */
   record Owner(String model, Class<?> group) {
@@ -56,7 +57,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", description = "linear, meanfield or ntk (default linear)")
+  @Option(names = "--model", description = "linear, meanfield, ntk or embedding (default linear)")
   String model = "linear";
 
   @Mixin DataOption data;
@@ -121,6 +122,9 @@ public final class TrainCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nNTK network, averaged SGD (--model ntk):%n")
   NtkOptions ntk = new NtkOptions();
 
+  @ArgGroup(validate = false, heading = "%nGraph and ordinal embeddings (--model embedding):%n")
+  EmbeddingOptions embedding = new EmbeddingOptions();
+
   @Override
   public Integer call() throws Exception {
     String masterUrl = master.orDefault("local[*]");
@@ -133,6 +137,16 @@ public final class TrainCommand implements Callable<Integer> {
       // The same owner lock as every run: two runs never write one folder at once.
       try (var folder = org.stochopt.core.io.OutputFolder.claim(out, "--out", "stochopt train --model ntk")) {
         new org.stochopt.spark.ntk.NtkTrainJob(System.err).run(config);
+      }
+      return 0;
+    }
+    if (model.equalsIgnoreCase("embedding")) {
+      if (cache.cacheDir != null) throw new IllegalArgumentException("--cache-dir does not apply to --model embedding");
+      if (overwrite) throw new IllegalArgumentException("--overwrite does not apply to --model embedding");
+      if (sqlColumns.any()) throw new IllegalArgumentException("--label-col, --features-col and --feature-cols do not apply to --model embedding");
+      var config = embedding.toConfig(this, spec, masterUrl);
+      try (var folder = org.stochopt.core.io.OutputFolder.claim(out, "--out", "stochopt train --model embedding")) {
+        new org.stochopt.spark.embed.EmbeddingTrainJob(System.err).run(config);
       }
       return 0;
     }

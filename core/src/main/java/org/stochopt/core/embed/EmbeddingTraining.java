@@ -1,0 +1,79 @@
+package org.stochopt.core.embed;
+
+import org.stochopt.core.optim.Training;
+import org.stochopt.core.oracle.OracleStats;
+
+/**
+ * An embedding run as the one {@link org.stochopt.core.optim.TrainingLoop} drives it: the state is
+ * {@link EmbeddingState}, a step is {@link PartitionedEmbedding#step}, and a measurement evaluates
+ * the table with {@link EmbeddingMetrics}. A pass is one epoch over the training examples.
+ */
+public final class EmbeddingTraining implements Training<EmbeddingState, EmbeddingRecord> {
+  /**
+   * What to measure.
+   *
+   * @param ancestors closure out-neighbours for reconstruction (null: skip, as for ordinal runs)
+   * @param heldOut held-out edges for link prediction (empty: skip)
+   * @param full every edge of the graph (link-prediction negatives avoid them)
+   * @param ordinalTest held-out comparisons (empty: skip)
+   * @param evalNodes reconstruct from this many sampled nodes (0 = all)
+   * @param linkDraws negatives per held-out edge
+   */
+  public record Evaluation(int[][] ancestors, int[] heldOut, Adjacency full, int[] ordinalTest, int evalNodes, int linkDraws,
+      long seed) {}
+
+  private final PartitionedEmbedding embedding;
+  private final Manifold manifold;
+  private final Evaluation eval;
+  private final int nodes;
+
+  public EmbeddingTraining(PartitionedEmbedding embedding, Manifold manifold, int nodes, Evaluation eval) {
+    this.embedding = embedding;
+    this.manifold = manifold;
+    this.nodes = nodes;
+    this.eval = eval;
+  }
+
+  @Override
+  public String name() {
+    return "rsgd-" + manifold.name();
+  }
+
+  @Override
+  public EmbeddingState init() {
+    return embedding.init();
+  }
+
+  @Override
+  public void step(EmbeddingState state) {
+    embedding.step(state);
+  }
+
+  @Override
+  public OracleStats spent() {
+    return embedding.spent();
+  }
+
+  @Override
+  public double passesPerGradient() {
+    return 1.0 / embedding.examples();
+  }
+
+  @Override
+  public EmbeddingRecord measure(EmbeddingState state, long step, OracleStats spent, double seconds) {
+    double[] table = embedding.table(state);
+    int w = embedding.width();
+    double rank = Double.NaN, map = Double.NaN;
+    if (eval.ancestors() != null) {
+      EmbeddingMetrics.Reconstruction r = EmbeddingMetrics.reconstruction(manifold, table, w, eval.ancestors(), eval.evalNodes(), eval.seed());
+      rank = r.meanRank();
+      map = r.map();
+    }
+    double link = EmbeddingMetrics.linkError(manifold, table, w, eval.heldOut(), eval.full(), nodes, eval.linkDraws(), eval.seed());
+    double ordinal = EmbeddingMetrics.ordinalAccuracy(manifold, table, w, eval.ordinalTest());
+    double[] radius = EmbeddingMetrics.radius(manifold, table, w);
+    long examples = spent.componentGradients();
+    return new EmbeddingRecord(step, (double) examples / embedding.examples(), seconds, spent.rounds(), state.takeMeanLoss(),
+        rank, map, link, ordinal, radius[0], radius[1], seconds > 0 ? examples / seconds : Double.NaN);
+  }
+}

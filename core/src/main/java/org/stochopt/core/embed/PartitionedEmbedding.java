@@ -1,0 +1,246 @@
+package org.stochopt.core.embed;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.stochopt.core.oracle.OracleStats;
+import org.stochopt.core.runtime.BlockSource;
+import org.stochopt.core.runtime.PartitionRunner;
+import org.stochopt.core.runtime.Round;
+import org.stochopt.core.runtime.Shipped;
+
+/**
+ * Riemannian SGD for an embedding, written once as tasks over a {@link PartitionRunner} of
+ * {@link TupleBlock}s (in this JVM or a cached RDD), so every backend gives the same bits.
+ *
+ * <p><b>One step t</b> (see {@link Aggregation} for the three layouts). Partition p draws
+ * count_p examples (count_p = ⌊b·C_{p+1}/m⌋ − ⌊b·C_p/m⌋, C the cumulative block sizes) with their
+ * negatives from the stream (seed, t, p), computes the loss and the Euclidean gradient of the
+ * rows they touch, and returns them as a sparse {@link RowSet}. The driver sums the P sets in
+ * partition order; the Riemannian step ({@link Manifold#step}, then the radius bound) runs on each
+ * touched row where the row lives.
+ */
+public final class PartitionedEmbedding implements AutoCloseable {
+  private final PartitionRunner<TupleBlock> runner;
+  private final Shipped<EmbeddingObjective> objective;
+  private final Manifold manifold;
+  private final EmbeddingSettings settings;
+  private final Aggregation aggregation;
+  private final int nodes;
+  private final int width;
+  private final int[] counts;
+  private final long examples;
+  private OracleStats spent = OracleStats.ZERO;
+  /**
+   * Gradients shipped to sharded updates: the update's closure stays in the new blocks' lineage
+   * (Spark recomputes and re-serializes it) until the runner cuts the lineage, so each handle is
+   * released only {@link #RETAIN_UPDATES} updates later (the Spark job cuts it every 50).
+   */
+  private final java.util.ArrayDeque<Shipped<RowSet>> shippedUpdates = new java.util.ArrayDeque<>();
+  public static final int RETAIN_UPDATES = 64;
+
+  public PartitionedEmbedding(PartitionRunner<TupleBlock> runner, EmbeddingObjective objective, Manifold manifold,
+      int nodes, EmbeddingSettings settings, Aggregation aggregation) {
+    this.runner = runner;
+    this.objective = runner.share(objective);
+    this.manifold = manifold;
+    this.settings = settings;
+    this.aggregation = aggregation;
+    this.nodes = nodes;
+    this.width = manifold.ambientDim(settings.dim());
+    List<Integer> sizes = runner.map((p, b) -> b.size(), false).results();
+    long[] cumulative = new long[sizes.size() + 1];
+    for (int p = 0; p < sizes.size(); p++) cumulative[p + 1] = cumulative[p] + (sizes.get(p) == null ? 0 : sizes.get(p));
+    this.examples = cumulative[sizes.size()];
+    if (examples == 0) throw new IllegalArgumentException("no training examples: the graph has no edges to train on");
+    counts = new int[sizes.size()];
+    for (int p = 0; p < counts.length; p++) {
+      counts[p] = (int) (settings.batch() * cumulative[p + 1] / examples - settings.batch() * cumulative[p] / examples);
+    }
+  }
+
+  /**
+   * Partition p's initial block: examples [⌊pM/P⌋, ⌊(p+1)M/P⌋) of {@code tuples} (shuffled by the
+   * caller), and its row shard when sharded.
+   */
+  public static BlockSource<TupleBlock> source(int[] tuples, int arity, int partitions, boolean sharded, Manifold m,
+      int nodes, EmbeddingSettings s) {
+    return source(() -> tuples, arity, partitions, sharded, m, nodes, s);
+  }
+
+  /**
+   * The same, reading the examples through a handle (on Spark a broadcast: a source that captured
+   * the array itself would ride in the task binary of every later job, since each RDD's lineage
+   * starts at the generated blocks).
+   */
+  public static BlockSource<TupleBlock> source(Tuples all, int arity, int partitions, boolean sharded, Manifold m,
+      int nodes, EmbeddingSettings s) {
+    int width = m.ambientDim(s.dim());
+    return p -> {
+      int[] tuples = all.get();
+      long total = tuples.length / arity;
+      int from = (int) (total * p / partitions), to = (int) (total * (p + 1) / partitions);
+      int[] mine = java.util.Arrays.copyOfRange(tuples, from * arity, to * arity);
+      return new TupleBlock(arity, mine, sharded ? RowShard.initial(p, partitions, nodes, m, width, s.seed(), s.initScale()) : null);
+    };
+  }
+
+  /** The training examples, where a block source reads them from. */
+  @FunctionalInterface
+  public interface Tuples extends java.io.Serializable {
+    int[] get();
+  }
+
+  public int width() {
+    return width;
+  }
+
+  public long examples() {
+    return examples;
+  }
+
+  public Aggregation aggregation() {
+    return aggregation;
+  }
+
+  /** Rounds, examples (component gradients) and time spent by steps so far. */
+  public OracleStats spent() {
+    return spent;
+  }
+
+  /** Step 0's state: rows drawn from (seed, node); the rows of the first minibatch fetched. */
+  public EmbeddingState init() {
+    EmbeddingState st = new EmbeddingState();
+    if (aggregation != Aggregation.SHARDED) {
+      st.table = EmbeddingInit.table(manifold, settings.seed(), nodes, width, settings.initScale());
+    }
+    if (aggregation == Aggregation.DENSE) return st;
+    Shipped<EmbeddingObjective> obj = objective;
+    long seed = settings.seed();
+    int[] c = counts;
+    List<int[]> ids = runner.map((p, b) -> b.batchIds(obj.value(), seed, 0, p, c[p]), false).results();
+    st.pending = aggregation == Aggregation.SPARSE ? gather(st.table, ids) : fetch(ids);
+    return st;
+  }
+
+  private List<RowSet> gather(double[] table, List<int[]> ids) {
+    List<RowSet> out = new ArrayList<>(ids.size());
+    for (int[] x : ids) out.add(RowSet.gather(table, x == null ? new int[0] : x, width));
+    return out;
+  }
+
+  /** The rows of every partition's ids, read from the shards (one round). */
+  private List<RowSet> fetch(List<int[]> ids) {
+    int[] union = RowSet.unionIds(ids);
+    Shipped<int[]> wanted = runner.ship(union, 4L * union.length);
+    List<RowSet> parts = runner.map((p, b) -> b.shard().rowsOf(wanted.value()), false).results();
+    wanted.release();
+    return split(RowSet.join(parts, width), ids);
+  }
+
+  private static List<RowSet> split(RowSet all, List<int[]> ids) {
+    List<RowSet> out = new ArrayList<>(ids.size());
+    for (int[] x : ids) out.add(all.subset(x == null ? new int[0] : x));
+    return out;
+  }
+
+  /** One Riemannian SGD step. */
+  public void step(EmbeddingState st) {
+    double lr = settings.rate(st.step);
+    if (aggregation == Aggregation.DENSE) {
+      denseStep(st, lr);
+    } else {
+      sparseStep(st, lr);
+    }
+    st.step++;
+  }
+
+  private void sparseStep(EmbeddingState st, double lr) {
+    Shipped<EmbeddingObjective> obj = objective;
+    Manifold m = manifold;
+    long seed = settings.seed(), t = st.step;
+    int[] c = counts;
+    long t0 = System.nanoTime();
+    Round<TupleBlock.Part> round;
+    if (runner.inProcess()) {
+      // Same tasks, same bits; map(large) spreads the partitions over threads, which the
+      // in-process mapWithArgs does not (nothing travels in this JVM, so nothing is saved by it).
+      List<RowSet> rowsOf = st.pending;
+      round = runner.map((p, b) -> b.gradient(obj.value(), m, rowsOf.get(p), seed, t, p, c[p]), true);
+    } else {
+      round = runner.mapWithArgs(st.pending, (p, b, rows) -> b.gradient(obj.value(), m, rows, seed, t, p, c[p]));
+    }
+    List<RowSet> grads = new ArrayList<>();
+    List<int[]> next = new ArrayList<>();
+    for (TupleBlock.Part part : round.results()) {
+      if (part == null) {
+        next.add(null);
+        continue;
+      }
+      st.lossSum += part.loss();
+      st.lossExamples += part.examples();
+      grads.add(part.grads());
+      next.add(part.nextIds());
+    }
+    RowSet sum = RowSet.sum(grads, width);
+    long compute = round.slowestTaskNanos();
+    if (aggregation == Aggregation.SPARSE) {
+      int[] ids = sum.ids();
+      for (int k = 0; k < ids.length; k++) {
+        EmbeddingStep.apply(m, st.table, ids[k] * width, sum.values(), k * width, width, lr, settings.radiusBound());
+      }
+      st.pending = gather(st.table, next);
+      spent = spent.plusRound(settings.batch(), System.nanoTime() - t0, compute);
+    } else {
+      spent = spent.plusRound(settings.batch(), System.nanoTime() - t0, compute);
+      long t1 = System.nanoTime();
+      int[] union = RowSet.unionIds(next);
+      Shipped<RowSet> g = runner.ship(sum, 8L * sum.values().length + 4L * sum.size());
+      Shipped<int[]> wanted = runner.ship(union, 4L * union.length);
+      double bound = settings.radiusBound();
+      Round<RowSet> rows = runner.update((p, b) -> b.withShard(b.shard().stepped(g.value(), m, lr, bound)),
+          (p, b) -> b.shard().rowsOf(wanted.value()));
+      shippedUpdates.addLast(g);
+      while (shippedUpdates.size() > RETAIN_UPDATES) shippedUpdates.removeFirst().release();
+      wanted.release();
+      st.pending = split(RowSet.join(rows.results(), width), next);
+      spent = spent.plusRound(0, System.nanoTime() - t1, rows.slowestTaskNanos());
+    }
+  }
+
+  private void denseStep(EmbeddingState st, double lr) {
+    Shipped<EmbeddingObjective> obj = objective;
+    Manifold m = manifold;
+    long seed = settings.seed(), t = st.step;
+    int[] c = counts;
+    int w = width;
+    long t0 = System.nanoTime();
+    Shipped<double[]> table = runner.ship(st.table, 8L * st.table.length);
+    Round<TupleBlock.DensePart> round = runner.map((p, b) -> b.denseGradient(obj.value(), m, table.value(), w, seed, t, p, c[p]), true);
+    table.release();
+    double[] sum = new double[st.table.length];
+    for (TupleBlock.DensePart part : round.results()) {
+      if (part == null) continue;
+      st.lossSum += part.loss();
+      st.lossExamples += part.examples();
+      double[] g = part.grads();
+      for (int i = 0; i < sum.length; i++) sum[i] += g[i];
+    }
+    for (int i = 0; i < nodes; i++) EmbeddingStep.apply(m, st.table, i * w, sum, i * w, w, lr, settings.radiusBound());
+    spent = spent.plusRound(settings.batch(), System.nanoTime() - t0, round.slowestTaskNanos());
+  }
+
+  /** The current n × width table (collected from the shards when sharded; evaluation only). */
+  public double[] table(EmbeddingState st) {
+    if (st.table != null) return st.table;
+    double[] t = new double[nodes * width];
+    for (RowShard s : runner.map((p, b) -> b.shard(), true).results()) if (s != null) s.copyInto(t);
+    return t;
+  }
+
+  @Override
+  public void close() {
+    for (Shipped<RowSet> g : shippedUpdates) g.release();
+    objective.release();
+    runner.close();
+  }
+}
