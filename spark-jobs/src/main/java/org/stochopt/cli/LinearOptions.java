@@ -13,8 +13,8 @@ public final class LinearOptions {
   @Option(names = "--target-suboptimality", converter = Flags.NonNegativeDouble.class, description = "stop at this relative suboptimality (default 1e-6)")
   double target = 1e-6;
 
-  @Option(names = "--max-passes", converter = Flags.NonNegativeDouble.class, description = "stop after this many effective passes; 0 = no limit (default 100)")
-  double maxPasses = 100;
+  @Option(names = "--max-passes", converter = Flags.NonNegativeDouble.class, description = "stop after this many effective passes; 0 = no limit (default 500)")
+  double maxPasses = 500;
 
   @Option(names = "--max-rounds", converter = Flags.NonNegativeLong.class, description = "stop after this many rounds; 0 = no limit (default 0)")
   long maxRounds = 0;

@@ -127,7 +127,8 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    String masterUrl = master.orDefault("local[*]");
+    // One machine: the same partitioned computation on threads, without Spark's start-up; spark-submit sets spark.master.
+    String masterUrl = master.orDefault(TrainConfig.IN_PROCESS);
     refuseOtherModels(spec, model);
     if (model.equalsIgnoreCase("ntk")) {
       if (cache.cacheDir != null) throw new IllegalArgumentException("--cache-dir does not apply to --model ntk");
