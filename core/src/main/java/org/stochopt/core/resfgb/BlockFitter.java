@@ -72,7 +72,7 @@ public final class BlockFitter {
   public static double tuneStep(FeatureRows rows, MlpBlock shape, BlockObjective objective, SoftmaxHead head, double[] w,
       double s, double[] theta0, Settings cfg, double eta0) {
     int b = (int) Math.min(cfg.batchSize(), rows.size());
-    long probe = Math.max(20, Math.min(200, rows.size() / b));
+    long probe = Math.max(10, Math.min(200, rows.size() / b));
     java.util.function.DoubleUnaryOperator loss = eta -> {
       try {
         double f = run(rows, shape, objective, head, w, s, theta0, cfg.withStep(eta), -1, probe, Math.max(1, probe / 2)).lastEpochLoss();
