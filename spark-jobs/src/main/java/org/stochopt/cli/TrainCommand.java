@@ -15,14 +15,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code stochopt train}: one optimization run, in-process or on any Spark master. */
 @Command(name = "train", mixinStandardHelpOptions = true,
-    description = "Train a regularized linear model (or, with --model meanfield, a mean-field network) and write trace.csv, summary.json and plots.")
+    description = "Train a regularized linear model (or, with --model meanfield, a mean-field network; with --model resfgb, a residual network grown by functional-gradient boosting) and write trace.csv, summary.json and plots.")
 public final class TrainCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", defaultValue = "linear", description = "linear or meanfield (default ${DEFAULT-VALUE})")
+  @Option(names = "--model", defaultValue = "linear", description = "linear, meanfield or resfgb (default ${DEFAULT-VALUE})")
   String model;
 
   @Mixin MeanFieldOptions meanField;
+
+  @Mixin ResFgbOptions resfgb;
 
   @Option(names = "--data", required = true,
       description = "fmnist:AvB, fmnist:all (ten classes), synthetic:n=..,d=..,density=..,cond=..,seed=.., or a LIBSVM path/URI (file:, hdfs:, s3a:)")
@@ -137,11 +139,18 @@ public final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     org.stochopt.core.features.FeatureSpec featureSpec = features == null ? null : org.stochopt.core.features.FeatureSpec.parse(features);
     String master = this.master != null ? this.master : System.getProperty("spark.master", "local[*]");
+    if (model.equalsIgnoreCase("resfgb")) {
+      new org.stochopt.spark.resfgb.ResFgbTrainJob(System.err).run(resfgb.toConfig(this, spec, master));
+      return 0;
+    }
+    if (!model.equalsIgnoreCase("linear") && !model.equalsIgnoreCase("meanfield")) {
+      throw new IllegalArgumentException("--model must be linear, meanfield or resfgb, got '" + model + "'");
+    }
+    ResFgbOptions.refuseOwn(spec.commandLine().getParseResult(), model.toLowerCase(java.util.Locale.ROOT));
     if (model.equalsIgnoreCase("meanfield")) {
       new org.stochopt.spark.meanfield.MeanFieldTrainJob(System.err).run(meanField.toConfig(this, spec, master));
       return 0;
     }
-    if (!model.equalsIgnoreCase("linear")) throw new IllegalArgumentException("--model must be linear or meanfield, got '" + model + "'");
     MeanFieldOptions.checkFlags(spec.commandLine().getParseResult(), false);
     long rounds = evalEveryRounds != null ? evalEveryRounds : TrainConfig.IN_PROCESS.equals(master) ? 0 : 200;
     TrainConfig config = new TrainConfig(data, testData, loss, reg, method, batchSize, step == null ? Double.NaN : step,
