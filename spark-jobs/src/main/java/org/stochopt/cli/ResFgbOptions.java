@@ -62,7 +62,7 @@ public final class ResFgbOptions {
   @Option(names = "--block-init", defaultValue = "0.05", description = "resfgb: block weights start U(±this) (default ${DEFAULT-VALUE})")
   double blockInit;
 
-  @Option(names = "--head-method", defaultValue = "svrg", description = "resfgb: head refit method svrg or local-svrg (default ${DEFAULT-VALUE})")
+  @Option(names = "--head-method", defaultValue = "svrg", description = "resfgb: head refit method svrg, katyusha, local-svrg or local-katyusha (default ${DEFAULT-VALUE})")
   String headMethod;
 
   @Option(names = "--head-batch", defaultValue = "16", description = "resfgb: head minibatch (default ${DEFAULT-VALUE})")
@@ -91,6 +91,11 @@ public final class ResFgbOptions {
   }
 
   ResFgbJobConfig toConfig(TrainCommand t, CommandSpec spec, String master) {
+    return toConfig(spec, t.data, t.testData, t.seed, t.partitions, master, t.out, t.maxSeconds, t.resume);
+  }
+
+  ResFgbJobConfig toConfig(CommandSpec spec, String data, String testData, long seed, int partitions, String master,
+      java.nio.file.Path out, double maxSeconds, boolean resume) {
     ParseResult parsed = spec.commandLine().getParseResult();
     for (String flag : NOT_HERE) {
       if (parsed.hasMatchedOption(flag)) throw new IllegalArgumentException(flag + " does not apply to --model resfgb");
@@ -123,8 +128,8 @@ public final class ResFgbOptions {
       throw new IllegalArgumentException("--head-passes must be FIRST[,THEN], got '" + headPasses + "'");
     }
     ResFgbConfig algorithm = new ResFgbConfig(r, layers, eta, h, MlpBlock.Output.parse(output), blockInit,
-        new BlockFitter.Settings(blockBatch, blockEpochs, step, blockMomentum, blockWr, t.seed),
-        new HeadFitter.Settings(headMethod, headBatch, first, then, headWr, t.seed), !noBestIter, t.seed);
-    return new ResFgbJobConfig(t.data, t.testData, trainRows, valFraction, t.partitions, master, t.out, t.maxSeconds, t.resume, algorithm);
+        new BlockFitter.Settings(blockBatch, blockEpochs, step, blockMomentum, blockWr, seed),
+        new HeadFitter.Settings(headMethod, headBatch, first, then, headWr, seed), !noBestIter, seed);
+    return new ResFgbJobConfig(data, testData, trainRows, valFraction, partitions, master, out, maxSeconds, resume, algorithm);
   }
 }

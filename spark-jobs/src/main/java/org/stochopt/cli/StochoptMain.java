@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "stochopt 0.1.0",
     description = "Distributed stochastic optimization for regularized linear models on Apache Spark.",
-    subcommands = {SweepCommand.class, TrainCommand.class, PredictCommand.class, ExportCommand.class, LowNoiseCommand.class, BenchCommand.class, LatencyCommand.class,
+    subcommands = {SweepCommand.class, TrainCommand.class, PredictCommand.class, ResFgbCompareCommand.class, ExportCommand.class, LowNoiseCommand.class, BenchCommand.class, LatencyCommand.class,
         CommandLine.HelpCommand.class})
 public final class StochoptMain implements Runnable {
   public static final int USER_ERROR = 2;

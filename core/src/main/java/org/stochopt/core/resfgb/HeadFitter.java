@@ -1,6 +1,10 @@
 package org.stochopt.core.resfgb;
 
 import org.stochopt.core.loss.SoftmaxCrossEntropyLoss;
+import org.stochopt.core.method.Katyusha;
+import org.stochopt.core.method.KatyushaConfig;
+import org.stochopt.core.method.LocalKatyusha;
+import org.stochopt.core.method.LocalKatyushaConfig;
 import org.stochopt.core.method.LocalSvrg;
 import org.stochopt.core.method.LocalSvrgConfig;
 import org.stochopt.core.method.ProxSvrg;
@@ -26,9 +30,9 @@ import org.stochopt.core.sampling.SamplingScheme;
  * multinomial objective (1/n)Σ_i ℓ(w; (z_i, 1), y_i) + ½·wr‖w‖² of
  * {@link MulticlassLinearObjective} with {@link SoftmaxCrossEntropyLoss}, through a
  * {@link PartitionedOracle} over the same partitions that hold the features, driven by the
- * {@link Runner} loop from the previous layer's head (warm start). Methods: prox-SVRG (one small
- * minibatch per round) or local-SVRG (one local pass per partition per round, which suits Spark,
- * where each round is a job). The step is the theory step for the constants of this layer's
+ * {@link Runner} loop from the previous layer's head (warm start). Methods: prox-SVRG or Katyusha
+ * (one small minibatch per round), local-SVRG or local-Katyusha (local passes in every partition
+ * per round, which suits Spark, where each round is a job). The step is the theory step for the constants of this layer's
  * features with L bounded by L̄ = ½·mean‖(z, 1)‖² (one summary pass, no power iteration):
  * features change every layer, so are the constants.
  */
@@ -36,14 +40,17 @@ public final class HeadFitter {
   /** Settings. */
   public record Settings(String method, int batchSize, double firstPasses, double passes, double weightDecay, long seed) {
     public Settings {
-      if (!method.equals("svrg") && !method.equals("local-svrg")) {
-        throw new IllegalArgumentException("--head-method must be svrg or local-svrg, got '" + method + "'");
+      if (!METHODS.contains(method)) {
+        throw new IllegalArgumentException("--head-method must be one of " + String.join(", ", METHODS) + ", got '" + method + "'");
       }
       if (batchSize < 1) throw new IllegalArgumentException("--head-batch must be positive, got " + batchSize);
       if (!(firstPasses > 0) || !(passes > 0)) throw new IllegalArgumentException("head passes must be positive");
       if (!(weightDecay > 0)) throw new IllegalArgumentException("the head's weight decay must be positive (it fixes the optimum), got " + weightDecay);
     }
   }
+
+  /** The head methods offered. */
+  public static final java.util.List<String> METHODS = java.util.List.of("svrg", "katyusha", "local-svrg", "local-katyusha");
 
   /** The head and what the fit cost. */
   public record Result(double[] w, double objective, double passes, long rounds) {}
@@ -62,14 +69,29 @@ public final class HeadFitter {
     int b = (int) Math.min(cfg.batchSize(), rows.size());
     Method<?> method;
     SamplingScheme scheme;
-    if (cfg.method().equals("svrg")) {
-      scheme = SamplingScheme.WITHOUT_REPLACEMENT;
-      method = new ProxSvrg(new ProxSvrgConfig(b, StepSizes.svrg(k, b, scheme), (rows.size() + b - 1) / b, ProxSvrgConfig.Anchor.LAST));
-    } else {
-      scheme = SamplingScheme.WITH_REPLACEMENT;
-      method = new LocalSvrg(LocalSvrgConfig.defaults(k, b));
+    switch (cfg.method()) {
+      case "svrg" -> {
+        scheme = SamplingScheme.WITHOUT_REPLACEMENT;
+        method = new ProxSvrg(new ProxSvrgConfig(b, StepSizes.svrg(k, b, scheme), (rows.size() + b - 1) / b, ProxSvrgConfig.Anchor.LAST));
+      }
+      case "katyusha" -> {
+        scheme = SamplingScheme.IMPORTANCE;
+        method = new Katyusha(KatyushaConfig.theory(k, b, scheme));
+      }
+      case "local-katyusha" -> {
+        scheme = SamplingScheme.IMPORTANCE;
+        method = new LocalKatyusha(LocalKatyushaConfig.theory(k, b, rows.sizes().length, scheme));
+      }
+      default -> {
+        scheme = SamplingScheme.WITH_REPLACEMENT;
+        method = new LocalSvrg(LocalSvrgConfig.defaults(k, b));
+      }
     }
-    ProblemContext ctx = new ProblemContext(oracle, reg, new SamplingPlan(Seeds.child(cfg.seed(), 0x48454144L, layer), rows.sizes(), scheme), k);
+    long seed = Seeds.child(cfg.seed(), 0x48454144L, layer);
+    SamplingPlan plan = scheme == SamplingScheme.IMPORTANCE
+        ? new SamplingPlan(seed, rows.sizes(), scheme, oracle.partitionMasses())
+        : new SamplingPlan(seed, rows.sizes(), scheme);
+    ProblemContext ctx = new ProblemContext(oracle, reg, plan, k);
     double passes = layer == 0 ? cfg.firstPasses() : cfg.passes();
     // Evaluate only at the start and the end: the trace of the inner fit is not reported, the
     // divergence check on those two points is what is wanted from the loop.

@@ -63,7 +63,8 @@ public final class ResFgbModelFile {
     }
   }
 
-  static ResFgbModel read(DataInputStream in, String name) throws IOException {
+  /** Reads a model from a stream (Spark ML readers use it on a Hadoop file); {@code name} appears in refusals. */
+  public static ResFgbModel read(DataInputStream in, String name) throws IOException {
     byte[] magic = new byte[MAGIC.length() + 1];
     try {
       in.readFully(magic);
