@@ -62,15 +62,20 @@ public final class FeatureRows implements AutoCloseable {
     return features;
   }
 
-  /** Replaces every partition's features z by the block's c·z − Wᵀι(z). */
+  /**
+   * Replaces every partition's features z by the block's c·z − Wᵀι(z). The block is shared for
+   * as long as these rows live, not for the one call: on Spark the new blocks' lineage holds the
+   * task, and every later job on them serializes that lineage (until a local checkpoint cuts it),
+   * so a broadcast released after the update would break the next job.
+   */
   public void apply(ResidualBlock block) {
-    Shipped<ResidualBlock> sb = runner.ship(block, 8L * (block.shape().parameterCount() + (long) block.w().length));
-    try {
-      runner.update((p, b) -> sb.value().apply((DenseRowBlock) b), null);
-    } finally {
-      sb.release();
-    }
+    Shipped<ResidualBlock> sb = block.shape().parameterCount() + (long) block.w().length <= runner.inlineLimitBytes() / 8
+        ? Shipped.inline(block) : runner.share(block);
+    shared.add(sb);
+    runner.update((p, b) -> sb.value().apply((DenseRowBlock) b), null);
   }
+
+  private final java.util.List<Shipped<ResidualBlock>> shared = new java.util.ArrayList<>();
 
   /** Mean loss and accuracy of the head w on these rows. */
   public Fit evaluate(SoftmaxHead head, double[] w) {
@@ -183,10 +188,12 @@ public final class FeatureRows implements AutoCloseable {
     return counts;
   }
 
-  /** Drops the cached blocks. */
+  /** Drops the cached blocks and the shared residual blocks their lineage read. */
   @Override
   public void close() {
     runner.close();
+    for (Shipped<ResidualBlock> s : shared) s.release();
+    shared.clear();
   }
 
   Round<Integer> rowsPerPartition() {

@@ -57,7 +57,7 @@ class ResFgbEstimatorTest {
   }
 
   @Test
-  void fitsSavesAndLoads() {
+  void fitsSavesAndLoads() throws Exception {
     SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
     Dataset<Row> df = frame(spark, ResFgbBackendAgreementTest.rings(450, 3, 3, 11));
     StochoptResFgb est = new StochoptResFgb().setLayers(3).setFgEta(2.0).setBlockHidden("12").setBlockEpochs(3).setBlockBatch(50)
