@@ -112,10 +112,17 @@ class OptimalMinibatchMethodsTest {
     assertTrue(pts.size() >= 5, name + ": too few points in the linear phase: " + pts.size());
     // least-squares line; linear convergence ⇔ a negative slope and a small residual in log scale
     double mx = 0, my = 0;
-    for (double[] q : pts) { mx += q[0]; my += q[1]; }
-    mx /= pts.size(); my /= pts.size();
+    for (double[] q : pts) {
+      mx += q[0];
+      my += q[1];
+    }
+    mx /= pts.size();
+    my /= pts.size();
     double sxy = 0, sxx = 0;
-    for (double[] q : pts) { sxy += (q[0] - mx) * (q[1] - my); sxx += (q[0] - mx) * (q[0] - mx); }
+    for (double[] q : pts) {
+      sxy += (q[0] - mx) * (q[1] - my);
+      sxx += (q[0] - mx) * (q[0] - mx);
+    }
     double slope = sxy / sxx;
     double worst = 0;
     for (double[] q : pts) worst = Math.max(worst, Math.abs(q[1] - (my + slope * (q[0] - mx))));

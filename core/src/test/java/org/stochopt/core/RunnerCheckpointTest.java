@@ -36,7 +36,6 @@ import org.stochopt.core.oracle.OracleStats;
 import org.stochopt.core.reg.Regularizer;
 import org.stochopt.core.reg.Regularizers;
 import org.stochopt.core.sampling.Minibatch;
-import org.stochopt.core.sampling.SamplingPlan;
 import org.stochopt.core.sampling.SamplingScheme;
 import org.stochopt.core.trace.TraceRecord;
 
@@ -83,6 +82,45 @@ class RunnerCheckpointTest {
     Files.writeString(damaged, "not a checkpoint");
     IllegalArgumentException e2 = assertThrows(IllegalArgumentException.class, () -> new CheckpointFile(damaged).read());
     assertTrue(e2.getMessage().contains("damaged checkpoint"), e2.getMessage());
+  }
+
+  /** Fault injection: every 97th byte of a real checkpoint flipped in turn; every flip is refused, none resumes. */
+  @Test
+  void everyFlippedByteOfACheckpointIsDetected() throws Exception {
+    Path file = dir.resolve("checkpoint.bin");
+    run(sgd(), new CrashingOracle(fresh(), Long.MAX_VALUE), ROUNDS,
+        new Checkpointing(30, new CheckpointFile(file), "sgd b=8 seed=5", null, null));
+    byte[] good = Files.readAllBytes(file);
+    new CheckpointFile(file).read(); // the intact file reads
+    int flips = 0;
+    for (int i = 0; i < good.length; i += 97) {
+      byte[] bad = good.clone();
+      bad[i] ^= (byte) (1 << (i % 8));
+      Files.write(file, bad);
+      final int at = i;
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new CheckpointFile(file).read(),
+          "flipped byte " + at + " of " + good.length + " was not detected");
+      assertTrue(e.getMessage().contains("damaged checkpoint") && e.getMessage().contains(file.toString()), e.getMessage());
+      flips++;
+    }
+    assertTrue(flips >= 10, "a checkpoint of " + good.length + " bytes gives " + flips + " flips");
+  }
+
+  /** A point below F* proves F* wrong: the evaluator refuses to measure against it (no negative suboptimality). */
+  @Test
+  void aPointBelowTheReferenceIsAnErrorAndAClaimedOptimumIsChecked() {
+    GradientOracle oracle = fresh();
+    double f0 = new Evaluator(oracle, REG, 1, Double.NaN, null).measure(new double[D]).objective();
+    Evaluator tooHigh = new Evaluator(oracle, REG, 1, f0 - 1e-3, null); // F* "above" a point we will reach
+    double[] w = new double[D];
+    org.stochopt.core.optim.BelowReferenceException e = assertThrows(org.stochopt.core.optim.BelowReferenceException.class,
+        () -> new Evaluator(oracle, REG, 1, f0 + 1e-3, null).measure(w));
+    assertTrue(e.getMessage().contains("below the reference optimum"), e.getMessage());
+    assertEquals(f0, tooHigh.measure(w).objective(), 0.0, "a point above F* measures normally");
+    // w = 0 with F* = F(0) is self-consistent but not a minimizer: the check says so.
+    String problem = new Evaluator(oracle, REG, 1, Double.NaN, null).referenceProblem(f0, w);
+    assertTrue(problem != null && problem.contains("not a minimizer"), String.valueOf(problem));
+    assertTrue(new Evaluator(oracle, REG, 1, Double.NaN, null).referenceProblem(f0 + 0.1, w).contains("F(w*)"));
   }
 
   private static Method<?> sgd() {
@@ -184,13 +222,22 @@ class RunnerCheckpointTest {
     @Override public int dimension() { return inner.dimension(); }
     @Override public long size() { return inner.size(); }
     @Override public int[] partitionSizes() { return inner.partitionSizes(); }
-    @Override public double fullGradient(double[] w, double[] g) { maybeCrash(); return inner.fullGradient(w, g); }
-    @Override public double batchGradient(double[] w, Minibatch b, double[] g) { maybeCrash(); return inner.batchGradient(w, b, g); }
+    @Override public double fullGradient(double[] w, double[] g) {
+      maybeCrash();
+      return inner.fullGradient(w, g);
+    }
+    @Override public double batchGradient(double[] w, Minibatch b, double[] g) {
+      maybeCrash();
+      return inner.batchGradient(w, b, g);
+    }
     @Override public void batchGradientDifference(double[] w, double[] a, Minibatch b, double[] d) {
       maybeCrash();
       inner.batchGradientDifference(w, a, b, d);
     }
-    @Override public void localRound(org.stochopt.core.oracle.LocalWork work, double[] out) { maybeCrash(); inner.localRound(work, out); }
+    @Override public void localRound(org.stochopt.core.oracle.LocalWork work, double[] out) {
+      maybeCrash();
+      inner.localRound(work, out);
+    }
     @Override public double evaluate(double[] w, double[] g) { return inner.evaluate(w, g); }
     @Override public void curvatureProduct(double[] v, double[] out) { inner.curvatureProduct(v, out); }
     @Override public double[] partitionMasses() { return inner.partitionMasses(); }

@@ -1,79 +1,59 @@
 package org.stochopt.cli;
 
 import java.nio.file.Path;
-import java.util.List;
 import org.stochopt.spark.meanfield.MeanFieldConfig;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The {@code train --model meanfield} flags, mixed into {@link TrainCommand} so the linear
- * command stays as it was. The shared flags (--data, --loss, --method, --batch-size, --step,
- * --seed, --master, --partitions, --out, --max-seconds) keep their meaning; flags of one model
- * given to the other are refused with a message naming them.
+ * The {@code train --model meanfield} flags, an argument group of {@link TrainCommand} shown under
+ * its own heading. The shared flags (--data, --loss, --method, --batch-size, --step, --seed,
+ * --master, --partitions, --out, --max-seconds) keep their meaning; these flags given with another
+ * model are refused, like every model's own flags.
  */
 public final class MeanFieldOptions {
-  /** Flags that only mean-field runs read. */
-  static final List<String> OWN = List.of("--particles", "--unit", "--lambda1", "--lambda2", "--inner-steps", "--steps",
-      "--eval-every-steps", "--log-eval", "--entropy-sample", "--gap-draws", "--lineage-every");
-  /** Linear-model flags that mean it is not a mean-field run. */
-  static final List<String> LINEAR_ONLY = List.of("--reg", "--schedule", "--averaging", "--epoch-length", "--anchor",
-      "--sampling", "--target-suboptimality", "--max-passes", "--max-rounds", "--grad-tol", "--test-data", "--no-reference",
-      "--eval-every", "--eval-every-rounds", "--cache-dir");
+  @Option(names = "--particles", converter = Flags.PositiveInt.class, description = "meanfield: number of particles (neurons) M (default 1000)")
+  int particles = 1000;
 
-  @Option(names = "--particles", defaultValue = "1000", description = "meanfield: number of particles (neurons) M (default ${DEFAULT-VALUE})")
-  int particles;
+  @Option(names = "--unit", description = "meanfield: neuron h(θ,x): tanh or bounded-tanh[:R] (default tanh)")
+  String unit = "tanh";
 
-  @Option(names = "--unit", defaultValue = "tanh", description = "meanfield: neuron h(θ,x): tanh or bounded-tanh[:R] (default ${DEFAULT-VALUE})")
-  String unit;
+  @Option(names = "--lambda1", converter = Flags.PositiveDouble.class, description = "meanfield: L2 weight λ₁ in λ₁E‖θ‖² (default 1e-3)")
+  double lambda1 = 1e-3;
 
-  @Option(names = "--lambda1", defaultValue = "1e-3", description = "meanfield: L2 weight λ₁ in λ₁E‖θ‖² (default ${DEFAULT-VALUE})")
-  double lambda1;
+  @Option(names = "--lambda2", converter = Flags.NonNegativeDouble.class, description = "meanfield: entropy weight (temperature) λ₂ (default 1e-3)")
+  double lambda2 = 1e-3;
 
-  @Option(names = "--lambda2", defaultValue = "1e-3", description = "meanfield: entropy weight (temperature) λ₂ (default ${DEFAULT-VALUE})")
-  double lambda2;
+  @Option(names = "--inner-steps", converter = Flags.PositiveInt.class, description = "meanfield pda: Langevin steps per outer iteration (default 20)")
+  int innerSteps = 20;
 
-  @Option(names = "--inner-steps", defaultValue = "20", description = "meanfield pda: Langevin steps per outer iteration (default ${DEFAULT-VALUE})")
-  int innerSteps;
+  @Option(names = "--steps", converter = Flags.PositiveLong.class, description = "meanfield: MFLD steps or PDA outer iterations (default 1000)")
+  long steps = 1000;
 
-  @Option(names = "--steps", defaultValue = "1000", description = "meanfield: MFLD steps or PDA outer iterations (default ${DEFAULT-VALUE})")
-  long steps;
-
-  @Option(names = "--eval-every-steps", defaultValue = "50", description = "meanfield: evaluate every this many steps (default ${DEFAULT-VALUE})")
-  long evalEvery;
+  @Option(names = "--eval-every-steps", converter = Flags.PositiveLong.class, description = "meanfield: evaluate every this many steps (default 50)")
+  long evalEvery = 50;
 
   @Option(names = "--log-eval", description = "meanfield: also evaluate at log-spaced steps (for log-log plots)")
   boolean logEval;
 
-  @Option(names = "--entropy-sample", defaultValue = "1000",
-      description = "meanfield: particles sampled for the entropy estimate and the dual certificate (default ${DEFAULT-VALUE})")
-  int entropySample;
+  @Option(names = "--entropy-sample", converter = Flags.PositiveInt.class,
+      description = "meanfield: particles sampled for the entropy estimate and the dual certificate (default 1000)")
+  int entropySample = 1000;
 
-  @Option(names = "--gap-draws", defaultValue = "256", description = "meanfield: importance draws for log Z in the dual; 0 = off (default ${DEFAULT-VALUE})")
-  int gapDraws;
+  @Option(names = "--gap-draws", converter = Flags.NonNegativeInt.class, description = "meanfield: importance draws for log Z in the dual; 0 = off (default 256)")
+  int gapDraws = 256;
 
-  @Option(names = "--lineage-every", defaultValue = "50", description = "meanfield on Spark: localCheckpoint the particle RDD every this many rounds (default ${DEFAULT-VALUE})")
-  int lineageEvery;
-
-  /** Refuses flags of the other model. */
-  static void checkFlags(ParseResult parsed, boolean meanField) {
-    for (String flag : meanField ? LINEAR_ONLY : OWN) {
-      if (parsed.hasMatchedOption(flag)) {
-        throw new IllegalArgumentException(flag + " does not apply to --model " + (meanField ? "meanfield" : "linear")
-            + (meanField && flag.equals("--reg") ? " (use --lambda1 and --lambda2)" : ""));
-      }
-    }
-  }
+  @Option(names = "--lineage-every", converter = Flags.PositiveInt.class, description = "meanfield on Spark: localCheckpoint the particle RDD every this many rounds (default 50)")
+  int lineageEvery = 50;
 
   MeanFieldConfig toConfig(TrainCommand t, CommandSpec spec, String master) {
     ParseResult parsed = spec.commandLine().getParseResult();
-    checkFlags(parsed, true);
     String method = parsed.hasMatchedOption("--method") ? t.method : "mfld";
     String loss = parsed.hasMatchedOption("--loss") ? t.loss : null;
-    int batch = parsed.hasMatchedOption("--batch-size") ? t.batchSize : 0;
+    int batch = t.batchSize != null ? t.batchSize : 0; // 0: full batch for pda, the config's default for mfld
     Path out = t.out;
-    return new MeanFieldConfig(t.data, loss, unit, method, particles, t.partitions, lambda1, lambda2,
+    return new MeanFieldConfig(t.data.data, loss, unit, method, particles, t.partitions == null ? 0 : t.partitions, lambda1, lambda2,
         t.step == null ? Double.NaN : t.step, batch, innerSteps, steps, evalEvery, logEval, entropySample, gapDraws, t.seed,
         master, out, t.maxSeconds, lineageEvery);
   }

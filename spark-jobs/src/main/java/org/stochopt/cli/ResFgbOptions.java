@@ -12,87 +12,75 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The {@code train --model resfgb} flags in one place. Shared flags kept: --data, --test-data,
- * --seed, --master, --partitions, --out, --max-seconds, --resume. Linear-model and mean-field
- * flags given with --model resfgb are refused, and these flags with the other models.
+ * The {@code train --model resfgb} flags, an argument group of {@link TrainCommand} (also mixed
+ * into {@code resfgb-compare}). Shared flags kept: --data, --seed, --master, --partitions, --out,
+ * --max-seconds; the other models' group flags are refused by {@link TrainCommand}, the shared
+ * flags that mean nothing here (--loss, --method, --batch-size, --step) by {@link #toConfig}.
  */
 public final class ResFgbOptions {
-  /** Flags only ResFGB runs read. */
-  static final List<String> OWN = List.of("--layers", "--fg-eta", "--resfgb-rule", "--block-hidden", "--block-output", "--block-epochs",
-      "--block-batch", "--block-step", "--block-momentum", "--block-wr", "--block-init", "--head-method", "--head-batch", "--head-passes",
-      "--head-wr", "--val-fraction", "--train-rows", "--no-best-iter");
-  /** Flags of the other models that mean nothing here. */
-  static final List<String> NOT_HERE = List.of("--loss", "--reg", "--method", "--batch-size", "--step", "--schedule", "--averaging",
-      "--epoch-length", "--anchor", "--sampling", "--target-suboptimality", "--max-passes", "--max-rounds", "--grad-tol",
-      "--no-reference", "--eval-every", "--eval-every-rounds", "--cache-dir", "--tau1", "--tau2", "--restart", "--appa-kappa",
-      "--reduce", "--checkpoint-every", "--features", "--particles", "--unit", "--lambda1", "--lambda2", "--inner-steps", "--steps",
-      "--eval-every-steps", "--log-eval", "--entropy-sample", "--gap-draws", "--lineage-every");
+  /** Shared flags that mean nothing here. */
+  static final List<String> NOT_HERE = List.of("--loss", "--method", "--batch-size", "--step");
 
-  @Option(names = "--layers", defaultValue = "10", description = "resfgb: residual blocks added at most (max_iters) (default ${DEFAULT-VALUE})")
-  int layers;
+  @Option(names = "--layers", description = "resfgb: residual blocks added at most (max_iters) (default 10)")
+  int layers = 10;
 
-  @Option(names = "--resfgb-rule", defaultValue = "additive",
-      description = "resfgb: additive (ICML 2018: z ← z − ι(z)W) or frank-wolfe (AISTATS 2020 code: z ← (1−γ)z + γ·ι(z)A) (default ${DEFAULT-VALUE})")
-  String rule;
+  @Option(names = "--resfgb-rule",
+      description = "resfgb: additive (ICML 2018: z ← z − ι(z)W) or frank-wolfe (AISTATS 2020 code: z ← (1−γ)z + γ·ι(z)A) (default additive)")
+  String rule = "additive";
 
-  @Option(names = "--fg-eta", description = "resfgb: additive functional-gradient step η (default 1.0), or the Frank–Wolfe offset in γ_l = 2/(fg-eta + l) (≥ 2, default 2)")
+  @Option(names = "--fg-eta", description = "resfgb: additive functional-gradient step η (default 0.1, the ICML code's), or the Frank–Wolfe offset in γ_l = 2/(fg-eta + l) (≥ 2, default 2)")
   Double fgEta;
 
-  @Option(names = "--block-hidden", defaultValue = "100,100", description = "resfgb: hidden widths of the block d → h₁ → … → d (default ${DEFAULT-VALUE})")
-  String hidden;
+  @Option(names = "--block-hidden", description = "resfgb: hidden widths of the block d → h₁ → … → d (default 100,100)")
+  String hidden = "100,100";
 
-  @Option(names = "--block-output", defaultValue = "tanh", description = "resfgb: block output activation relu (ICML code), tanh or linear (default ${DEFAULT-VALUE})")
-  String output;
+  @Option(names = "--block-output", description = "resfgb: block output activation relu (ICML code), tanh or linear (default tanh)")
+  String output = "tanh";
 
-  @Option(names = "--block-epochs", defaultValue = "3", description = "resfgb: passes of the block fit per layer (default ${DEFAULT-VALUE})")
-  double blockEpochs;
+  @Option(names = "--block-epochs", description = "resfgb: passes of the block fit per layer (default 2)")
+  double blockEpochs = 2;
 
-  @Option(names = "--block-batch", defaultValue = "100", description = "resfgb: block minibatch (default ${DEFAULT-VALUE})")
-  int blockBatch;
+  @Option(names = "--block-batch", description = "resfgb: block minibatch (default 100)")
+  int blockBatch = 100;
 
-  @Option(names = "--block-step", defaultValue = "auto", description = "resfgb: block Nesterov step, or auto (tuned on the first block) (default ${DEFAULT-VALUE})")
-  String blockStep;
+  @Option(names = "--block-step", description = "resfgb: block Nesterov step, or auto (tuned on the first block) (default auto)")
+  String blockStep = "auto";
 
-  @Option(names = "--block-momentum", defaultValue = "0.9", description = "resfgb: block Nesterov momentum (default ${DEFAULT-VALUE})")
-  double blockMomentum;
+  @Option(names = "--block-momentum", description = "resfgb: block Nesterov momentum (default 0.9)")
+  double blockMomentum = 0.9;
 
-  @Option(names = "--block-wr", defaultValue = "1e-5", description = "resfgb: block weight decay wr (default ${DEFAULT-VALUE})")
-  double blockWr;
+  @Option(names = "--block-wr", description = "resfgb: block weight decay wr (default 1e-5)")
+  double blockWr = 1e-5;
 
-  @Option(names = "--block-init", defaultValue = "0.05", description = "resfgb: block weights start U(±this) (default ${DEFAULT-VALUE})")
-  double blockInit;
+  @Option(names = "--block-init", description = "resfgb: block weights start U(±this) (default 0.05)")
+  double blockInit = 0.05;
 
-  @Option(names = "--head-method", defaultValue = "svrg", description = "resfgb: head refit method svrg, katyusha, local-svrg or local-katyusha (default ${DEFAULT-VALUE})")
-  String headMethod;
+  @Option(names = "--head-method", description = "resfgb: head refit method svrg, katyusha, local-svrg or local-katyusha (default local-katyusha)")
+  String headMethod = "local-katyusha";
 
-  @Option(names = "--head-batch", defaultValue = "16", description = "resfgb: head minibatch (default ${DEFAULT-VALUE})")
-  int headBatch;
+  @Option(names = "--head-batch", description = "resfgb: head minibatch (default 16)")
+  int headBatch = 16;
 
-  @Option(names = "--head-passes", defaultValue = "10,3", description = "resfgb: head passes on raw features, then per layer (warm start) (default ${DEFAULT-VALUE})")
-  String headPasses;
+  @Option(names = "--head-passes", description = "resfgb: head passes on raw features, then per layer (warm start) (default 30,5)")
+  String headPasses = "30,5";
 
-  @Option(names = "--head-wr", defaultValue = "1e-4", description = "resfgb: head L2 weight (default ${DEFAULT-VALUE})")
-  double headWr;
+  @Option(names = "--head-wr", description = "resfgb: head L2 weight (default 1e-4)")
+  double headWr = 1e-4;
 
-  @Option(names = "--val-fraction", defaultValue = "0.1", description = "resfgb: training rows held out to choose the depth (default ${DEFAULT-VALUE})")
-  double valFraction;
+  @Option(names = "--val-fraction", description = "resfgb: training rows held out to choose the depth (default 0.1)")
+  double valFraction = 0.1;
 
-  @Option(names = "--train-rows", defaultValue = "0", description = "resfgb: use only the first this many training rows; 0 = all (default ${DEFAULT-VALUE})")
-  int trainRows;
+  @Option(names = "--train-rows", description = "resfgb: use only the first this many training rows; 0 = all (default 0)")
+  int trainRows = 0;
 
   @Option(names = "--no-best-iter", description = "resfgb: keep all layers instead of the best validation depth")
   boolean noBestIter;
 
-  /** Refuses ResFGB flags on another model. */
-  static void refuseOwn(ParseResult parsed, String model) {
-    for (String flag : OWN) {
-      if (parsed.hasMatchedOption(flag)) throw new IllegalArgumentException(flag + " does not apply to --model " + model);
-    }
-  }
+  @Option(names = "--resfgb-test-data", description = "resfgb: held-out rows reported per layer (default: the test split of fmnist:)")
+  String testData;
 
-  ResFgbJobConfig toConfig(TrainCommand t, CommandSpec spec, String master) {
-    return toConfig(spec, t.data, t.testData, t.seed, t.partitions, master, t.out, t.maxSeconds, t.resume);
-  }
+  @Option(names = "--resume-layers", description = "resfgb: continue from <out>/resfgb-state.bin, after the last finished layer (same flags)")
+  boolean resume;
 
   ResFgbJobConfig toConfig(CommandSpec spec, String data, String testData, long seed, int partitions, String master,
       java.nio.file.Path out, double maxSeconds, boolean resume) {
@@ -101,7 +89,7 @@ public final class ResFgbOptions {
       if (parsed.hasMatchedOption(flag)) throw new IllegalArgumentException(flag + " does not apply to --model resfgb");
     }
     ResFgbConfig.Rule r = ResFgbConfig.Rule.parse(rule);
-    double eta = fgEta != null ? fgEta : r == ResFgbConfig.Rule.ADDITIVE ? 1.0 : 2.0;
+    double eta = fgEta != null ? fgEta : r == ResFgbConfig.Rule.ADDITIVE ? 0.1 : 2.0;
     int[] h;
     try {
       h = hidden.isBlank() ? new int[0] : Arrays.stream(hidden.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();

@@ -37,6 +37,15 @@ public final class StochoptMain implements Runnable {
   public static int execute(java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new StochoptMain());
     cli.setErr(err);
+    // A bad flag is one line too, like every other user error (picocli would add the whole usage):
+    // the flag and the problem, then where to look.
+    cli.setParameterExceptionHandler((ex, a) -> {
+      CommandLine cmd = ex.getCommandLine();
+      String name = cmd.getCommandSpec().qualifiedName();
+      cmd.getErr().println("stochopt: error: " + ex.getMessage().lines().findFirst().orElse("").strip()
+          + " (see '" + name + " --help')");
+      return USER_ERROR;
+    });
     cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
       Throwable root = userError(ex);
       if (root instanceof org.stochopt.core.optim.DivergenceException) {

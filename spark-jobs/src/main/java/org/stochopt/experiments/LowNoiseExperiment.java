@@ -9,6 +9,11 @@ import org.stochopt.core.features.MedianHeuristic;
 import org.stochopt.core.linalg.DenseRowBlock;
 import org.stochopt.core.loss.Loss;
 import org.stochopt.core.online.AveragedOnlineSgd;
+import org.stochopt.core.optim.LoopBudget;
+import org.stochopt.core.optim.TracePoint;
+import org.stochopt.core.optim.Training;
+import org.stochopt.core.optim.TrainingLoop;
+import org.stochopt.core.oracle.OracleStats;
 import org.stochopt.core.rng.Seeds;
 import org.stochopt.datasets.synth.LowNoiseData;
 
@@ -87,25 +92,81 @@ public final class LowNoiseExperiment {
     DenseRowBlock testFeatures = map.apply(test.generate(0, test.n()));
     AveragedOnlineSgd sgd = new AveragedOnlineSgd(m,
         AveragedOnlineSgd.Config.withSafeGamma(c.loss(), c.lambda(), 2.0)); // ‖z‖² ≤ 2 for Fourier features
+    OnlineStream stream = new OnlineStream(sgd, train, map, c.d(), testFeatures);
+    // The one training loop: a step is one fresh example; evaluate on the grid (which holds 0 and the last step).
+    TrainingLoop loop = new TrainingLoop(new LoopBudget(c.steps(), 0, 0, 0, 0, 0, 0, false, at),
+        new TrainingLoop.Safety(Double.MAX_VALUE, "lower the step size"));
+    List<ErrorPoint> trace = c.steps() == 0 ? List.of(stream.measure(sgd, 0, null, 0)) : loop.run(stream, p -> {}).trace();
     double[][] err = new double[2][at.length];
-    double[] x = new double[c.d()];
-    double[] z = new double[m];
-    DenseRowBlock chunk = null;
-    int k = 0;
-    for (long t = 0; ; t++) {
-      while (k < at.length && at[k] == t) {
-        err[0][k] = testError(testFeatures, sgd.average());
-        err[1][k] = testError(testFeatures, sgd.lastIterate());
-        k++;
-      }
-      if (t == c.steps()) break;
+    for (int k = 0; k < at.length; k++) {
+      err[0][k] = trace.get(k).averaged();
+      err[1][k] = trace.get(k).last();
+    }
+    return err;
+  }
+
+  /** Test errors of the averaged and of the last iterate after {@code step} examples. */
+  record ErrorPoint(long step, double averaged, double last) implements TracePoint {
+    @Override
+    public double divergenceMeasure() {
+      return 0.0; // a classification error cannot diverge; the step size is safe by construction (withSafeGamma)
+    }
+  }
+
+  /** One pass of averaged SGD over a generated stream, as the training loop drives it: one fresh example per step. */
+  private static final class OnlineStream implements Training<AveragedOnlineSgd, ErrorPoint> {
+    private final AveragedOnlineSgd sgd;
+    private final LowNoiseData train;
+    private final FeatureMap map;
+    private final DenseRowBlock testFeatures;
+    private final double[] x;
+    private final double[] z;
+    private DenseRowBlock chunk;
+    private long t;
+
+    OnlineStream(AveragedOnlineSgd sgd, LowNoiseData train, FeatureMap map, int d, DenseRowBlock testFeatures) {
+      this.sgd = sgd;
+      this.train = train;
+      this.map = map;
+      this.testFeatures = testFeatures;
+      this.x = new double[d];
+      this.z = new double[map.outputDim()];
+    }
+
+    @Override
+    public String name() {
+      return "averaged-sgd";
+    }
+
+    @Override
+    public AveragedOnlineSgd init() {
+      return sgd;
+    }
+
+    @Override
+    public void step(AveragedOnlineSgd state) {
       if (t % CHUNK == 0) chunk = train.generate(t, Math.min(train.n(), t + CHUNK));
       int r = (int) (t % CHUNK);
       FeatureMap.densify(chunk, r, x);
       map.map(x, z);
-      sgd.step(z, chunk.label(r));
+      state.step(z, chunk.label(r));
+      t++;
     }
-    return err;
+
+    @Override
+    public OracleStats spent() {
+      return new OracleStats(0, t, 0, 0);
+    }
+
+    @Override
+    public double passesPerGradient() {
+      return 0; // a stream: every example is fresh
+    }
+
+    @Override
+    public ErrorPoint measure(AveragedOnlineSgd state, long step, OracleStats spent, double seconds) {
+      return new ErrorPoint(step, testError(testFeatures, state.average()), testError(testFeatures, state.lastIterate()));
+    }
   }
 
   /** Fraction of rows with sign⟨w, z⟩ ≠ label (a zero margin counts as +1). */

@@ -120,7 +120,8 @@ class InputHardeningTest {
   void flagsOfTheWrongTypeGetPicocliUsage() {
     Outcome o = train("--data", "synthetic:n=100,d=3", "--batch-size", "x");
     assertEquals(StochoptMain.USER_ERROR, o.code(), o.err());
-    assertTrue(o.err().startsWith("Invalid value for option '--batch-size': 'x' is not an int"), o.err());
+    // One line like every other user error (it was picocli's message plus the whole usage).
+    assertUserError(o, "Invalid value for option '--batch-size': 'x' is not an integer", "stochopt train --help");
   }
 
   @Test

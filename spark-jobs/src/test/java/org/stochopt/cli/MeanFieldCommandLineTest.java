@@ -73,7 +73,7 @@ class MeanFieldCommandLineTest {
     assertTrue(err.toString().contains("--particles does not apply to --model linear"), err.toString());
     err = new StringWriter();
     assertEquals(StochoptMain.USER_ERROR, run(err, "train", "--model", "deep", "--data", DATA, "--out", out));
-    assertTrue(err.toString().contains("--model must be linear or meanfield"), err.toString());
+    assertTrue(err.toString().contains("--model must be one of linear, meanfield"), err.toString());
   }
 
   private static String[] concat(String[] a, String[] b) {

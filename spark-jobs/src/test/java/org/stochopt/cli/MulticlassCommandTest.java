@@ -26,7 +26,7 @@ class MulticlassCommandTest {
 
   private Outcome run(String command, String... args) {
     List<String> all = new ArrayList<>(List.of(command));
-    if (command.equals("train")) all.addAll(List.of("--master", "in-process", "--max-passes", "3", "--out", dir.resolve("out").toString()));
+    if (command.equals("train")) all.addAll(List.of("--master", "in-process", "--max-passes", "3", "--out", dir.resolve("out").toString(), "--overwrite")); // several runs share one folder
     all.addAll(List.of(args));
     StringWriter err = new StringWriter();
     int code = StochoptMain.execute(new PrintWriter(err, true), all.toArray(String[]::new));

@@ -53,6 +53,41 @@ class LibsvmRddTest {
     spark.close();
   }
 
+  /** A gzip file without ".gz": Hadoop picks codecs by name, so this used to fail with a garbage-label message. */
+  @Test
+  void gzipWithoutItsSuffixIsReadByItsBytesAsInProcess(@TempDir Path dir) throws Exception {
+    LogisticTeacher t = new LogisticTeacher(300, 12, 0.3, 5, 7);
+    Path gz = dir.resolve("data.svm.gz");
+    LibsvmWriter.write(t.generate(0, 300), gz);
+    Path renamed = Files.move(gz, dir.resolve("data-without-suffix.svm"));
+    Dataset local = LibsvmReader.read(renamed, LibsvmOptions.defaults());
+    PartitionedData spark = LibsvmRdd.read(sc, renamed.toUri().toString(), 3, LibsvmOptions.defaults());
+    List<RowBlock> expected = PartitionedData.layout(local.block(), 3);
+    List<RowBlock> actual = spark.collect();
+    for (int p = 0; p < 3; p++) {
+      assertEquals(DataSummary.of(expected.get(p)).fingerprint(), DataSummary.of(actual.get(p)).fingerprint());
+    }
+    spark.close();
+  }
+
+  /** A truncated .gz gave a 157-line stack trace on Spark; now the in-process message, one line. */
+  @Test
+  void aTruncatedArchiveIsOneLineAsInProcess(@TempDir Path dir) throws Exception {
+    LogisticTeacher t = new LogisticTeacher(2000, 12, 0.3, 5, 7);
+    Path gz = dir.resolve("cut.svm.gz");
+    LibsvmWriter.write(t.generate(0, 2000), gz);
+    byte[] all = Files.readAllBytes(gz);
+    Files.write(gz, java.util.Arrays.copyOf(all, all.length / 2));
+    for (Path p : List.of(gz, Files.write(dir.resolve("cut-without-suffix"), java.util.Arrays.copyOf(all, all.length / 2)))) {
+      RuntimeException e = assertThrows(RuntimeException.class,
+          () -> LibsvmRdd.read(sc, p.toString(), 2, LibsvmOptions.defaults()));
+      assertTrue(e instanceof IllegalArgumentException, e.toString());
+      assertTrue(e.getMessage().contains(p.toString()) && e.getMessage().contains("truncated or corrupt compressed file"),
+          e.getMessage());
+      assertTrue(!e.getMessage().contains("\n"), e.getMessage());
+    }
+  }
+
   @Test
   void zeroOneLabelsAreMappedToPlusMinusOne(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("zo.svm");

@@ -145,8 +145,10 @@ class MulticlassOnSparkTest {
   }
 
   private static TrainConfig config(Path data, Path out, Path cache, String master) {
-    return new TrainConfig(data.toString(), data.toString(), "multinomial", "l2:1e-3", "katyusha", 64, Double.NaN, "1/t", "linear", 0,
-        "last", null, 1e-6, 300, 0, 0, 0, 3, master, PARTITIONS, out, cache.resolve("cache"), true, 2, 0);
+    return new TrainConfig(data.toString(), data.toString(), org.stochopt.spark.job.ModelLoss.parse("multinomial"),
+        org.stochopt.core.reg.Regularizers.parse("l2:1e-3"),
+        org.stochopt.core.method.MethodSettings.of(org.stochopt.core.method.MethodKind.KATYUSHA, 64),
+        new org.stochopt.core.optim.StoppingRules(0, 300, 1e-6, 0, 0), 3, master, PARTITIONS, out, cache.resolve("cache"), true, 2, 0);
   }
 
   /**

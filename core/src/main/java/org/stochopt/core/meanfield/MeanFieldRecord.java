@@ -17,7 +17,12 @@ package org.stochopt.core.meanfield;
  */
 public record MeanFieldRecord(long step, long langevinSteps, long rounds, double seconds, double objective,
     double trainLoss, double l2Term, double entropy, double dual, double gap, double essFraction,
-    double testLoss, double testError, double alignment) {
+    double testLoss, double testError, double alignment) implements org.stochopt.core.optim.TracePoint {
+
+  @Override
+  public double divergenceMeasure() {
+    return trainLoss;
+  }
 
   public static final String CSV_HEADER = "step,langevin_steps,rounds,seconds,objective,train_loss,l2_term,entropy,"
       + "dual,duality_gap,ess_fraction,test_loss,test_error,teacher_alignment";

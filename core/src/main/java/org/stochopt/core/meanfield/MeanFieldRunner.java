@@ -1,13 +1,18 @@
 package org.stochopt.core.meanfield;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.stochopt.core.optim.LoopBudget;
+import org.stochopt.core.optim.StoppingRules;
+import org.stochopt.core.optim.Training;
+import org.stochopt.core.optim.TrainingLoop;
+import org.stochopt.core.oracle.OracleStats;
 
 /**
- * The loop for particle methods: step, time the method alone, evaluate at step 0, every
+ * Particle methods under the one {@link TrainingLoop}: evaluate at step 0, every
  * {@code evalEvery} steps, at log-spaced steps (ratio 1.25, for log–log plots) when asked, and at
- * the end. Stops after {@code steps} steps or {@code maxSeconds} of method time.
+ * the end; stop after {@code steps} steps or {@code maxSeconds} of method time; a training loss
+ * that blows up stops the run as diverged.
  */
 public final class MeanFieldRunner {
   /**
@@ -33,42 +38,69 @@ public final class MeanFieldRunner {
 
   private MeanFieldRunner() {}
 
+  /** Runs {@code method} on {@code ensemble} under the one {@link TrainingLoop}. */
   public static Run run(ParticleMethod method, ParticleEnsemble ensemble, MeanFieldEvaluator evaluator, Budget budget,
       Consumer<MeanFieldRecord> progress) {
-    List<MeanFieldRecord> trace = new ArrayList<>();
-    long t0 = System.nanoTime();
-    method.start(ensemble);
-    long startNanos = System.nanoTime() - t0;
-    long stepNanos = 0;
-    add(trace, progress, evaluator.evaluate(ensemble, 0, 0, ensemble.rounds(), startNanos / 1e9));
-    long step = 0;
-    String reason = "steps";
-    double nextLog = 1.0;
-    while (step < budget.steps()) {
-      long s0 = System.nanoTime();
-      method.step();
-      stepNanos += System.nanoTime() - s0;
-      step++;
-      double seconds = (startNanos + stepNanos) / 1e9;
-      boolean out = budget.maxSeconds() > 0 && seconds >= budget.maxSeconds();
-      boolean logPoint = false;
-      while (budget.logSpaced() && nextLog <= step) { // every grid point in (step − 1, step]
-        logPoint = true;
-        nextLog *= 1.25;
-      }
-      if (step % budget.evalEvery() == 0 || logPoint || step == budget.steps() || out) {
-        add(trace, progress, evaluator.evaluate(ensemble, step, method.langevinSteps(), ensemble.rounds(), seconds));
-      }
-      if (out) {
-        reason = "max_seconds";
-        break;
-      }
-    }
-    return new Run(trace, (startNanos + stepNanos) / 1e9, step, reason, step == 0 ? Double.NaN : stepNanos / 1e6 / step);
+    TrainingLoop loop = new TrainingLoop(
+        new LoopBudget(budget.steps(), 0, 0, budget.maxSeconds(), 0, 0, budget.evalEvery(), budget.logSpaced()),
+        new TrainingLoop.Safety(1e6, "reduce --step"));
+    ParticleTraining training = new ParticleTraining(method, ensemble, evaluator);
+    TrainingLoop.Result<ParticleTraining.Started, MeanFieldRecord> r = loop.run(training, progress);
+    String reason = r.reason() == StoppingRules.Reason.MAX_SECONDS ? "max_seconds" : "steps";
+    return new Run(r.trace(), r.initSeconds() + r.seconds(), r.steps(), reason,
+        r.steps() == 0 ? Double.NaN : r.seconds() * 1e3 / r.steps());
   }
 
-  private static void add(List<MeanFieldRecord> trace, Consumer<MeanFieldRecord> progress, MeanFieldRecord r) {
-    trace.add(r);
-    progress.accept(r);
+  /** A particle method as the loop drives it: the particles live in the ensemble, so the loop's state is only a marker. */
+  private static final class ParticleTraining implements Training<ParticleTraining.Started, MeanFieldRecord> {
+    /** The loop's state: the method has started (its particles are in the ensemble). */
+    static final class Started implements java.io.Serializable {
+      private static final long serialVersionUID = 1L;
+    }
+
+    private final ParticleMethod method;
+    private final ParticleEnsemble ensemble;
+    private final MeanFieldEvaluator evaluator;
+    private double startSeconds;
+
+    ParticleTraining(ParticleMethod method, ParticleEnsemble ensemble, MeanFieldEvaluator evaluator) {
+      this.method = method;
+      this.ensemble = ensemble;
+      this.evaluator = evaluator;
+    }
+
+    @Override
+    public String name() {
+      return method.name();
+    }
+
+    @Override
+    public Started init() {
+      long t0 = System.nanoTime();
+      method.start(ensemble);
+      startSeconds = (System.nanoTime() - t0) / 1e9;
+      return new Started();
+    }
+
+    @Override
+    public void step(Started state) {
+      method.step();
+    }
+
+    @Override
+    public OracleStats spent() {
+      return new OracleStats(ensemble.rounds(), 0, 0, 0);
+    }
+
+    @Override
+    public double passesPerGradient() {
+      return 0; // particle steps are counted in steps and rounds, not passes
+    }
+
+    @Override
+    public MeanFieldRecord measure(Started state, long step, OracleStats spent, double seconds) {
+      // Seconds include the start (the method's own setup), as the records always have.
+      return evaluator.evaluate(ensemble, step, method.langevinSteps(), ensemble.rounds(), startSeconds + seconds);
+    }
   }
 }

@@ -22,7 +22,9 @@ import org.stochopt.core.loss.Loss;
  *
  * <p>One step costs O(M). Not thread-safe.
  */
-public final class AveragedOnlineSgd {
+public final class AveragedOnlineSgd implements java.io.Serializable {
+  private static final long serialVersionUID = 1L;
+
   /**
    * @param loss ℓ (differentiable; logistic or squared in the papers)
    * @param lambda λ &gt; 0, the L2 weight (also sets the step scale)

@@ -1,28 +1,29 @@
 package org.stochopt.core.optim;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InvalidClassException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.OutputStream;
-import java.io.StreamCorruptedException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
+import org.stochopt.core.io.DamagedFileException;
+import org.stochopt.core.io.SealedFile;
 
 /**
- * A checkpoint on local disk, written atomically: the bytes go to a temporary file in the same
- * folder, are forced to the device, and the file is then renamed over the previous checkpoint, so
- * a crash at any moment leaves either the old or the new checkpoint, never a torn one.
- * Java serialization is the format; a checkpoint is for resuming with the same stochopt build.
+ * A checkpoint on local disk: Java serialization of a {@link RunnerCheckpoint} inside a
+ * {@link SealedFile} (kind {@code checkpoint}). The seal makes every damaged byte a clear error
+ * instead of a silently different trajectory, and {@link org.stochopt.core.io.AtomicFiles} makes a
+ * crash leave either the old or the new checkpoint, never a torn one. The checkpoint carries the
+ * run key (the run's configuration), and {@link Checkpointing} refuses it for another run. Java
+ * serialization is the body format: a checkpoint is for resuming with the same stochopt build.
  */
 public final class CheckpointFile {
+  /** The {@link SealedFile} kind of checkpoints. */
+  public static final String KIND = "checkpoint";
   private final Path path;
 
   public CheckpointFile(Path path) {
@@ -38,19 +39,12 @@ public final class CheckpointFile {
   }
 
   public void write(RunnerCheckpoint checkpoint) {
-    Path tmp = path.resolveSibling(path.getFileName() + ".tmp");
     try {
-      Path dir = path.toAbsolutePath().getParent();
-      if (dir != null) Files.createDirectories(dir);
-      try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-              StandardOpenOption.TRUNCATE_EXISTING);
-          OutputStream raw = java.nio.channels.Channels.newOutputStream(ch);
-          ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(raw))) {
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+      try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
         out.writeObject(checkpoint);
-        out.flush();
-        ch.force(true);
       }
-      Files.move(tmp, path, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      SealedFile.write(path, KIND, bytes.toByteArray());
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write checkpoint " + path + ": " + e.getMessage(), e);
     }
@@ -58,22 +52,29 @@ public final class CheckpointFile {
 
   /** Reads the checkpoint; a missing, damaged or incompatible file is a user error with a clear message. */
   public RunnerCheckpoint read() {
-    try (ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(Files.newInputStream(path)))) {
+    byte[] body;
+    try {
+      body = SealedFile.read(path, KIND);
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(
+          "no checkpoint to resume at " + path + " (the first run needs --checkpoint-every and the same --out)");
+    } catch (DamagedFileException e) {
+      throw new IllegalArgumentException(e.getMessage().replace("damaged checkpoint file", "damaged checkpoint")
+          + "; start the run again (with --overwrite)", e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read checkpoint " + path + ": " + e.getMessage(), e);
+    }
+    try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(body))) {
       Object o = in.readObject();
       if (!(o instanceof RunnerCheckpoint cp)) {
         throw new IllegalArgumentException(path + ": not a stochopt checkpoint");
       }
       return cp;
-    } catch (NoSuchFileException e) {
-      throw new IllegalArgumentException(
-          "no checkpoint to resume at " + path + " (the first run needs --checkpoint-every and the same --out)");
     } catch (InvalidClassException | ClassNotFoundException e) {
       throw new IllegalArgumentException(
           path + ": written by a different stochopt version (" + e.getMessage() + "); start the run again");
-    } catch (StreamCorruptedException | java.io.EOFException | ClassCastException e) {
+    } catch (IOException | ClassCastException e) {
       throw new IllegalArgumentException(path + ": damaged checkpoint (" + e + "); start the run again");
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read checkpoint " + path + ": " + e.getMessage(), e);
     }
   }
 }

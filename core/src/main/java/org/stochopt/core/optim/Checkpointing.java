@@ -25,8 +25,8 @@ public record Checkpointing(
     if (everyRounds > 0 && file == null) throw new IllegalArgumentException("a checkpoint interval needs a checkpoint file");
     if (runKey == null) runKey = "";
     if (resumeFrom != null && !resumeFrom.runKey().equals(runKey)) {
-      throw new IllegalArgumentException("the checkpoint belongs to a different run and cannot be resumed by this one:\n"
-          + "  checkpoint: " + resumeFrom.runKey() + "\n  this run:   " + runKey);
+      throw new IllegalArgumentException("the checkpoint belongs to a different run and cannot be resumed by this one ("
+          + difference(resumeFrom.runKey(), runKey) + "); resume with the first run's flags, or start again with --overwrite");
     }
   }
 
@@ -34,7 +34,17 @@ public record Checkpointing(
     return new Checkpointing(0, null, "", null, null);
   }
 
-  boolean saving() {
+  public boolean saving() {
     return everyRounds > 0;
+  }
+
+  /** The key=value words in which two run keys differ, one line: "step=0.1 in the checkpoint, step=0.2 now". */
+  static String difference(String saved, String now) {
+    java.util.List<String> a = java.util.List.of(saved.split(" "));
+    java.util.List<String> b = java.util.List.of(now.split(" "));
+    java.util.List<String> parts = new java.util.ArrayList<>();
+    for (String w : a) if (!b.contains(w)) parts.add(w + " in the checkpoint");
+    for (String w : b) if (!a.contains(w)) parts.add(w + " now");
+    return parts.isEmpty() ? "checkpoint: " + saved + "; this run: " + now : String.join(", ", parts);
   }
 }

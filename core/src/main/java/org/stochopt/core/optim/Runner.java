@@ -1,30 +1,41 @@
 package org.stochopt.core.optim;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import org.stochopt.core.oracle.GradientOracle;
 import org.stochopt.core.oracle.OracleStats;
 import org.stochopt.core.trace.TraceRecord;
 
 /**
- * The single loop every method runs under: step, account, evaluate now and then, check the
- * stopping rules, report progress. Evaluation time is excluded from the method's seconds and
- * evaluation calls are not counted as rounds, so traces measure the method alone.
+ * Runs a linear-model {@link Method} under the one {@link TrainingLoop}: the method's state is
+ * the loop's state, the oracle's counters are its costs, the {@link Evaluator} makes its
+ * {@link TraceRecord}s, the accuracy rules of {@link StoppingRules} are its target, and
+ * {@link RunnerCheckpoint} is how its positions are saved.
  */
 public final class Runner {
 
   /**
+   * The divergence rules are the loop's ({@link TrainingLoop.Safety}: non-finite, an explosion,
+   * stuck above F(w₀), or far above the best point after a grace of evaluations).
+   *
    * @param evalEveryPasses evaluate when this many effective passes have passed since the last evaluation
    * @param evalEveryRounds ... or when this many rounds have passed
    * @param divergenceFactor stop as diverged when F exceeds this multiple of max(1, |F(w0)|)
    * @param remedy what to tell the user to change when the run diverges
+   * @param graceEvaluations evaluations after w₀ during which F may still be above F(w₀)
    */
-  public record Options(double evalEveryPasses, long evalEveryRounds, double divergenceFactor, String remedy) {
+  public record Options(double evalEveryPasses, long evalEveryRounds, double divergenceFactor, String remedy,
+      int graceEvaluations) {
+    /** The default grace: two evaluations after w₀ may still be above F(w₀). */
+    public static final int DEFAULT_GRACE = TrainingLoop.Safety.DEFAULT_GRACE;
+
     public Options {
-      if (!(evalEveryPasses > 0) || evalEveryRounds <= 0 || !(divergenceFactor > 1)) {
-        throw new IllegalArgumentException("evaluation intervals must be positive and the divergence factor > 1");
+      if (!(evalEveryPasses > 0) || evalEveryRounds <= 0 || !(divergenceFactor > 1) || graceEvaluations < 0) {
+        throw new IllegalArgumentException("evaluation intervals must be positive, the divergence factor > 1 and the grace >= 0");
       }
+    }
+
+    public Options(double evalEveryPasses, long evalEveryRounds, double divergenceFactor, String remedy) {
+      this(evalEveryPasses, evalEveryRounds, divergenceFactor, remedy, DEFAULT_GRACE);
     }
 
     public static Options defaults() {
@@ -52,123 +63,48 @@ public final class Runner {
   public <S extends MethodState> RunResult run(
       Method<S> method, ProblemContext ctx, double[] w0, StoppingRules rules, Evaluator evaluator,
       Consumer<TraceRecord> progress, Checkpointing checkpointing) {
-    GradientOracle oracle = ctx.oracle();
-    OracleStats base = oracle.stats();
-    double n = oracle.size();
-    List<TraceRecord> trace = new ArrayList<>();
-
-    long methodNanos;
-    S state;
-    double scale;
-    long lastEvalRounds;
-    double lastEvalPasses;
-    OracleStats saved; // spent before this process took over (non-zero only on resume)
-    StoppingRules.Reason reason;
-    RunnerCheckpoint resume = checkpointing.resumeFrom();
-    if (resume == null) {
-      saved = OracleStats.ZERO;
-      methodNanos = 0;
-      state = method.init(w0, ctx);
-      TraceRecord first = record(state, evaluator, oracle, base, saved, n, 0);
-      trace.add(first);
-      progress.accept(first);
-      scale = Math.max(1.0, Math.abs(first.objective()));
-      lastEvalRounds = 0;
-      lastEvalPasses = 0;
-      reason = accuracyReached(first, rules);
-    } else {
-      state = restoredState(method, resume);
-      saved = resume.spent();
-      methodNanos = resume.methodNanos();
-      trace.addAll(resume.trace());
-      scale = resume.divergenceScale();
-      lastEvalRounds = resume.lastEvalRounds();
-      lastEvalPasses = resume.lastEvalPasses();
-      reason = null; // checkpoints are only taken while the run goes on
-    }
-    long lastCheckpointRounds = saved.rounds();
-
-    while (reason == null) {
-      long t0 = System.nanoTime();
-      method.step(state, ctx);
-      methodNanos += System.nanoTime() - t0;
-      OracleStats now = spent(oracle, base, saved);
-      double passes = now.componentGradients() / n;
-      double seconds = methodNanos / 1e9;
-      StoppingRules.Reason budget = budgetExhausted(now, passes, seconds, rules);
-      boolean due = passes - lastEvalPasses >= options.evalEveryPasses()
-          || now.rounds() - lastEvalRounds >= options.evalEveryRounds();
-      if (due || budget != null) {
-        TraceRecord r = record(state, evaluator, oracle, base, saved, n, seconds);
-        trace.add(r);
-        progress.accept(r);
-        checkDivergence(r, scale, method.name());
-        lastEvalRounds = now.rounds();
-        lastEvalPasses = passes;
-        reason = accuracyReached(r, rules);
-      }
-      if (reason == null) reason = budget;
-      if (reason == null && checkpointing.saving() && now.rounds() - lastCheckpointRounds >= checkpointing.everyRounds()) {
-        checkpointing.file().write(new RunnerCheckpoint(checkpointing.runKey(), state, now, methodNanos,
-            lastEvalRounds, lastEvalPasses, scale, trace, checkpointing.attachment()));
-        lastCheckpointRounds = now.rounds();
-      }
-    }
-    OracleStats total = spent(oracle, base, saved);
-    return new RunResult(state.output(), reason, List.copyOf(trace), total, methodNanos / 1e9);
+    LoopBudget budget = new LoopBudget(0, rules.maxRounds(), rules.maxPasses(), rules.maxSeconds(),
+        options.evalEveryPasses(), options.evalEveryRounds(), 0, false);
+    TrainingLoop loop = new TrainingLoop(budget,
+        new TrainingLoop.Safety(options.divergenceFactor(), options.remedy(), options.graceEvaluations()));
+    LinearTraining<S> training = new LinearTraining<>(method, ctx, w0, rules, evaluator);
+    RunnerCheckpoint saved = checkpointing.resumeFrom();
+    TrainingLoop.Position<S> resume = saved == null ? null : position(method, saved);
+    TrainingLoop.Saver<S> saver = checkpointing.saving() ? new Saver<>(checkpointing, saved == null ? 0 : saved.spent().rounds()) : null;
+    TrainingLoop.Result<S, TraceRecord> r = loop.run(training, progress, resume, saver);
+    return new RunResult(r.state().output(), r.reason(), r.trace(), r.spent(), r.seconds());
   }
 
   /** The checkpoint's state; the run key (which names the method) guarantees it is this method's type. */
   @SuppressWarnings("unchecked")
-  private static <S extends MethodState> S restoredState(Method<S> method, RunnerCheckpoint resume) {
-    return (S) resume.state();
+  private static <S extends MethodState> TrainingLoop.Position<S> position(Method<S> method, RunnerCheckpoint c) {
+    S state = (S) c.state();
+    return new TrainingLoop.Position<>(state, state.steps(), c.spent(), c.methodNanos(), c.lastEvalRounds(),
+        c.lastEvalPasses(), c.divergenceScale(), c.trace());
   }
 
-  private TraceRecord record(MethodState state, Evaluator evaluator, GradientOracle oracle, OracleStats base,
-      OracleStats saved, double n, double seconds) {
-    OracleStats s = spent(oracle, base, saved);
-    Evaluator.Point p = evaluator.measure(state.output());
-    return new TraceRecord(
-        state.steps(), s.rounds(), s.componentGradients(), s.componentGradients() / n, seconds,
-        p.objective(), p.suboptimality(), p.relativeSuboptimality(), p.gradientMappingNorm(), p.testError(),
-        p.nonZeros());
-  }
+  /** Saves a {@link RunnerCheckpoint} after the first step at which {@code everyRounds} rounds have passed since the last save. */
+  private static final class Saver<S extends MethodState> implements TrainingLoop.Saver<S> {
+    private final Checkpointing checkpointing;
+    private long lastRounds;
 
-  private void checkDivergence(TraceRecord r, double scale, String method) {
-    if (!Double.isFinite(r.objective()) || r.objective() > options.divergenceFactor() * scale) {
-      throw new DivergenceException(
-          method + " diverged: the objective is " + r.objective() + " after " + r.rounds()
-              + " rounds (it started at " + scale + " or below); " + options.remedy());
+    Saver(Checkpointing checkpointing, long lastRounds) {
+      this.checkpointing = checkpointing;
+      this.lastRounds = lastRounds;
     }
-  }
 
-  private static StoppingRules.Reason accuracyReached(TraceRecord r, StoppingRules rules) {
-    if (rules.targetRelativeSuboptimality() > 0 && r.relativeSuboptimality() <= rules.targetRelativeSuboptimality()) {
-      return StoppingRules.Reason.TARGET_SUBOPTIMALITY;
+    @Override
+    public boolean due(OracleStats spent, long step) {
+      return spent.rounds() - lastRounds >= checkpointing.everyRounds();
     }
-    if (rules.gradientMappingTolerance() > 0 && r.gradientMappingNorm() <= rules.gradientMappingTolerance()) {
-      return StoppingRules.Reason.GRADIENT_MAPPING;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void save(TrainingLoop.Position<S> p) {
+      checkpointing.file().write(new RunnerCheckpoint(checkpointing.runKey(), p.state(), p.spent(), p.methodNanos(),
+          p.lastEvalRounds(), p.lastEvalPasses(), p.divergenceScale(), (List<TraceRecord>) p.trace(),
+          checkpointing.attachment()));
+      lastRounds = p.spent().rounds();
     }
-    return null;
-  }
-
-  private static StoppingRules.Reason budgetExhausted(OracleStats s, double passes, double seconds, StoppingRules rules) {
-    if (rules.maxRounds() > 0 && s.rounds() >= rules.maxRounds()) return StoppingRules.Reason.MAX_ROUNDS;
-    if (rules.maxPasses() > 0 && passes >= rules.maxPasses()) return StoppingRules.Reason.MAX_PASSES;
-    if (rules.maxSeconds() > 0 && seconds >= rules.maxSeconds()) return StoppingRules.Reason.MAX_SECONDS;
-    return null;
-  }
-
-  /** What the method has spent: this process's share of the oracle's counters plus the saved part. */
-  private static OracleStats spent(GradientOracle oracle, OracleStats base, OracleStats saved) {
-    OracleStats d = delta(oracle.stats(), base);
-    return new OracleStats(d.rounds() + saved.rounds(), d.componentGradients() + saved.componentGradients(),
-        d.roundNanos() + saved.roundNanos(), d.computeNanos() + saved.computeNanos());
-  }
-
-  private static OracleStats delta(OracleStats now, OracleStats base) {
-    return new OracleStats(
-        now.rounds() - base.rounds(), now.componentGradients() - base.componentGradients(),
-        now.roundNanos() - base.roundNanos(), now.computeNanos() - base.computeNanos());
   }
 }

@@ -19,9 +19,11 @@ public record StoppingRules(
     double maxSeconds) {
 
   public StoppingRules {
-    if (maxRounds < 0 || maxPasses < 0 || targetRelativeSuboptimality < 0 || gradientMappingTolerance < 0 || maxSeconds < 0) {
-      throw new IllegalArgumentException("stopping limits must be non-negative");
-    }
+    if (maxRounds < 0) throw new IllegalArgumentException("--max-rounds must be >= 0, got " + maxRounds);
+    finiteNonNegative("--max-passes", maxPasses);
+    finiteNonNegative("--target-suboptimality", targetRelativeSuboptimality);
+    finiteNonNegative("--grad-tol", gradientMappingTolerance);
+    finiteNonNegative("--max-seconds", maxSeconds);
     if (maxRounds == 0 && !(maxPasses > 0) && !(maxSeconds > 0)
         && !(targetRelativeSuboptimality > 0) && !(gradientMappingTolerance > 0)) {
       throw new IllegalArgumentException(
@@ -31,10 +33,16 @@ public record StoppingRules(
 
   /** Why a run ended. */
   public enum Reason {
+    MAX_STEPS,
     MAX_ROUNDS,
     MAX_PASSES,
     MAX_SECONDS,
     TARGET_SUBOPTIMALITY,
     GRADIENT_MAPPING
+  }
+
+  /** NaN and infinity are refused: a limit that is not a number must never read as "no limit". */
+  private static void finiteNonNegative(String flag, double v) {
+    if (!(v >= 0) || !Double.isFinite(v)) throw new IllegalArgumentException(flag + " must be a finite number >= 0, got " + v);
   }
 }

@@ -15,7 +15,13 @@ public record TraceRecord(
     double relativeSuboptimality,
     double gradientMappingNorm,
     double testError,
-    int nonZeros) implements java.io.Serializable {
+    int nonZeros) implements org.stochopt.core.optim.TracePoint {
+
+  @Override
+  public double divergenceMeasure() {
+    return objective;
+  }
+
 
   public static final String CSV_HEADER =
       "step,rounds,gradient_evaluations,effective_passes,seconds,objective,suboptimality,"

@@ -5,12 +5,12 @@ import org.stochopt.core.rng.GaussianDraws;
 import java.util.SplittableRandom;
 
 /** A tiny teacher–student problem written out here (core tests cannot use the datasets module). */
-final class TinyTeacher {
-  final double[][] directions;
-  final DataMatrix train;
+public final class TinyTeacher {
+  public final double[][] directions;
+  public final DataMatrix train;
   final double noise;
 
-  TinyTeacher(int n, int d, int m, double noise, long seed) {
+  public TinyTeacher(int n, int d, int m, double noise, long seed) {
     this.noise = noise;
     SplittableRandom rng = new SplittableRandom(seed);
     directions = new double[m][d];

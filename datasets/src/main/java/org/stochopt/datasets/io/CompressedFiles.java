@@ -46,6 +46,28 @@ public final class CompressedFiles {
     }
   }
 
+  /** True when {@code head} starts with the gzip magic bytes 0x1f 0x8b. */
+  public static boolean isGzip(byte[] head) {
+    return head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b;
+  }
+
+  /**
+   * The one message for a compressed file that ends early or does not inflate, whichever reader
+   * (in-process or a Spark task) found it; null when {@code e} is not such a failure.
+   */
+  public static DataFormatException damaged(String source, Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage() == null ? "" : t.getMessage();
+      if (t instanceof java.util.zip.ZipException || (t instanceof java.io.EOFException && m.contains("end of"))
+          || m.contains("Unexpected end of ZLIB input stream") || m.contains("Unexpected end of input stream")
+          || m.contains("invalid block type") || m.contains("invalid stored block") || m.contains("Not in GZIP format")) {
+        return new DataFormatException(source, "truncated or corrupt compressed file (" + t.getClass().getSimpleName()
+            + (m.isEmpty() ? "" : ": " + m) + ")");
+      }
+    }
+    return null;
+  }
+
   /** A buffered output stream, gzip-compressed when the file name ends in {@code .gz}. */
   public static OutputStream create(Path path) throws IOException {
     OutputStream raw = new BufferedOutputStream(Files.newOutputStream(path), BUFFER);

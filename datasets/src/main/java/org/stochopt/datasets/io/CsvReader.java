@@ -47,6 +47,7 @@ public final class CsvReader {
     long lineNumber = 0;
     for (String line = lines.readLine(); line != null; line = lines.readLine()) {
       lineNumber++;
+      if (lineNumber == 1 && line.startsWith("\uFEFF")) line = line.substring(1); // a UTF-8 byte-order mark is not data
       if (line.isBlank()) throw new DataFormatException(source, lineNumber, "empty line");
       int fields = countFields(line, sep);
       if (columns < 0) {

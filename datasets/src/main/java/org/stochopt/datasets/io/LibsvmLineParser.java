@@ -39,6 +39,9 @@ public final class LibsvmLineParser {
    * @throws DataFormatException naming {@code source:lineNumber} if the line is malformed
    */
   public static void parseInto(String line, String source, long lineNumber, Integer fixedDim, ParsedRow into) {
+    // A UTF-8 byte-order mark (Windows editors write one) decodes to U+FEFF before the first label;
+    // it is not part of the data.
+    if (lineNumber == 1 && !line.isEmpty() && line.charAt(0) == '\uFEFF') line = line.substring(1);
     int end = line.indexOf('#');
     if (end < 0) end = line.length();
     int p = skipSpace(line, 0, end);
@@ -54,6 +57,7 @@ public final class LibsvmLineParser {
     }
     into.reset(Numbers.parseFinite(line, p, q, "label", source, lineNumber));
     long previous = 0;
+    double squares = 0;
     for (p = skipSpace(line, q, end); p < end; p = skipSpace(line, q, end)) {
       q = tokenEnd(line, p, end);
       int colon = line.indexOf(':', p);
@@ -73,6 +77,13 @@ public final class LibsvmLineParser {
       double v = Numbers.parseFinite(line, colon + 1, q, "value of feature " + index, source, lineNumber);
       if (v != 0.0) into.add((int) (index - 1), v);
       previous = index;
+      squares += v * v;
+    }
+    // Finite values can still overflow ‖x‖² (|x_j| > 1.3e154), which every step size depends on:
+    // refuse them here, with file and line, not later as "constants must be non-negative".
+    if (!Double.isFinite(squares)) {
+      throw new DataFormatException(source, lineNumber,
+          "the squared norm of this row overflows a double (values up to ±1e154 are usable): rescale the features");
     }
   }
 

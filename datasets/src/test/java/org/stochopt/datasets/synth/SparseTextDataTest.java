@@ -49,7 +49,11 @@ class SparseTextDataTest {
     for (int j = 9; j < 200; j++) {
       double x = Math.log(j + 1);
       double y = Math.log(count[j]);
-      sx += x; sy += y; sxx += x * x; sxy += x * y; m++;
+      sx += x;
+      sy += y;
+      sxx += x * x;
+      sxy += x * y;
+      m++;
     }
     double slope = (m * sxy - sx * sy) / (m * sxx - sx * sx);
     assertEquals(-1.1, slope, 0.12, "log-log slope of feature frequency vs rank");

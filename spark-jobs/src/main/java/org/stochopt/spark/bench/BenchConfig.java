@@ -62,13 +62,14 @@ public record BenchConfig(
   }
 
   /** The step of a {@code --methods} entry, NaN for the theory step. */
-  public static double methodStep(String entry) {
+  public static Double methodStep(String entry) {
     int at = entry.indexOf('@');
-    if (at < 0) return Double.NaN;
+    if (at < 0) return null; // no step given: the theory step
     try {
-      return Double.parseDouble(entry.substring(at + 1));
-    } catch (NumberFormatException e) {
-      return -1; // reported by the constructor as a bad step
+      return org.stochopt.spark.job.ValidatedNumbers.parseDouble(entry.substring(at + 1),
+          org.stochopt.spark.job.ValidatedNumbers.Range.POSITIVE);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("bad step in --methods entry '" + entry + "': it " + e.getMessage());
     }
   }
 
@@ -82,14 +83,13 @@ public record BenchConfig(
     }
     if (!base.equals("logistic")) org.stochopt.core.loss.Losses.parseMulticlass(loss); // checks K now
     for (String m : methods) {
-      if (!TrainConfig.METHODS.contains(methodName(m))) {
-        throw new IllegalArgumentException(
-            "unknown method '" + methodName(m) + "' in --methods (expected one of " + String.join(", ", TrainConfig.METHODS) + ")");
+      try {
+        org.stochopt.core.method.MethodKind.parse(methodName(m));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown method '" + methodName(m) + "' in --methods (expected one of "
+            + String.join(", ", org.stochopt.core.method.MethodKind.names()) + ")");
       }
-      double step = methodStep(m);
-      if (!Double.isNaN(step) && !(step > 0 && Double.isFinite(step))) {
-        throw new IllegalArgumentException("bad step in --methods entry '" + m + "': it must be a positive number");
-      }
+      methodStep(m); // refuses NaN, ±Infinity and steps <= 0, naming the entry
     }
     if (batchSize <= 0) throw new IllegalArgumentException("--batch-size must be positive, got " + batchSize);
     if (sparkBatchSize <= 0) throw new IllegalArgumentException("--spark-batch-size must be positive, got " + sparkBatchSize);

@@ -25,6 +25,10 @@ import org.stochopt.core.trace.TraceRecord;
 import org.stochopt.datasets.io.LibsvmWriter;
 import org.stochopt.spark.SparkSessions;
 import org.stochopt.spark.job.TrainConfig;
+import java.util.OptionalDouble;
+import org.stochopt.core.method.MethodKind;
+import org.stochopt.core.method.MethodSettings;
+import org.stochopt.core.optim.StoppingRules;
 import org.stochopt.spark.job.TrainJob;
 import org.stochopt.spark.job.ModelLoss;
 import org.stochopt.spark.job.TrainingData;
@@ -157,11 +161,13 @@ public final class BenchJob {
     String where = TrainConfig.IN_PROCESS.equals(master) ? "in-process" : master;
     String entry = method;
     method = BenchConfig.methodName(entry);
-    double step = BenchConfig.methodStep(entry);
-    String stepNote = Double.isNaN(step) ? "theory step" : "step " + step + " (hand-set)";
+    Double step = BenchConfig.methodStep(entry);
+    String stepNote = step == null ? "theory step" : "step " + step + " (hand-set)";
     Path out = c.out().resolve("runs").resolve(entry.replace('@', '-') + "-b" + b + "-" + where.replaceAll("[^A-Za-z0-9-]", ""));
-    TrainConfig tc = new TrainConfig(c.data(), null, c.loss(), c.regularizer(), method, b, step, "1/t", "linear", 0,
-        "last", null, c.finestTarget(), c.maxPasses(), 0, c.maxSeconds(), 0, c.seed(), master, c.partitions(), out,
+    MethodSettings settings = MethodSettings.of(MethodKind.parse(method), b,
+        step == null ? OptionalDouble.empty() : OptionalDouble.of(step));
+    TrainConfig tc = new TrainConfig(c.data(), null, loss, reg, settings,
+        new StoppingRules(0, c.maxPasses(), c.finestTarget(), 0, c.maxSeconds()), c.seed(), master, c.partitions(), out,
         c.cacheDir(), true, c.evalEveryPasses(), 0);
     MemoryPeak.start();
     TrainJob.Outcome o = new TrainJob(log).train(tc, loss, reg, data, c.partitions());

@@ -35,7 +35,7 @@ public final class BenchReport {
     Files.createDirectories(out);
     writeSummaryCsv(out.resolve("bench.csv"), curves, targets);
     writeCurvesCsv(out.resolve("curves.csv"), curves);
-    Files.writeString(out.resolve("bench.md"), markdown(title, curves, targets, header));
+    org.stochopt.core.io.AtomicFiles.writeString(out.resolve("bench.md"), markdown(title, curves, targets, header));
     plot(out.resolve("bench.png"), title, curves);
   }
 

@@ -8,6 +8,7 @@ import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.stochopt.core.linalg.RowBlockBuilder;
+import org.stochopt.datasets.io.CompressedFiles;
 import org.stochopt.datasets.io.DataFormatException;
 import org.stochopt.datasets.io.LabelTracker;
 import org.stochopt.datasets.io.LibsvmLineParser;
@@ -27,7 +28,7 @@ public final class LibsvmRdd {
   public static PartitionedData read(JavaSparkContext sc, String path, int partitions, LibsvmOptions options) {
     String source = path;
     Integer fixedDim = options.fixedDim();
-    JavaPairRDD<Long, ParsedRow> rows = sc.textFile(path)
+    JavaPairRDD<Long, ParsedRow> rows = lines(sc, path)
         .zipWithIndex()
         .mapToPair(t -> new Tuple2<>(t._2(), LibsvmLineParser.parse(t._1(), source, t._2() + 1, fixedDim)));
     rows.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
@@ -68,16 +69,73 @@ public final class LibsvmRdd {
       }
       return PartitionedData.cache(blocks, sizes, dim);
     } catch (Exception e) { // SparkException is checked in Java's eyes but thrown undeclared
-      throw unwrap(e);
+      throw unwrap(e, source);
     } finally {
       rows.unpersist(false);
     }
   }
 
+  /**
+   * The lines of the input. Hadoop's text input picks a codec by the file's suffix, so a gzip file
+   * without ".gz" would be read as binary garbage (and fail with a nonsense label message), while
+   * the in-process reader sniffs the magic bytes. Here the driver sniffs each input file's first
+   * two bytes; if any is gzip under another name, every file is read whole by an executor through
+   * {@link CompressedFiles#decompressing}, which again decides by the bytes, exactly as in-process.
+   * (A gzip file cannot be split anyway, so nothing is lost.)
+   */
+  static JavaRDD<String> lines(JavaSparkContext sc, String path) {
+    if (!gzipWithoutSuffix(sc, path)) return sc.textFile(path);
+    return sc.binaryFiles(path).flatMap(f -> {
+      try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(
+          CompressedFiles.decompressing(f._2().open()), java.nio.charset.StandardCharsets.UTF_8))) {
+        List<String> out = new ArrayList<>();
+        for (String line = r.readLine(); line != null; line = r.readLine()) out.add(line);
+        return out.iterator();
+      }
+    });
+  }
+
+  private static boolean gzipWithoutSuffix(JavaSparkContext sc, String path) {
+    try {
+      org.apache.hadoop.fs.Path p = new org.apache.hadoop.fs.Path(path);
+      org.apache.hadoop.fs.FileSystem fs = p.getFileSystem(sc.hadoopConfiguration());
+      org.apache.hadoop.fs.FileStatus[] found = fs.globStatus(p);
+      if (found == null) return false;
+      List<org.apache.hadoop.fs.FileStatus> files = new ArrayList<>();
+      for (org.apache.hadoop.fs.FileStatus st : found) {
+        if (st.isDirectory()) files.addAll(List.of(fs.listStatus(st.getPath())));
+        else files.add(st);
+      }
+      for (org.apache.hadoop.fs.FileStatus st : files) {
+        String name = st.getPath().getName().toLowerCase(java.util.Locale.ROOT);
+        if (!st.isFile() || st.getLen() < 2 || name.endsWith(".gz")) continue;
+        byte[] head = new byte[2];
+        try (java.io.InputStream in = fs.open(st.getPath())) {
+          if (in.readNBytes(head, 0, 2) == 2 && CompressedFiles.isGzip(head)) return true;
+        }
+      }
+      return false;
+    } catch (java.io.IOException e) {
+      return false; // Spark's own read reports the problem
+    }
+  }
+
   /** Surfaces a DataFormatException thrown inside a task as itself, not as a task failure. */
   public static RuntimeException unwrap(Exception e) {
+    return unwrap(e, null);
+  }
+
+  /**
+   * As {@link #unwrap(Exception)}; with {@code source} given, a compressed file that ends early or
+   * does not inflate is reported as in-process ({@link CompressedFiles#damaged}), not as a task failure.
+   */
+  public static RuntimeException unwrap(Exception e, String source) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof DataFormatException dfe) return dfe;
+    }
+    if (source != null) {
+      DataFormatException damaged = CompressedFiles.damaged(source, e);
+      if (damaged != null) return damaged;
     }
     String msg = e.getMessage();
     if (msg != null) {

@@ -11,6 +11,7 @@ import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.datasets.Dataset;
 import org.stochopt.datasets.FashionMnist;
 import org.stochopt.datasets.io.CompressedFiles;
+import org.stochopt.datasets.io.DataFormatException;
 import org.stochopt.datasets.io.CsvOptions;
 import org.stochopt.datasets.io.CsvReader;
 import org.stochopt.datasets.io.LabelPolicy;
@@ -39,6 +40,28 @@ public final class DataLoader {
 
   public static LogisticTeacher synthetic(String spec) {
     return LogisticTeacher.parse(spec);
+  }
+
+  /**
+   * Checks a data spec without loading it, so that a bad {@code --test-data} or a batch size
+   * larger than a generated data set is refused before minutes of loading and solving: generator
+   * specs are parsed, files must exist. Returns the number of rows when the spec says it, else -1.
+   *
+   * @param flag the option that gave the spec, for messages
+   */
+  public static long checkBeforeLoading(String spec, String flag) {
+    try {
+      if (isFashionMnist(spec)) return -1;
+      if (org.stochopt.datasets.synth.SparseTextData.isSpec(spec)) return org.stochopt.datasets.synth.SparseTextData.parse(spec).n();
+      if (LowNoiseData.isSpec(spec)) return LowNoiseData.parse(spec).n();
+      if (isSynthetic(spec)) return synthetic(spec).n();
+      Path path = new Path(spec);
+      FileSystem fs = path.getFileSystem(new Configuration());
+      if (!fs.exists(path)) throw new IllegalArgumentException("data file not found: " + spec + " (" + flag + ")");
+      return -1;
+    } catch (IOException e) {
+      throw new IllegalArgumentException("cannot read " + spec + " (" + flag + "): " + e.getMessage(), e);
+    }
   }
 
   /** Loads the whole data set on the driver. {@code fixedDim} (nullable) pins the dimension. */
@@ -82,6 +105,8 @@ public final class DataLoader {
         return LibsvmReader.read(in, spec, new LibsvmOptions(fixedDim, policy));
       }
     } catch (IOException e) {
+      DataFormatException damaged = CompressedFiles.damaged(spec, e);
+      if (damaged != null) throw damaged;
       throw new IllegalArgumentException("cannot read " + spec + ": " + e.getMessage(), e);
     }
   }

@@ -21,7 +21,7 @@ import org.stochopt.spark.oracle.SparkGradientOracle;
 
 /**
  * {@code train --features}: replaces loaded training data by its random features, so that every
- * method MethodFactory builds (SGD, SVRG, and any added later) trains the linear model
+ * method Methods builds (SGD, SVRG, and any added later) trains the linear model
  * f(x) = ⟨w, z(x)⟩ on them with no change. The memory rule of {@link FeatureCachePolicy} decides
  * between precomputed and on-the-fly features; the choice is logged. With {@code shards=K} the
  * features are split into K blocks across partitions instead ({@link FeatureShardedOracle}), on

@@ -9,13 +9,16 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.stochopt.core.features.FeatureMap;
 import org.stochopt.core.features.FeatureSpec;
+import org.stochopt.core.io.OutputFolder;
 import org.stochopt.core.loss.Loss;
-import org.stochopt.core.loss.Losses;
 import org.stochopt.core.optim.CheckpointFile;
+import org.stochopt.core.method.MethodAdvisor;
+import org.stochopt.core.method.MethodRun;
+import org.stochopt.core.method.MethodSettings;
+import org.stochopt.core.method.Methods;
 import org.stochopt.core.optim.Checkpointing;
 import org.stochopt.core.optim.Evaluator;
 import org.stochopt.core.optim.ProblemConstants;
-import org.stochopt.core.optim.ProblemContext;
 import org.stochopt.core.optim.RunResult;
 import org.stochopt.core.optim.Runner;
 import org.stochopt.core.optim.RunnerCheckpoint;
@@ -25,8 +28,6 @@ import org.stochopt.core.reference.OwlqnSolver;
 import org.stochopt.core.reference.ReferenceCache;
 import org.stochopt.core.reference.ReferenceOptimum;
 import org.stochopt.core.reg.Regularizer;
-import org.stochopt.core.reg.Regularizers;
-import org.stochopt.core.sampling.SamplingPlan;
 import org.stochopt.core.trace.TraceRecord;
 import org.stochopt.datasets.Dataset;
 import org.stochopt.spark.SparkSessions;
@@ -66,26 +67,64 @@ public final class TrainJob {
 
   /** One run with explicit execution settings, on random features when {@code features} is not null. */
   public Outcome run(TrainConfig c, RunControl control, FeatureSpec features) throws IOException {
-    try { // before any loading: an unusable --out should not cost a whole run
-      Files.createDirectories(c.out());
-    } catch (IOException e) {
-      throw new IllegalArgumentException("cannot use --out " + c.out() + " as the output folder (" + e.getMessage() + ")");
+    // Before any loading: an unusable or busy --out, a missing checkpoint, a missing --test-data
+    // file or a batch size above a generated n should not cost a data load and a reference solve.
+    try (OutputFolder folder = OutputFolder.claim(c.out(), "--out", "stochopt train")) {
+      CheckpointFile checkpoint = new CheckpointFile(c.out().resolve(RunControl.CHECKPOINT_FILE));
+      if (control.resume()) {
+        checkpoint.read(); // missing or damaged: fails now, with the message
+      } else {
+        prepareFreshFolder(folder, control.overwrite());
+      }
+      checkBeforeLoading(c);
+      return load(c, control, features);
     }
-    CheckpointFile checkpoint = new CheckpointFile(c.out().resolve(RunControl.CHECKPOINT_FILE));
-    if (control.resume() && !checkpoint.exists()) checkpoint.read(); // fails now, with the message, before any loading
-    ModelLoss loss = ModelLoss.parse(c.loss());
-    Regularizer reg = Regularizers.parse(c.regularizer());
+  }
+
+  /** What a run writes into its output folder (and --overwrite deletes). */
+  public static final java.util.List<String> OUTPUT_FILES = java.util.List.of(
+      RunControl.CHECKPOINT_FILE, "trace.csv", "summary.json", "weights.csv", "convergence.png");
+
+  /**
+   * A fresh run owns an empty folder. With {@code overwrite} the files of the run already there are
+   * deleted first (the checkpoint above all: a stale one would later resume the wrong run);
+   * without it a folder that holds anything is refused.
+   */
+  static void prepareFreshFolder(OutputFolder folder, boolean overwrite) throws IOException {
+    java.util.List<java.nio.file.Path> present = folder.contents();
+    if (present.isEmpty()) return;
+    if (!overwrite) {
+      java.util.List<String> names = present.stream().map(p -> p.getFileName().toString()).limit(4).toList();
+      throw new IllegalArgumentException("--out " + folder.path() + " already holds " + String.join(", ", names)
+          + (present.size() > 4 ? ", …" : "") + ": pass --overwrite to replace that run, --resume to continue it,"
+          + " or choose another --out");
+    }
+    for (String name : OUTPUT_FILES) Files.deleteIfExists(folder.path().resolve(name));
+  }
+
+  private static void checkBeforeLoading(TrainConfig c) {
+    long n = DataLoader.checkBeforeLoading(c.data(), "--data");
+    if (c.testData() != null) DataLoader.checkBeforeLoading(c.testData(), "--test-data");
+    Integer b = c.method().batchSize();
+    if (n >= 0 && b != null && b > n) {
+      throw new IllegalArgumentException("--batch-size " + b + " exceeds the " + n + " training rows");
+    }
+  }
+
+  private Outcome load(TrainConfig c, RunControl control, FeatureSpec features) throws IOException {
+    ModelLoss loss = c.loss();
+    Regularizer reg = c.regularizer();
     if (features != null) loss.marginLoss("--features"); // refused before any loading
     if (c.inProcess()) {
-      int partitions = c.partitions() > 0 ? c.partitions() : 4;
+      int partitions = c.partitionsOr(4);
       TrainingData raw = TrainingData.inProcess(c.data(), loss, partitions);
       try (TrainingData data = features == null ? raw : RandomFeatureData.apply(raw, features, loss.margin(), null, log)) {
         return train(c, loss, reg, data, partitions, control);
       }
     }
-    SparkSession spark = SparkSessions.create(c.master(), "stochopt train");
+    SparkSession spark = SparkSessions.create(c.master(), "stochopt train", control.connectTimeout());
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-    int partitions = c.partitions() > 0 ? c.partitions() : Math.max(4, sc.defaultParallelism());
+    int partitions = c.partitionsOr(Math.max(4, sc.defaultParallelism()));
     try (TrainingData data = features == null ? TrainingData.onSpark(sc, c.data(), loss, partitions, control.reduction())
         : RandomFeatureData.apply(TrainingData.onSpark(sc, c.data(), loss, partitions, control.reduction()), features, loss.margin(), sc, log)) {
       return train(c, loss, reg, data, partitions, control);
@@ -131,11 +170,13 @@ public final class TrainJob {
         data.name(), k.n(), k.d(), k.globalL(), k.meanL(), k.maxL(), k.mu(), k.condition());
 
     ReferenceOptimum ref = null;
+    ReferenceCache cache = new ReferenceCache(c.cacheDir(), m -> log.println("warning: " + m));
+    String refKey = ReferenceCache.key(oracle.summary().fingerprint(), k.n(), k.d(), loss.name(), reg.spec());
     if (c.reference()) {
-      String key = ReferenceCache.key(oracle.summary().fingerprint(), k.n(), k.d(), loss.name(), reg.spec());
       long t0 = System.nanoTime();
-      ref = new ReferenceCache(c.cacheDir()).getOrCompute(key,
-          () -> OwlqnSolver.highPrecision().solve(oracle, reg, new double[k.d()]));
+      // A cached entry is used only when its seal holds and F(w*) recomputed here matches its F*.
+      ref = cache.getOrCompute(refKey, () -> OwlqnSolver.highPrecision().solve(oracle, reg, new double[k.d()]),
+          r -> new Evaluator(oracle, reg, k.globalL(), Double.NaN, null).referenceProblem(r.objective(), r.solution()));
       log.printf(java.util.Locale.ROOT, "reference optimum F* = %.15g (%d iterations, residual %.2e, %.1fs incl. cache)%n",
           ref.objective(), ref.iterations(), ref.optimalityResidual(), (System.nanoTime() - t0) / 1e9);
     }
@@ -154,19 +195,17 @@ public final class TrainJob {
           : new TestError(map == null ? test.block() : map.apply(test.block()), loss.margin());
     }
 
-    if (MethodFactory.isLocal(c.method()) && oracle instanceof org.stochopt.core.oracle.FeatureShardedOracle) {
-      throw new IllegalArgumentException("--method " + c.method() + " runs steps next to whole rows and cannot use "
-          + "feature shards: drop shards=K from --features (or pick a method that is not local)");
-    }
-    MethodFactory.Built built = MethodFactory.build(c, k, oracle.partitionSizes().length);
-    SamplingPlan plan = oracle.samplingPlan(c.seed(), built.sampling());
-    ProblemContext ctx = new ProblemContext(oracle, reg, plan, k);
+    MethodRun run = MethodRun.prepare(oracle, reg, k, c.method(), c.seed());
+    if (run.choice() != null) log.println("method auto: " + run.choice().reason());
+    c = c.withMethod(run.settings());
+    Methods.Built built = run.built();
     Evaluator evaluator = new Evaluator(oracle, reg, k.globalL(), ref == null ? Double.NaN : ref.objective(), testError);
-    double target = ref == null ? 0 : c.targetSuboptimality();
-    StoppingRules rules = new StoppingRules(c.maxRounds(), c.maxPasses(), target, c.gradientTolerance(), c.maxSeconds());
-    Runner runner = new Runner(new Runner.Options(c.evalEveryPasses(), c.evalEveryRounds() > 0 ? c.evalEveryRounds() : Long.MAX_VALUE, 1e6,
-        String.format(java.util.Locale.ROOT, "reduce --step (this run used %.4g)", built.step())));
-    String label = c.method() + " b=" + c.batchSize();
+    StoppingRules stop = c.stop();
+    StoppingRules rules = new StoppingRules(stop.maxRounds(), stop.maxPasses(), ref == null ? 0 : stop.targetRelativeSuboptimality(),
+        stop.gradientMappingTolerance(), stop.maxSeconds());
+    Runner.Options options = new Runner.Options(c.evalEveryPasses(), c.evalEveryRounds() > 0 ? c.evalEveryRounds() : Long.MAX_VALUE, 1e6,
+        String.format(java.util.Locale.ROOT, "reduce --step (this run used %.4g)", built.step()));
+    String label = run.label();
     String runKey = runKey(c, loss, reg, partitions, built, oracle.summary().fingerprint());
     Checkpointing checkpointing = new Checkpointing(control.checkpointEvery(),
         control.checkpointEvery() > 0 ? checkpointFile : null, runKey, k, resume);
@@ -174,12 +213,19 @@ public final class TrainJob {
       log.printf(java.util.Locale.ROOT, "resuming from %s at step %d (%d rounds)%n",
           checkpointFile.path(), resume.state().steps(), resume.spent().rounds());
     }
-    RunResult result = runner.run(built.method(), ctx, new double[k.d()], rules, evaluator,
-        new ProgressPrinter(log, 2.0, label), checkpointing);
+    RunResult result;
+    try {
+      result = run.run(rules, evaluator, options, new ProgressPrinter(log, 2.0, label), checkpointing);
+    } catch (org.stochopt.core.optim.BelowReferenceException e) {
+      // A point below F* proves F* wrong: never keep measuring against it, and never reuse it.
+      boolean removed = cache.invalidate(refKey);
+      throw new IllegalArgumentException(e.getMessage() + (removed ? "; removed the cached entry " + cache.file(refKey)
+          + ", run again to recompute it" : "; the reference solve was not precise enough, run with --no-reference"), e);
+    }
 
     TraceRecord last = result.last();
     log.println(ProgressPrinter.line(label, last) + "  stop: " + result.reason());
-    Map<String, Object> summary = summary(c, loss, reg, data, partitions, k, built, result, ref);
+    Map<String, Object> summary = summary(c, loss, reg, data, partitions, k, built, result, ref, run.choice());
     Files.createDirectories(c.out());
     RunWriter.writeTrace(result.trace(), c.out().resolve("trace.csv"));
     RunWriter.writeJson(summary, c.out().resolve("summary.json"));
@@ -194,22 +240,24 @@ public final class TrainJob {
    * stopping rules, the master and the reduction are left out on purpose — a run may be resumed
    * with a larger budget, or on another backend (same partitions ⇒ same minibatches).
    */
-  static String runKey(TrainConfig c, ModelLoss loss, Regularizer reg, int partitions, MethodFactory.Built built,
+  static String runKey(TrainConfig c, ModelLoss loss, Regularizer reg, int partitions, Methods.Built built,
       long fingerprint) {
+    MethodSettings m = c.method();
     return String.format(java.util.Locale.ROOT,
-        "data=%s fingerprint=%016x loss=%s reg=%s method=%s b=%d step=%s schedule=%s averaging=%s epoch=%d anchor=%s "
+        "data=%s fingerprint=%016x loss=%s reg=%s method=%s b=%d step=%s schedule=%s averaging=%s epoch=%s anchor=%s "
             + "sampling=%s seed=%d partitions=%d eval-every=%s eval-every-rounds=%d tuning=%s",
-        c.data(), fingerprint, loss.name(), reg.spec(), c.method(), c.batchSize(), Double.toString(built.step()),
-        c.schedule(), c.averaging(), c.epochLength(), c.anchor(), built.sampling(), c.seed(), partitions,
-        Double.toString(c.evalEveryPasses()), c.evalEveryRounds(), c.tuning());
+        c.data(), fingerprint, loss.name(), reg.spec(), m.kind(), m.b(), Double.toString(built.step()),
+        m.schedule(), m.averaging(), m.epochLength(), m.anchor(), built.sampling(), c.seed(), partitions,
+        Double.toString(c.evalEveryPasses()), c.evalEveryRounds(), m.tuning());
   }
 
   private static Map<String, Object> summary(TrainConfig c, ModelLoss loss, Regularizer reg, TrainingData data, int partitions,
-      ProblemConstants k, MethodFactory.Built built, RunResult r, ReferenceOptimum ref) {
+      ProblemConstants k, Methods.Built built, RunResult r, ReferenceOptimum ref, MethodAdvisor.Choice choice) {
     TraceRecord last = r.last();
     Map<String, Object> m = new LinkedHashMap<>();
-    m.put("method", c.method());
-    m.put("batch_size", c.batchSize());
+    m.put("method", c.method().kind().cliName());
+    if (choice != null) m.put("method_choice", "auto: " + choice.reason());
+    m.put("batch_size", c.method().b());
     m.put("step", built.step());
     m.put("sampling", built.sampling().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     m.put("rounds", r.stats().rounds());

@@ -7,9 +7,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -42,16 +40,16 @@ public final class MeanFieldReport {
   private MeanFieldReport() {}
 
   public static void writeTrace(List<MeanFieldRecord> trace, Path file) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+    org.stochopt.core.io.AtomicFiles.write(file, out -> {
+      Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
       w.write(MeanFieldRecord.CSV_HEADER);
       w.write('\n');
       for (MeanFieldRecord r : trace) {
         w.write(r.toCsv());
         w.write('\n');
       }
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      w.flush();
+    });
   }
 
   /** A named curve. */
@@ -154,6 +152,6 @@ public final class MeanFieldReport {
     Graphics2D g = img.createGraphics();
     for (int i = 0; i < charts.length; i++) charts[i].draw(g, new java.awt.geom.Rectangle2D.Double(i * w, 0, w, h));
     g.dispose();
-    ImageIO.write(img, "png", png.toFile());
+    org.stochopt.core.io.AtomicFiles.write(png, out -> ImageIO.write(img, "png", out));
   }
 }

@@ -61,6 +61,12 @@ public final class MeanFieldTrainJob {
     return 1.0 / (unit.bound() * Math.max(1.0, train.meanSquaredNorm()));
   }
 
+  /** Why the default step is what it is (for the log and summary.json). */
+  static String stepChoice(NeuronUnit unit, DataMatrix train, double eta) {
+    return String.format(Locale.ROOT, "step auto: η = 1/(C_h·max(1, mean‖x‖²)) = 1/(%g·max(1, %.4g)) = %.4g, which keeps η·L ≲ 1 "
+        + "for this unit and data (docs/mean-field.md); --step overrides it", unit.bound(), train.meanSquaredNorm(), eta);
+  }
+
   /** Runs on loaded data; {@code sc} null means in-process (also the entry point for tests). */
   public Outcome train(MeanFieldConfig c, MeanFieldData data, JavaSparkContext sc) throws IOException {
     Loss loss = Losses.parse(c.loss() != null ? c.loss() : data.naturalLoss());
@@ -68,6 +74,7 @@ public final class MeanFieldTrainJob {
     NeuronUnit unit = NeuronUnit.parse(c.unit());
     if (loss.isClassification()) checkLabels(data.train());
     double eta = Double.isNaN(c.step()) ? defaultStep(unit, data.train()) : c.step();
+    if (Double.isNaN(c.step())) log.println(stepChoice(unit, data.train(), eta));
     int blocks = c.blocks() > 0 ? c.blocks() : Math.min(c.particles(), sc == null ? 4 : Math.max(4, sc.defaultParallelism()));
     ParticleMethod method = c.method().equals("mfld")
         ? new Mfld(new MfldConfig(eta, c.batchSize(), c.seed()), objective, data.train())
@@ -134,6 +141,7 @@ public final class MeanFieldTrainJob {
     m.put("lambda1", c.lambda1());
     m.put("lambda2", c.lambda2());
     m.put("step", eta);
+    if (Double.isNaN(c.step())) m.put("step_choice", stepChoice(unit, data.train(), eta));
     m.put("batch_size", c.method().equals("mfld") ? c.batchSize() : data.train().rows());
     m.put("inner_steps", c.method().equals("pda") ? c.innerSteps() : 1);
     m.put("steps", run.steps());

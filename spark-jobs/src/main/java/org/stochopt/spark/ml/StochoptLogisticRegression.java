@@ -1,7 +1,6 @@
 package org.stochopt.spark.ml;
 
 import java.io.Serializable;
-import java.nio.file.Path;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.ml.classification.ProbabilisticClassifier;
 import org.apache.spark.ml.linalg.Vector;
@@ -22,17 +21,16 @@ import org.stochopt.core.loss.Losses;
 import org.stochopt.core.objective.LinearObjective;
 import org.stochopt.core.optim.Evaluator;
 import org.stochopt.core.optim.ProblemConstants;
-import org.stochopt.core.optim.ProblemContext;
 import org.stochopt.core.optim.RunResult;
 import org.stochopt.core.optim.Runner;
 import org.stochopt.core.optim.StoppingRules;
 import org.stochopt.core.reg.ElasticNet;
 import org.stochopt.core.reg.Regularizer;
-import org.stochopt.core.sampling.SamplingPlan;
 import org.stochopt.spark.data.PartitionedData;
 import org.stochopt.spark.data.VectorRows;
-import org.stochopt.spark.job.MethodFactory;
-import org.stochopt.spark.job.TrainConfig;
+import org.stochopt.core.method.MethodKind;
+import org.stochopt.core.method.MethodRun;
+import org.stochopt.core.method.MethodSettings;
 import org.stochopt.spark.job.TrainJob;
 import org.stochopt.spark.oracle.SparkGradientOracle;
 import scala.Function1;
@@ -82,7 +80,8 @@ public final class StochoptLogisticRegression
     regParam = new DoubleParam(this, "regParam", "regularization weight λ (>= 0)", ParamValidators.gtEq(0.0));
     elasticNetParam = new DoubleParam(this, "elasticNetParam", "ℓ1 share α of the penalty, in [0, 1] (MLlib convention)",
         ParamValidators.inRange(0.0, 1.0));
-    method = new Param<>(this, "method", "svrg or sgd", ParamValidators.inArray(new String[] {"svrg", "sgd"}));
+    method = new Param<>(this, "method", "a stochopt method (auto picks one for the data and cluster)",
+        ParamValidators.inArray(org.stochopt.core.method.MethodKind.names().toArray(new String[0])));
     batchSize = new IntParam(this, "batchSize", "minibatch size b (> 0)", ParamValidators.gt(0.0));
     stepSize = new DoubleParam(this, "stepSize", "step size η; 0 = the theory step from L, L_max, b", ParamValidators.gtEq(0.0));
     maxRounds = new LongParam(this, "maxRounds", "stop after this many communication rounds; 0 = no limit",
@@ -96,7 +95,7 @@ public final class StochoptLogisticRegression
     setDefault(loss, "logistic");
     setDefault(regParam, 1e-4);
     setDefault(elasticNetParam, 0.0);
-    setDefault(method, "svrg");
+    setDefault(method, "auto");
     setDefault(batchSize, 16);
     setDefault(stepSize, 0.0);
     setDefault(maxRounds, 0L);
@@ -172,17 +171,15 @@ public final class StochoptLogisticRegression
     try (PartitionedData data = VectorRows.read(dataset, getFeaturesCol(), getLabelCol(), partitions)) {
       SparkGradientOracle oracle = new SparkGradientOracle(sc, data, new LinearObjective(lossFn, data.dimension()));
       ProblemConstants k = ProblemConstants.estimate(oracle, lossFn.curvatureBound(), reg, TrainJob.CONSTANTS_SEED);
-      // The same factory as `stochopt train`, so defaults (theory steps, epoch length) agree.
-      TrainConfig c = new TrainConfig("DataFrame " + uid(), null, getLoss(), reg.spec(), getMethod(), getBatchSize(),
-          getStepSize() > 0 ? getStepSize() : Double.NaN, "1/t", "linear", 0, "last", null, 0, getMaxPasses(),
-          getMaxRounds(), 0, getTol(), getSeed(), "spark", partitions, Path.of("."), Path.of("."), false, 1.0, 0);
-      MethodFactory.Built built = MethodFactory.build(c, k, oracle.partitionSizes().length);
-      ProblemContext ctx = new ProblemContext(oracle, reg, new SamplingPlan(getSeed(), oracle.partitionSizes(), built.sampling()), k);
+      // The same run setup as `stochopt train`, so defaults (theory steps, epoch length) agree.
+      MethodSettings settings = MethodSettings.of(MethodKind.parse(getMethod()), getBatchSize(),
+          getStepSize() > 0 ? java.util.OptionalDouble.of(getStepSize()) : java.util.OptionalDouble.empty());
+      MethodRun run = MethodRun.prepare(oracle, reg, k, settings, getSeed());
       StoppingRules rules = new StoppingRules(getMaxRounds(), getMaxPasses(), 0, getTol(), 0);
-      Runner runner = new Runner(new Runner.Options(1.0, Long.MAX_VALUE, 1e6,
-          String.format(java.util.Locale.ROOT, "lower stepSize (this fit used %.4g)", built.step())));
-      RunResult r = runner.run(built.method(), ctx, new double[k.d()], rules,
-          new Evaluator(oracle, reg, k.globalL(), Double.NaN, null), t -> {});
+      RunResult r = run.run(rules, new Evaluator(oracle, reg, k.globalL(), Double.NaN, null),
+          new Runner.Options(1.0, Long.MAX_VALUE, 1e6,
+              String.format(java.util.Locale.ROOT, "lower stepSize (this fit used %.4g)", run.built().step())),
+          t -> {}, org.stochopt.core.optim.Checkpointing.none());
       return new StochoptLinearModel(uid(), Vectors.dense(r.solution()));
     }
   }

@@ -1,6 +1,5 @@
 package org.stochopt.spark.oracle;
 
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

@@ -85,6 +85,6 @@ public final class ErrorCurvePlot {
       chart.draw(g, new Rectangle2D.Double(p * w, 0, w, h));
     }
     g.dispose();
-    ImageIO.write(img, "png", png.toFile());
+    org.stochopt.core.io.AtomicFiles.write(png, out -> ImageIO.write(img, "png", out));
   }
 }

@@ -7,7 +7,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import org.stochopt.core.io.AtomicFiles;
 import java.util.List;
 import java.util.Map;
 import org.stochopt.core.trace.TraceRecord;
@@ -17,16 +17,16 @@ public final class RunWriter {
   private RunWriter() {}
 
   public static void writeTrace(List<TraceRecord> trace, Path file) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+    AtomicFiles.write(file, out -> {
+      Writer w = new java.io.OutputStreamWriter(out, StandardCharsets.UTF_8);
       w.write(TraceRecord.CSV_HEADER);
       w.write('\n');
       for (TraceRecord r : trace) {
         w.write(r.toCsv());
         w.write('\n');
       }
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      w.flush();
+    });
   }
 
   /**
@@ -35,12 +35,12 @@ public final class RunWriter {
    * file round-trips exactly.
    */
   public static void writeWeights(double[] w, Path file) throws IOException {
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    try (Writer out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+    AtomicFiles.write(file, stream -> {
+      Writer out = new java.io.OutputStreamWriter(stream, StandardCharsets.UTF_8);
       out.write("feature,weight\n");
       for (int j = 0; j < w.length; j++) out.write((j + 1) + "," + w[j] + "\n");
-    }
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      out.flush();
+    });
   }
 
   /** Reads a file written by {@link #writeWeights}. */
@@ -56,8 +56,6 @@ public final class RunWriter {
     Map<String, Object> clean = new java.util.LinkedHashMap<>();
     values.forEach((k, v) -> clean.put(k, v instanceof Double d && !Double.isFinite(d) ? null : v));
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-    mapper.writeValue(tmp.toFile(), clean);
-    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    AtomicFiles.write(file, mapper.writeValueAsBytes(clean));
   }
 }

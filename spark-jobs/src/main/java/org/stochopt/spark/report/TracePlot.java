@@ -41,7 +41,7 @@ public final class TracePlot {
     byRounds.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, w, h));
     byPasses.draw(g, new java.awt.geom.Rectangle2D.Double(w, 0, w, h));
     g.dispose();
-    ImageIO.write(img, "png", png.toFile());
+    org.stochopt.core.io.AtomicFiles.write(png, out -> ImageIO.write(img, "png", out));
   }
 
   private static JFreeChart chart(List<TraceRecord> trace, String title, String xLabel, String yLabel,

@@ -2,22 +2,24 @@ package org.stochopt.spark.sweep;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
+import org.stochopt.core.method.MethodKind;
+import org.stochopt.core.method.MethodRun;
+import org.stochopt.core.optim.Checkpointing;
+import org.stochopt.core.method.MethodSettings;
+import org.stochopt.core.method.Methods;
 import java.util.function.Consumer;
 import org.stochopt.core.optim.DivergenceException;
 import org.stochopt.core.optim.Evaluator;
-import org.stochopt.core.optim.ProblemContext;
 import org.stochopt.core.optim.RunResult;
 import org.stochopt.core.optim.Runner;
 import org.stochopt.core.optim.StoppingRules;
 import org.stochopt.core.oracle.GradientOracle;
-import org.stochopt.core.sampling.SamplingPlan;
 import org.stochopt.core.trace.TraceRecord;
-import org.stochopt.spark.job.MethodFactory;
-import org.stochopt.spark.job.TrainConfig;
 
 /**
  * Runs one cell under the project's single {@link Runner}, on the sweep's shared data, and turns
- * its trace into a {@link CellResult}. The method is built by the same {@link MethodFactory} as
+ * its trace into a {@link CellResult}. The method is built by the same {@link Methods} as
  * {@code stochopt train}, so any method train knows can be swept.
  *
  * <p><b>Resolution of rounds-to-ε.</b> Evaluating F costs a full pass, so a cell evaluates every
@@ -41,7 +43,7 @@ public final class CellRunner {
    * minibatch b, or every round for the local methods, whose one round is already a whole pass.
    */
   public long evalInterval(String method, int b) {
-    if (MethodFactory.isLocal(method)) return 1L;
+    if (MethodKind.parse(method).local()) return 1L;
     return Math.max(1L, (long) Math.floor(config.resolution() * problem.constants.n() / b));
   }
 
@@ -51,20 +53,21 @@ public final class CellRunner {
   public Run run(Cell cell, Consumer<TraceRecord> progress) {
     long start = System.nanoTime();
     GradientOracle oracle = problem.data.oracle();
-    MethodFactory.Built built = MethodFactory.build(trainConfig(cell, Double.NaN), problem.constants, oracle.partitionSizes().length);
+    MethodKind kind = MethodKind.parse(cell.method());
+    MethodRun run = MethodRun.prepare(oracle, problem.reg, problem.constants, MethodSettings.of(kind, cell.batchSize()), cell.seed());
     if (cell.stepMultiplier() != 1.0) {
-      built = MethodFactory.build(trainConfig(cell, built.step() * cell.stepMultiplier()), problem.constants, oracle.partitionSizes().length);
+      OptionalDouble step = OptionalDouble.of(run.built().step() * cell.stepMultiplier());
+      run = MethodRun.prepare(oracle, problem.reg, problem.constants, MethodSettings.of(kind, cell.batchSize(), step), cell.seed());
     }
-    SamplingPlan plan = oracle.samplingPlan(cell.seed(), built.sampling());
-    ProblemContext ctx = new ProblemContext(oracle, problem.reg, plan, problem.constants);
+    Methods.Built built = run.built();
     Evaluator evaluator = new Evaluator(oracle, problem.reg, problem.constants.globalL(), problem.reference.objective(),
         problem.testError);
     StoppingRules rules = new StoppingRules(config.maxRounds(), config.maxPasses(), config.target(), 0, config.maxSeconds());
     long k = evalInterval(cell.method(), cell.batchSize());
-    Runner runner = new Runner(new Runner.Options(Double.MAX_VALUE, k, 1e6,
-        String.format(Locale.ROOT, "use a smaller step multiplier (this cell used step %.4g)", built.step())));
+    Runner.Options options = new Runner.Options(Double.MAX_VALUE, k, 1e6,
+        String.format(Locale.ROOT, "use a smaller step multiplier (this cell used step %.4g)", built.step()));
     try {
-      RunResult r = runner.run(built.method(), ctx, new double[problem.constants.d()], rules, evaluator, progress);
+      RunResult r = run.run(rules, evaluator, options, progress, Checkpointing.none());
       return new Run(summarize(cell, built.step(), k, r, (System.nanoTime() - start) / 1e9), r.trace());
     } catch (DivergenceException e) {
       // A diverged cell is a measurement (the step was too large), not a failure of the sweep.
@@ -111,12 +114,5 @@ public final class CellRunner {
 
   private static double lerp(double a, double b, double f) {
     return a + (b - a) * f;
-  }
-
-  private TrainConfig trainConfig(Cell cell, double step) {
-    return new TrainConfig(config.data(), config.testData(), config.loss(), config.regularizer(), cell.method(),
-        cell.batchSize(), step, "1/t", "linear", 0, "last", null, config.target(), config.maxPasses(), config.maxRounds(),
-        config.maxSeconds(), 0, cell.seed(), config.master(), problem.partitions, java.nio.file.Path.of("."),
-        java.nio.file.Path.of("."), true, 1, 0);
   }
 }

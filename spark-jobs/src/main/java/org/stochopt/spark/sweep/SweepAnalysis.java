@@ -230,7 +230,7 @@ public final class SweepAnalysis {
           p.modeledSeconds(), recommendation.measuredSeconds(), p.rounds(), p.gradients(), latency.t0() * 1e3, latency.t1() * 1e6));
     }
     for (MethodCurve c : curves) {
-      if (org.stochopt.spark.job.MethodFactory.isLocal(c.method())) {
+      if (org.stochopt.core.method.MethodKind.parse(c.method()).local()) {
         s.append(String.format(Locale.ROOT, "%n  %s: a local method (each round is a local pass), so rounds are not expected to fall with b",
             c.method()));
         continue;

@@ -160,15 +160,18 @@ public record SweepConfig(
   }
 
   /**
-   * A method name is valid when {@code stochopt train} accepts it: the sweep asks the same
-   * {@link TrainConfig} validation, so new methods become sweepable as soon as train knows them.
+   * A method name is valid when the method registry knows it, so new methods become sweepable as
+   * soon as train knows them; {@code auto} is refused (it picks b itself: a sweep over b needs named methods).
    */
   private static void checkMethod(String key, String method) {
+    org.stochopt.core.method.MethodKind kind;
     try {
-      new TrainConfig("synthetic", null, "logistic", "none", method, 1, Double.NaN, "1/t", "linear", 0, "last", null,
-          0, 1, 0, 0, 0, 1, TrainConfig.IN_PROCESS, 0, java.nio.file.Path.of("."), java.nio.file.Path.of("."), false, 1, 0);
+      kind = org.stochopt.core.method.MethodKind.parse(method);
     } catch (IllegalArgumentException e) {
       throw bad(key, e.getMessage().replace("--method ", "method "));
+    }
+    if (kind == org.stochopt.core.method.MethodKind.AUTO) {
+      throw bad(key, "method auto picks its own minibatch size; a sweep over b needs named methods");
     }
   }
 

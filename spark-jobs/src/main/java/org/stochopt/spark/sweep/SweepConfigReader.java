@@ -82,10 +82,10 @@ public final class SweepConfigReader {
         list(root, "seeds", SweepConfigReader::integer),
         orDefault(root, "target", 1e-6),
         orDefault(root, "max_passes", 200),
-        (long) orDefault(root, "max_rounds", 0),
+        integerOrDefault(root, "max_rounds", 0),
         orDefault(root, "max_seconds", 0),
         text(root, "master"),
-        (int) orDefault(root, "partitions", 0),
+        partitions(root),
         orDefault(root, "resolution", 0.02),
         orDefault(root, "near_linear_ratio", 0.7),
         noise.has("small_batch") ? intValue(noise.get("small_batch"), "noise_scale.small_batch") : 8,
@@ -157,17 +157,40 @@ public final class SweepConfigReader {
     return node.isMissingNode() || node.isNull() ? fallback : number(node, key);
   }
 
-  /** Numbers may be written as strings ("1e-6"): YAML 1.1 reads 1e-6 without a dot as text. */
+  /**
+   * Numbers may be written as strings ("1e-6"): YAML 1.1 reads 1e-6 without a dot as text. NaN
+   * and ±Infinity (YAML's .nan / .inf, or "NaN" as text) are refused here, for every key: none
+   * of them means "not given" (leave the key out for that).
+   */
   static double number(JsonNode node, String key) {
-    if (node.isNumber()) return node.asDouble();
-    if (node.isTextual()) {
+    double v;
+    if (node.isNumber()) {
+      v = node.asDouble();
+    } else if (node.isTextual()) {
       try {
-        return Double.parseDouble(node.asText().strip());
+        v = Double.parseDouble(node.asText().strip());
       } catch (NumberFormatException e) {
-        // reported below
+        throw SweepConfig.bad(key, "expected a number, got " + node);
       }
+    } else {
+      throw SweepConfig.bad(key, "expected a number, got " + node);
     }
-    throw SweepConfig.bad(key, "expected a number, got " + node);
+    if (!Double.isFinite(v)) throw SweepConfig.bad(key, "must be a finite number, got " + node);
+    return v;
+  }
+
+  /** Absent = the backend default (0 inside {@link SweepConfig}); given, it must be >= 1: "0" is not a way to say "default". */
+  private static int partitions(JsonNode root) {
+    JsonNode node = root.path("partitions");
+    if (node.isMissingNode() || node.isNull()) return 0;
+    int p = intValue(node, "partitions");
+    if (p < 1) throw SweepConfig.bad("partitions", "must be >= 1 (leave the key out for the backend default), got " + node);
+    return p;
+  }
+
+  private static long integerOrDefault(JsonNode root, String key, long fallback) {
+    JsonNode node = root.path(key);
+    return node.isMissingNode() || node.isNull() ? fallback : integer(node, key);
   }
 
   static long integer(JsonNode node, String key) {

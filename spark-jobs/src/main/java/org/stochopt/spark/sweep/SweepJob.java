@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.stochopt.core.io.OutputFolder;
 import org.stochopt.core.loss.Losses;
 import org.stochopt.core.theory.MinibatchTheory;
 import org.stochopt.core.trace.TraceRecord;
@@ -59,6 +60,14 @@ public final class SweepJob {
   }
 
   public Outcome run(SweepConfig c, Options o) throws IOException {
+    // One sweep per folder at a time: the same lock as train (a second sweep, or a train, on this
+    // folder exits at once with one line). A folder that already holds cells is a resume, by design.
+    try (OutputFolder folder = OutputFolder.claim(o.out(), "--out", "stochopt sweep " + c.name())) {
+      return load(c, o);
+    }
+  }
+
+  private Outcome load(SweepConfig c, Options o) throws IOException {
     var loss = Losses.parse(c.loss());
     if (c.inProcess()) {
       int partitions = c.partitions() > 0 ? c.partitions() : 4;
@@ -86,7 +95,7 @@ public final class SweepJob {
         c.master(), c.target());
     SweepProblem problem = new SweepProblem(c, data, partitions, o.cacheDir(), log);
     CellRunner runner = new CellRunner(c, problem);
-    CellStore store = new CellStore(o.out());
+    CellStore store = new CellStore(o.out(), m -> log.println("warning: " + m));
 
     List<CellResult> results = new ArrayList<>();
     List<Optional<CellResult>> stored = new ArrayList<>();
@@ -110,7 +119,9 @@ public final class SweepJob {
       }
       if (o.maxCells() > 0 && ran >= o.maxCells()) continue;
       long[] lastPrint = {System.nanoTime()};
-      CellRunner.Run run = runner.run(cell, r -> {
+      CellRunner.Run run;
+      try {
+        run = runner.run(cell, r -> {
         o.listener().cellProgress(cell, r);
         // Long cells report every 10 s; short ones only get the per-cell line below.
         if (System.nanoTime() - lastPrint[0] > 10_000_000_000L) {
@@ -118,6 +129,12 @@ public final class SweepJob {
           log.println(ProgressPrinter.line(cell.label(), r));
         }
       });
+      } catch (org.stochopt.core.optim.BelowReferenceException e) {
+        // F* is wrong: every cell's rounds-to-ε would be too. Drop the entry and stop the sweep.
+        boolean removed = problem.referenceCache.invalidate(problem.referenceKey);
+        throw new IllegalArgumentException(e.getMessage() + (removed ? "; removed the cached entry "
+            + problem.referenceCache.file(problem.referenceKey) + ", run the sweep again to recompute it" : ""), e);
+      }
       store.save(run.result(), fingerprint(c, problem, cell), run.trace());
       results.add(run.result());
       ran++;

@@ -8,6 +8,7 @@ import org.stochopt.core.loss.Loss;
 import org.stochopt.core.loss.Losses;
 import org.stochopt.core.optim.ProblemConstants;
 import org.stochopt.core.reference.OwlqnSolver;
+import org.stochopt.core.optim.Evaluator;
 import org.stochopt.core.reference.ReferenceCache;
 import org.stochopt.core.reference.ReferenceOptimum;
 import org.stochopt.core.reg.Regularizer;
@@ -36,6 +37,9 @@ public final class SweepProblem {
   public final int partitions;
   public final ProblemConstants constants;
   public final ReferenceOptimum reference;
+  /** Where F* came from, so that a point below it can remove the entry. */
+  final ReferenceCache referenceCache;
+  final String referenceKey;
   public final TestError testError;
   public final GradientNoiseScale.Estimate noiseAtStart;
   public final GradientNoiseScale.Estimate noiseAtOptimum;
@@ -58,8 +62,11 @@ public final class SweepProblem {
 
     String key = ReferenceCache.key(oracle.summary().fingerprint(), k.n(), k.d(), loss.name(), reg.spec());
     long t0 = System.nanoTime();
-    this.reference = new ReferenceCache(cacheDir).getOrCompute(key,
-        () -> OwlqnSolver.highPrecision().solve(oracle, reg, new double[k.d()]));
+    this.referenceCache = new ReferenceCache(cacheDir, m -> log.println("warning: " + m));
+    this.referenceKey = key;
+    this.reference = referenceCache.getOrCompute(key,
+        () -> OwlqnSolver.highPrecision().solve(oracle, reg, new double[k.d()]),
+        r -> new Evaluator(oracle, reg, k.globalL(), Double.NaN, null).referenceProblem(r.objective(), r.solution()));
     log.printf(Locale.ROOT, "reference optimum F* = %.15g (%d iterations, residual %.2e, %.1fs incl. cache)%n",
         reference.objective(), reference.iterations(), reference.optimalityResidual(), (System.nanoTime() - t0) / 1e9);
 

@@ -5,10 +5,8 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -56,9 +54,7 @@ final class SweepReport {
     latencyPlot(dir.resolve("latency.png"));
     convergencePlot(dir.resolve("convergence.png"));
     Path md = dir.resolve("report.md");
-    Path tmp = md.resolveSibling("report.md.tmp");
-    Files.writeString(tmp, markdown(), StandardCharsets.UTF_8);
-    Files.move(tmp, md, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    org.stochopt.core.io.AtomicFiles.writeString(md, markdown());
   }
 
   // --- theory on a dense grid ------------------------------------------------------------------------
@@ -359,7 +355,7 @@ final class SweepReport {
       s.append("No (method, b) reached ε for every seed, so there is no recommendation: raise the budget or loosen the target.\n\n");
     }
     for (MethodCurve c : analysis.curves()) {
-      if (org.stochopt.spark.job.MethodFactory.isLocal(c.method())) {
+      if (org.stochopt.core.method.MethodKind.parse(c.method()).local()) {
         s.append(String.format(Locale.ROOT, "- **%s** runs many steps inside each partition per round (one round is a "
             + "local pass over the data), so its rounds do not fall with b; they grow once the effective minibatch "
             + "P·b passes the method's phase transition. Compare it by wall time and passes.%n", c.method()));

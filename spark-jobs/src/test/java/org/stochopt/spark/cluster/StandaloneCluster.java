@@ -191,8 +191,8 @@ public final class StandaloneCluster implements AutoCloseable {
       for (Path f : files.filter(f -> f.getFileName().toString().equals("stderr") && f.toString().contains("worker-")).toList()) {
         b.append("---- executor ").append(f).append('\n').append(tail(read(f), 20));
       }
-    } catch (IOException ignored) {
-      // diagnostics only
+    } catch (IOException | java.io.UncheckedIOException ignored) {
+      // diagnostics only: an executor's folder may vanish while it is walked (Spark cleans up after a killed executor)
     }
     return b.toString();
   }

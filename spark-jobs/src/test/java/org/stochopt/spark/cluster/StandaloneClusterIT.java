@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -53,7 +52,7 @@ class StandaloneClusterIT {
     StandaloneCluster.Result r = cluster.runStochopt(RUN_TIMEOUT, List.of(), args(remote, 100, "--eval-every-rounds", "50"));
     System.out.printf("cluster train (tree reduce) took %.1f s, mean round %s ms%n", (System.nanoTime() - t0) / 1e9,
         summaryField(remote, "mean_round_ms"));
-    assertEquals(0, r.exitCode(), "cluster run failed:\n" + r.log() + cluster.diagnostics());
+    assertEquals(0, r.exitCode(), () -> "cluster run failed:\n" + r.log() + cluster.diagnostics());
     assertTrue(r.log().contains("stop: MAX_ROUNDS"), r.log());
 
     // treeAggregate merges partition sums in arrival order, so only the last bits may differ.
@@ -84,17 +83,17 @@ class StandaloneClusterIT {
     assertTrue(driver.isAlive(), "training ended before an executor could be killed:\n" + cluster.logOf(driver));
     long t0 = System.nanoTime();
     List<ProcessHandle> executors = cluster.executors();
-    assertFalse(executors.isEmpty(), "no executor JVMs found:\n" + cluster.diagnostics());
+    assertFalse(executors.isEmpty(), () -> "no executor JVMs found:\n" + cluster.diagnostics());
     ProcessHandle victim = executors.get(0);
     assertTrue(victim.destroyForcibly(), "could not kill executor " + victim.pid());
     victim.onExit().get(30, TimeUnit.SECONDS);
     assertTrue(driver.isAlive(), "the kill must land while training runs:\n" + cluster.logOf(driver));
 
-    assertTrue(driver.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS), "cluster run hung:\n" + cluster.diagnostics());
+    assertTrue(driver.waitFor(RUN_TIMEOUT.toSeconds(), TimeUnit.SECONDS), () -> "cluster run hung:\n" + cluster.diagnostics());
     String log = cluster.logOf(driver);
     System.out.printf("training with a killed executor took %.1f s after the kill, mean round %s ms%n",
         (System.nanoTime() - t0) / 1e9, summaryField(remote, "mean_round_ms"));
-    assertEquals(0, driver.exitValue(), "cluster run failed:\n" + log + cluster.diagnostics());
+    assertEquals(0, driver.exitValue(), () -> "cluster run failed:\n" + log + cluster.diagnostics());
     assertTrue(log.contains("Lost executor") || log.contains("ExecutorLostFailure") || log.contains("removed"),
         "the driver saw the executor go:\n" + log);
 
@@ -129,7 +128,7 @@ class StandaloneClusterIT {
     StandaloneCluster.Result r = cluster.runStochopt(RUN_TIMEOUT.multipliedBy(2), List.of(), "sweep", "--config", config.toString(),
         "--master", cluster.masterUrl(), "--out", remote.toString(), "--cache-dir", cache.toString());
     System.out.printf("cluster sweep took %.1f s%n", (System.nanoTime() - t0) / 1e9);
-    assertEquals(0, r.exitCode(), "cluster sweep failed:\n" + r.log() + cluster.diagnostics());
+    assertEquals(0, r.exitCode(), () -> "cluster sweep failed:\n" + r.log() + cluster.diagnostics());
     List<String> a = java.nio.file.Files.readAllLines(local.resolve("cells.csv"));
     List<String> b = java.nio.file.Files.readAllLines(remote.resolve("cells.csv"));
     assertEquals(3, a.size(), "header + 2 cells");

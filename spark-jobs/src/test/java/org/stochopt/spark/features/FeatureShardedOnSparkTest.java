@@ -36,7 +36,6 @@ import org.stochopt.core.oracle.InMemoryOracle;
 import org.stochopt.core.reg.Regularizer;
 import org.stochopt.core.reg.Regularizers;
 import org.stochopt.core.sampling.Minibatch;
-import org.stochopt.core.sampling.SamplingPlan;
 import org.stochopt.core.sampling.SamplingScheme;
 import org.stochopt.datasets.synth.LowNoiseData;
 import org.stochopt.spark.SparkTestSession;

@@ -68,7 +68,7 @@ class SweepConfigTest {
     assertTrue(error(BASE + "near_linear_ratio: 0.4\n").contains("near_linear_ratio: must be in (0.5, 1)"));
     assertTrue(error(BASE + "noise_scale: {small_batch: 8, big_batch: 4}\n").contains("noise_scale.big_batch: must exceed small_batch"));
     assertTrue(error(BASE + "noise_scale: {pairs: x}\n").contains("noise_scale.pairs: expected a number, got \"x\""));
-    assertTrue(error(BASE + "partitions: -1\n").contains("partitions: must be >= 0"));
+    assertTrue(error(BASE + "partitions: -1\n").contains("partitions: must be >= 1"));
     assertTrue(error(BASE.replace("seed=1", "seed=1,k=2")).startsWith("s.yaml: data: "));
     assertTrue(error("methods: [svrg]\nbatch_sizes: [4]\n").contains("data: is required"));
     assertTrue(error(BASE.replace("batch_sizes: [4, 16]", "batch_sizes: {min: 4, max: 16}")).contains("batch_sizes.factor: is required"));

@@ -1,0 +1,57 @@
+package org.stochopt.core.method;
+
+import java.util.function.Consumer;
+import org.stochopt.core.optim.Checkpointing;
+import org.stochopt.core.optim.Evaluator;
+import org.stochopt.core.optim.ProblemConstants;
+import org.stochopt.core.optim.ProblemContext;
+import org.stochopt.core.optim.RunResult;
+import org.stochopt.core.optim.Runner;
+import org.stochopt.core.optim.StoppingRules;
+import org.stochopt.core.oracle.FeatureShardedOracle;
+import org.stochopt.core.oracle.GradientOracle;
+import org.stochopt.core.reg.Regularizer;
+import org.stochopt.core.sampling.SamplingPlan;
+import org.stochopt.core.trace.TraceRecord;
+
+/**
+ * The run setup every entry point shares ({@code train}, {@code sweep} cells, {@code bench}, the
+ * Spark ML estimator): resolve {@code --method auto}, check that the backend can run the method,
+ * build it, plan its minibatches, and run it under the one loop.
+ *
+ * @param settings the resolved settings (never {@link MethodKind#AUTO})
+ * @param choice what auto chose and why, or null when the user named the method
+ * @param built the configured method, its step and sampling
+ * @param ctx oracle, regularizer, sampling plan and constants
+ */
+public record MethodRun(MethodSettings settings, MethodAdvisor.Choice choice, Methods.Built built, ProblemContext ctx) {
+
+  /** Prepares a run of {@code s} (resolving auto) on {@code oracle}, with minibatches from {@code seed}. */
+  public static MethodRun prepare(GradientOracle oracle, Regularizer reg, ProblemConstants k, MethodSettings s, long seed) {
+    boolean rowsReachable = !(oracle instanceof FeatureShardedOracle);
+    int partitions = oracle.partitionSizes().length;
+    MethodAdvisor.Choice choice = null;
+    if (s.kind() == MethodKind.AUTO) {
+      choice = MethodAdvisor.choose(k, partitions, rowsReachable, s.batchSize());
+      s = s.resolved(choice.kind(), choice.batchSize());
+    }
+    if (s.kind().local() && !rowsReachable) {
+      throw new IllegalArgumentException("--method " + s.kind() + " runs steps next to whole rows and cannot use "
+          + "feature shards: drop shards=K from --features (or pick a method that is not local)");
+    }
+    Methods.Built built = Methods.build(s, k, partitions);
+    SamplingPlan plan = oracle.samplingPlan(seed, built.sampling());
+    return new MethodRun(s, choice, built, new ProblemContext(oracle, reg, plan, k));
+  }
+
+  /** "katyusha b=64": how progress lines and plots name the run. */
+  public String label() {
+    return settings.kind() + " b=" + settings.b();
+  }
+
+  /** Runs from w = 0 under the one training loop. */
+  public RunResult run(StoppingRules rules, Evaluator evaluator, Runner.Options options, Consumer<TraceRecord> progress,
+      Checkpointing checkpointing) {
+    return new Runner(options).run(built.method(), ctx, new double[ctx.constants().d()], rules, evaluator, progress, checkpointing);
+  }
+}
