@@ -98,6 +98,20 @@ public final class StochoptResFgb extends ProbabilisticClassifier<Vector, Stocho
     return uid;
   }
 
+  // Spark finds a Params object's params by reflection on public no-argument methods returning a Param.
+  public IntParam layers() { return layers; }
+  public Param<String> rule() { return rule; }
+  public DoubleParam fgEta() { return fgEta; }
+  public Param<String> blockHidden() { return blockHidden; }
+  public DoubleParam blockEpochs() { return blockEpochs; }
+  public IntParam blockBatch() { return blockBatch; }
+  public DoubleParam blockStep() { return blockStep; }
+  public Param<String> headMethod() { return headMethod; }
+  public DoubleParam headPasses() { return headPasses; }
+  public DoubleParam headWr() { return headWr; }
+  public LongParam seed() { return seed; }
+  public IntParam numPartitions() { return numPartitions; }
+
   public StochoptResFgb setLayers(int v) { return (StochoptResFgb) set(layers, v); }
   public StochoptResFgb setRule(String v) { return (StochoptResFgb) set(rule, v); }
   public StochoptResFgb setFgEta(double v) { return (StochoptResFgb) set(fgEta, v); }
@@ -129,7 +143,7 @@ public final class StochoptResFgb extends ProbabilisticClassifier<Vector, Stocho
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
     int p = (Integer) getOrDefault(numPartitions);
     int partitions = p > 0 ? p : Math.max(4, sc.defaultParallelism());
-    try (PartitionedData data = VectorRows.read(dataset, getFeaturesCol(), getLabelCol(), partitions)) {
+    try (PartitionedData data = VectorRows.read(dataset, getFeaturesCol(), getLabelCol(), partitions, true)) {
       // Feature blocks (with the bias column) made on the executors from the cached rows.
       JavaRDD<RowBlock> features = data.blocks().map(b -> (RowBlock) FeatureRows.withBias(b.block()));
       features.persist(StorageLevel.MEMORY_AND_DISK());
