@@ -33,7 +33,8 @@ import picocli.CommandLine.Spec;
     description = {"Train a model and write trace.csv, summary.json and plots.",
         "Models: linear (regularized linear models; the default), meanfield (two-layer mean-field networks), "
             + "ntk (wide two-layer networks in the NTK regime, averaged SGD),",
-        "embedding (graph and ordinal embeddings in Euclidean or hyperbolic space).",
+        "embedding (graph and ordinal embeddings in Euclidean or hyperbolic space), resfgb (residual networks grown by "
+            + "functional-gradient boosting).",
         "Shared flags:"})
 public final class TrainCommand implements Callable<Integer> {
   /** Which model owns which argument group: a group's flags apply to its model only. */
@@ -41,7 +42,8 @@ public final class TrainCommand implements Callable<Integer> {
       new Owner("linear", LinearOptions.class), new Owner("linear", MethodTuningOptions.class),
       new Owner("linear", PreconditionOptions.class),
       new Owner("meanfield", MeanFieldOptions.class), new Owner("meanfield|ntk", NetworkLoopOptions.class),
-      new Owner("ntk", NtkOptions.class), new Owner("embedding", EmbeddingOptions.class));
+      new Owner("ntk", NtkOptions.class), new Owner("embedding", EmbeddingOptions.class),
+      new Owner("resfgb", ResFgbOptions.class));
 
   /** An argument group and the model (or models, separated by |) whose flags it holds. */
   record Owner(String model, Class<?> group) {
@@ -57,7 +59,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
-  @Option(names = "--model", description = "linear, meanfield, ntk or embedding (default linear)")
+  @Option(names = "--model", description = "linear, meanfield, ntk, embedding or resfgb (default linear)")
   String model = "linear";
 
   @Mixin DataOption data;
@@ -125,6 +127,9 @@ public final class TrainCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nGraph and ordinal embeddings (--model embedding):%n")
   EmbeddingOptions embedding = new EmbeddingOptions();
 
+  @ArgGroup(validate = false, heading = "%nResFGB residual network (--model resfgb):%n")
+  ResFgbOptions resfgb = new ResFgbOptions();
+
   @Override
   public Integer call() throws Exception {
     // One machine: the same partitioned computation on threads, without Spark's start-up; spark-submit sets spark.master.
@@ -148,6 +153,17 @@ public final class TrainCommand implements Callable<Integer> {
       var config = embedding.toConfig(this, spec, masterUrl);
       try (var folder = org.stochopt.core.io.OutputFolder.claim(out, "--out", "stochopt train --model embedding")) {
         new org.stochopt.spark.embed.EmbeddingTrainJob(System.err).run(config);
+      }
+      return 0;
+    }
+    if (model.equalsIgnoreCase("resfgb")) {
+      if (cache.cacheDir != null) throw new IllegalArgumentException("--cache-dir does not apply to --model resfgb");
+      if (overwrite) throw new IllegalArgumentException("--overwrite does not apply to --model resfgb (give another --out)");
+      if (sqlColumns.any()) throw new IllegalArgumentException("--label-col, --features-col and --feature-cols do not apply to --model resfgb");
+      var config = resfgb.toConfig(spec, data.data, resfgb.testData, seed, partitions == null ? 0 : partitions, masterUrl, out, maxSeconds,
+          resfgb.resume);
+      try (var folder = org.stochopt.core.io.OutputFolder.claim(out, "--out", "stochopt train --model resfgb")) {
+        new org.stochopt.spark.resfgb.ResFgbTrainJob(System.err).run(config);
       }
       return 0;
     }

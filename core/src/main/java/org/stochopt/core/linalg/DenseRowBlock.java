@@ -17,6 +17,14 @@ public final class DenseRowBlock extends RowBlock {
     this.values = values;
   }
 
+  /**
+   * The row-major values themselves (no copy; callers must not modify them): dense kernels such as
+   * BLAS matrix products read a block as a column-major dim × rows matrix with leading dimension dim.
+   */
+  public double[] values() {
+    return values;
+  }
+
   @Override
   public double dot(int row, double[] w) {
     return Vec.dot(values, row * dim, w, dim);

@@ -53,6 +53,14 @@ public class PartitionedOracle implements GradientOracle {
     this.anchors = new RepeatedVector(runner);
   }
 
+  /**
+   * An oracle over blocks someone else owns and keeps (models that transform their rows between
+   * fits, such as ResFGB's features): do not {@link #close} it, close the runner instead.
+   */
+  public static PartitionedOracle over(FiniteSumObjective objective, PartitionRunner<RowBlock> runner, int[] sizes) {
+    return new PartitionedOracle(objective, runner, sizes);
+  }
+
   /** The runner the oracle's calls go through. */
   public PartitionRunner<RowBlock> runner() {
     return runner;

@@ -21,6 +21,14 @@ public final class VectorRows {
   private VectorRows() {}
 
   public static PartitionedData read(Dataset<?> df, String featuresCol, String labelCol, int partitions) {
+    return read(df, featuresCol, labelCol, partitions, false);
+  }
+
+  /**
+   * @param multiclass keep labels as class ids 0..K−1 (refusing any other value) instead of
+   *     mapping MLlib's binary 0/1 to ∓1
+   */
+  public static PartitionedData read(Dataset<?> df, String featuresCol, String labelCol, int partitions, boolean multiclass) {
     JavaPairRDD<Long, Row> rows = df.select(featuresCol, labelCol).toDF().javaRDD().zipWithIndex()
         .mapToPair(t -> new Tuple2<>(t._2(), t._1()));
     rows.persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
@@ -35,7 +43,7 @@ public final class VectorRows {
         it.forEachRemaining(local::add);
         local.sort((a, b) -> Long.compare(a._1(), b._1()));
         RowBlockBuilder builder = new RowBlockBuilder();
-        for (Tuple2<Long, Row> r : local) add(builder, r._1(), r._2(), dim, featuresCol, labelCol);
+        for (Tuple2<Long, Row> r : local) add(builder, r._1(), r._2(), dim, featuresCol, labelCol, multiclass);
         Iterator<PartitionBlock> out = List.of(new PartitionBlock(
             p, builder.build(dim, PartitionedData.partitionStart(n, partitions, p)))).iterator();
         return out;
@@ -56,12 +64,15 @@ public final class VectorRows {
     }
   }
 
-  private static void add(RowBlockBuilder b, long id, Row row, int dim, String featuresCol, String labelCol) {
+  private static void add(RowBlockBuilder b, long id, Row row, int dim, String featuresCol, String labelCol, boolean multiclass) {
     if (row.isNullAt(0) || row.isNullAt(1)) {
       throw new IllegalArgumentException("row " + (id + 1) + ": null in column '" + (row.isNullAt(0) ? featuresCol : labelCol) + "'");
     }
     double label = row.getDouble(1);
-    if (label != 0.0 && label != 1.0) {
+    if (multiclass && !(label >= 0 && label == Math.rint(label) && label < Integer.MAX_VALUE)) {
+      throw new IllegalArgumentException("row " + (id + 1) + ": label " + label + " in column '" + labelCol + "'; expected a class 0..K−1");
+    }
+    if (!multiclass && label != 0.0 && label != 1.0) {
       throw new IllegalArgumentException(
           "row " + (id + 1) + ": label " + label + " in column '" + labelCol + "'; expected 0 or 1 (MLlib's binary convention)");
     }
@@ -69,7 +80,7 @@ public final class VectorRows {
     if (v.size() != dim) {
       throw new IllegalArgumentException("row " + (id + 1) + ": feature vector of size " + v.size() + ", the first row has " + dim);
     }
-    double y = label == 1.0 ? 1.0 : -1.0;
+    double y = multiclass ? label : label == 1.0 ? 1.0 : -1.0;
     if (v instanceof SparseVector s) {
       check(s.values(), id);
       b.addRow(y, s.indices(), s.values(), s.indices().length);

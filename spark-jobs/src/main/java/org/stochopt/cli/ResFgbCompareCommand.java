@@ -1,0 +1,129 @@
+package org.stochopt.cli;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.stochopt.core.resfgb.LayerRecord;
+import org.stochopt.spark.SparkSessions;
+import org.stochopt.spark.report.RunWriter;
+import org.stochopt.spark.resfgb.MllibPeers;
+import org.stochopt.spark.resfgb.ResFgbData;
+import org.stochopt.spark.resfgb.ResFgbJobConfig;
+import org.stochopt.spark.resfgb.ResFgbTrainJob;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code stochopt resfgb-compare}: in one Spark session on the same cached rows, ResFGB (whose
+ * layer 0 is our multinomial linear model), MLlib's MultilayerPerceptronClassifier and MLlib's
+ * one-vs-rest gradient-boosted trees; writes {@code comparison.json} and ResFGB's own outputs.
+ */
+@Command(name = "resfgb-compare", mixinStandardHelpOptions = true,
+    description = "ResFGB against our linear model, MLlib's MLP and MLlib's GBT one-vs-rest, same session, same rows.")
+public final class ResFgbCompareCommand implements Callable<Integer> {
+  @Spec CommandSpec spec;
+
+  @Mixin ResFgbOptions resfgb;
+
+  @Option(names = "--data", defaultValue = "fmnist:all", description = "training data (default ${DEFAULT-VALUE})")
+  String data;
+
+  @Option(names = "--test-data", description = "held-out data (default: the test split of fmnist:)")
+  String testData;
+
+  @Option(names = "--master", defaultValue = "local[2]", description = "Spark master (default ${DEFAULT-VALUE})")
+  String master;
+
+  @Option(names = "--partitions", defaultValue = "0", description = "row partitions (default: Spark's parallelism, at least 4)")
+  int partitions;
+
+  @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(names = "--mlp-hidden", defaultValue = "500,500", description = "MLlib MLP hidden widths (default ${DEFAULT-VALUE})")
+  String mlpHidden;
+
+  @Option(names = "--mlp-iter", defaultValue = "100", description = "MLlib MLP L-BFGS iterations (default ${DEFAULT-VALUE})")
+  int mlpIter;
+
+  @Option(names = "--gbt-trees", defaultValue = "10", description = "GBT trees per class; 0 = skip the GBT (default ${DEFAULT-VALUE})")
+  int gbtTrees;
+
+  @Option(names = "--gbt-depth", defaultValue = "5", description = "GBT tree depth (default ${DEFAULT-VALUE})")
+  int gbtDepth;
+
+  @Option(names = "--out", defaultValue = "out/resfgb-compare", description = "output folder (default ${DEFAULT-VALUE})")
+  Path out;
+
+  @Override
+  public Integer call() throws Exception {
+    int[] hidden = Arrays.stream(mlpHidden.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
+    if (mlpIter < 1 || gbtTrees < 0 || gbtDepth < 1) throw new IllegalArgumentException("--mlp-iter, --gbt-depth must be ≥ 1 and --gbt-trees ≥ 0");
+    ResFgbJobConfig c = resfgb.toConfig(spec, data, testData, seed, partitions, master, out.resolve("resfgb"), 0, false);
+    ResFgbData rows = ResFgbData.load(c.data(), c.testData(), c.trainRows(), c.validationFraction(), seed);
+    if (rows.test() == null) throw new IllegalArgumentException("the comparison needs test rows: give --test-data");
+    SparkSession spark = SparkSessions.create(master, "stochopt resfgb-compare");
+    try {
+      JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+      int p = partitions > 0 ? partitions : Math.max(4, sc.defaultParallelism());
+      ResFgbTrainJob.Outcome r = new ResFgbTrainJob(System.err).train(c, rows, sc);
+      LayerRecord linear = r.trace().get(0);
+      LayerRecord chosen = r.trace().get(r.model().depth());
+      List<MllibPeers.Peer> peers = new ArrayList<>();
+      peers.add(new MllibPeers.Peer("stochopt linear (multinomial, layer 0 of the run)", linear.testAccuracy(), linear.headSeconds(),
+          (long) (rows.train().d() + 1) * rows.classes()));
+      peers.add(new MllibPeers.Peer("stochopt ResFGB, " + r.model().depth() + " blocks", chosen.testAccuracy(),
+          ((Number) r.summary().get("seconds")).doubleValue(), r.model().parameterCount()));
+      Dataset<Row> train = MllibPeers.frame(spark, rows.train(), p);
+      Dataset<Row> test = MllibPeers.frame(spark, rows.test(), p);
+      System.err.println("fitting MLlib MLP ...");
+      peers.add(MllibPeers.mlp(train, test, rows.train().d(), hidden, rows.classes(), mlpIter, seed));
+      System.err.println(line(peers.get(peers.size() - 1)));
+      if (gbtTrees > 0) {
+        System.err.println("fitting MLlib GBT one-vs-rest ...");
+        peers.add(MllibPeers.gbt(train, test, rows.classes(), gbtTrees, gbtDepth, seed));
+      }
+      System.err.println("same session (" + master + "), " + rows.train().rows() + " training rows, " + rows.test().rows() + " test rows:");
+      List<Map<String, Object>> json = new ArrayList<>();
+      for (MllibPeers.Peer peer : peers) {
+        System.err.println(line(peer));
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", peer.name());
+        m.put("test_accuracy", peer.testAccuracy());
+        m.put("fit_seconds", peer.fitSeconds());
+        m.put("parameters", peer.parameters());
+        json.add(m);
+      }
+      Files.createDirectories(out);
+      Map<String, Object> all = new LinkedHashMap<>();
+      all.put("master", master);
+      all.put("data", rows.name());
+      all.put("train_rows", rows.train().rows());
+      all.put("validation_rows", rows.validation() == null ? 0 : rows.validation().rows());
+      all.put("test_rows", rows.test().rows());
+      all.put("models", json);
+      RunWriter.writeJson(all, out.resolve("comparison.json"));
+      System.err.println("wrote " + out.resolve("comparison.json"));
+    } finally {
+      spark.stop();
+    }
+    return 0;
+  }
+
+  private static String line(MllibPeers.Peer p) {
+    return String.format(Locale.ROOT, "  %-70s test accuracy %.4f  fit %8.1fs  %,d parameters", p.name(), p.testAccuracy(), p.fitSeconds(), p.parameters());
+  }
+}
