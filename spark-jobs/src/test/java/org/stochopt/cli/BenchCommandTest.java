@@ -72,7 +72,7 @@ class BenchCommandTest {
       {"--methods", "katyusha@-1", "bad step in --methods entry 'katyusha@-1'"},
       {"--systems", "inprocess,sklearn", "unknown system 'sklearn'"},
       {"--targets", "2", "--targets values must be in (0, 1)"},
-      {"--mllib-max-iter", "0", "--mllib-max-iter must be positive"},
+      {"--mllib-max-iter", "0", "'--mllib-max-iter': must be >= 1"},
     };
     for (String[] c : cases) {
       StringWriter err = new StringWriter();
