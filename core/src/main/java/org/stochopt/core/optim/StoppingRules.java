@@ -38,7 +38,9 @@ public record StoppingRules(
     MAX_PASSES,
     MAX_SECONDS,
     TARGET_SUBOPTIMALITY,
-    GRADIENT_MAPPING
+    GRADIENT_MAPPING,
+    /** A model's own stop: its training loss rose (ResFGB: a boosting layer must lower the empirical risk). */
+    LOSS_ROSE
   }
 
   /** NaN and infinity are refused: a limit that is not a number must never read as "no limit". */

@@ -1,6 +1,5 @@
 package org.stochopt.core.resfgb;
 
-import java.io.Serializable;
 
 /**
  * One row of the ResFGB trace: the network after {@code layer} blocks (layer 0 is the linear
@@ -11,7 +10,7 @@ import java.io.Serializable;
  */
 public record LayerRecord(int layer, double seconds, double blockSeconds, double updateSeconds, double headSeconds,
     double blockLoss, double headPasses, double trainLoss, double trainAccuracy, double validationLoss,
-    double validationAccuracy, double testLoss, double testAccuracy) implements Serializable {
+    double validationAccuracy, double testLoss, double testAccuracy) implements org.stochopt.core.optim.TracePoint {
 
   public static final String CSV_HEADER = "layer,seconds,block_seconds,update_seconds,head_seconds,block_loss,head_passes,"
       + "train_loss,train_accuracy,validation_loss,validation_accuracy,test_loss,test_accuracy";
@@ -22,6 +21,7 @@ public record LayerRecord(int layer, double seconds, double blockSeconds, double
   }
 
   /** What divergence checks watch: the training loss. */
+  @Override
   public double divergenceMeasure() {
     return trainLoss;
   }

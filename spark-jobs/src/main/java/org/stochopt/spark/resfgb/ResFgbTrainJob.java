@@ -15,7 +15,11 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
+import org.stochopt.core.optim.LoopBudget;
+import org.stochopt.core.optim.TrainingLoop;
+import org.stochopt.core.oracle.OracleStats;
 import org.stochopt.core.resfgb.LayerRecord;
+import org.stochopt.core.resfgb.ResFgbLoop;
 import org.stochopt.core.resfgb.ResFgbModel;
 import org.stochopt.core.resfgb.ResFgbModelFile;
 import org.stochopt.core.resfgb.ResFgbTraining;
@@ -68,37 +72,55 @@ public final class ResFgbTrainJob {
           test == null ? null : test.rows(), data.classes());
       String key = runKey(c, data, partitions);
       Path statePath = c.out().resolve(STATE_FILE);
-      ResFgbTraining.State state;
+      // The one training loop: a step is a layer; evaluate (and save) after every layer.
+      TrainingLoop loop = new TrainingLoop(new LoopBudget(c.algorithm().layers(), 0, 0, c.maxSeconds(), 0, 0, 1, false),
+          new TrainingLoop.Safety(1e6, "lower --fg-eta or --block-step", Integer.MAX_VALUE));
+      ResFgbLoop steps = new ResFgbLoop(training);
+      TrainingLoop.Position<ResFgbTraining.State> from = null;
       if (c.resume()) {
-        state = readState(statePath, key);
-        training.resume(state);
-        log.printf(Locale.ROOT, "resumed after layer %d (%.1fs of training so far)%n", state.depth(), state.seconds());
-        for (LayerRecord r : state.trace()) log.println(line(r));
-      } else {
-        state = training.init();
-        log.println(line(state.trace().get(0)));
-        writeState(statePath, key, state);
+        ResFgbTraining.State saved = readState(statePath, key);
+        training.resume(saved);
+        log.printf(Locale.ROOT, "resumed after layer %d (%.1fs of training so far)%n", saved.depth(), saved.seconds());
+        for (LayerRecord r : saved.trace()) log.println(line(r));
+        from = new TrainingLoop.Position<>(saved, saved.depth(), new OracleStats(saved.depth(), 0, 0, 0),
+            Math.round(saved.seconds() * 1e9), 0, 0, Math.max(1.0, Math.abs(saved.trace().get(0).trainLoss())), saved.trace());
       }
+      TrainingLoop.Saver<ResFgbTraining.State> saver = new TrainingLoop.Saver<>() {
+        @Override
+        public boolean due(OracleStats spent, long step) {
+          return true; // after every finished layer: a resume restarts from the last one
+        }
+
+        @Override
+        public void save(TrainingLoop.Position<ResFgbTraining.State> p) {
+          try {
+            writeState(statePath, key, p.state());
+          } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+          }
+        }
+      };
+      ResFgbTraining.State state;
       String stop = "layers";
-      while (!training.done(state)) {
-        if (c.maxSeconds() > 0 && state.seconds() >= c.maxSeconds()) {
-          stop = "max-seconds";
-          break;
-        }
-        training.step(state);
-        List<LayerRecord> trace = state.trace();
-        LayerRecord last = trace.get(trace.size() - 1);
-        log.println(line(last));
-        writeState(statePath, key, state);
-        LayerRecord prev = trace.get(trace.size() - 2);
-        if (last.trainLoss() > prev.trainLoss() * 1.01) {
-          // A boosting step must lower the empirical risk; a rise means the step is too long.
-          stop = "train-loss-rose";
+      if (from != null ? training.done(from.state()) : c.algorithm().layers() == 0) {
+        // Nothing to grow (no layers asked for, or a resumed run that already has them all): the loop never steps.
+        state = from != null ? from.state() : training.init();
+        if (from == null) log.println(line(state.trace().get(0)));
+      } else {
+        TrainingLoop.Result<ResFgbTraining.State, LayerRecord> result = loop.run(steps, r -> log.println(line(r)), from, saver);
+        state = result.state();
+        stop = switch (result.reason()) {
+          case LOSS_ROSE -> "train-loss-rose";
+          case MAX_SECONDS -> "max-seconds";
+          default -> "layers";
+        };
+        if (result.reason() == org.stochopt.core.optim.StoppingRules.Reason.LOSS_ROSE) {
+          List<LayerRecord> t = state.trace();
           log.printf(Locale.ROOT, "stopping: the training loss rose from %.6g to %.6g at layer %d (lower --fg-eta or --block-step)%n",
-              prev.trainLoss(), last.trainLoss(), last.layer());
-          break;
+              t.get(t.size() - 2).trainLoss(), t.get(t.size() - 1).trainLoss(), t.get(t.size() - 1).layer());
         }
       }
+      writeState(statePath, key, state);
       ResFgbModel model = training.model(state);
       List<LayerRecord> trace = state.trace();
       ResFgbModelFile.write(model, c.out().resolve("model.bin"));
