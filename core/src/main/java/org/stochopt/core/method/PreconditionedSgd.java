@@ -37,15 +37,14 @@ public final class PreconditionedSgd implements Method<PreconditionedSgd.State> 
     final double[] x;
     final double[] grad;
     final double[] direction;
-    final double[] weightedSum;
-    double weightSum;
+    final IterateAverage average;
     long t;
 
     State(double[] x0) {
       this.x = x0.clone();
       this.grad = new double[x0.length];
       this.direction = new double[x0.length];
-      this.weightedSum = new double[x0.length];
+      this.average = new IterateAverage(x0.length);
     }
 
     @Override
@@ -55,10 +54,7 @@ public final class PreconditionedSgd implements Method<PreconditionedSgd.State> 
 
     @Override
     public double[] output() {
-      if (weightSum == 0.0) return x.clone();
-      double[] avg = new double[x.length];
-      for (int j = 0; j < x.length; j++) avg[j] = weightedSum[j] / weightSum;
-      return avg;
+      return average.value(x);
     }
   }
 
@@ -92,7 +88,6 @@ public final class PreconditionedSgd implements Method<PreconditionedSgd.State> 
       default:
         return;
     }
-    for (int j = 0; j < s.x.length; j++) s.weightedSum[j] += weight * s.x[j];
-    s.weightSum += weight;
+    s.average.add(s.x, weight);
   }
 }

@@ -34,14 +34,13 @@ public final class ProxSgd implements Method<ProxSgd.State> {
   public static final class State implements MethodState {
     final double[] x;
     final double[] grad;
-    final double[] weightedSum;
-    double weightSum;
+    final IterateAverage average;
     long t;
 
     State(double[] x0) {
       this.x = x0.clone();
       this.grad = new double[x0.length];
-      this.weightedSum = new double[x0.length];
+      this.average = new IterateAverage(x0.length);
     }
 
     @Override
@@ -51,10 +50,7 @@ public final class ProxSgd implements Method<ProxSgd.State> {
 
     @Override
     public double[] output() {
-      if (weightSum == 0.0) return x.clone();
-      double[] avg = new double[x.length];
-      for (int j = 0; j < x.length; j++) avg[j] = weightedSum[j] / weightSum;
-      return avg;
+      return average.value(x);
     }
 
     public double[] lastIterate() {
@@ -86,7 +82,6 @@ public final class ProxSgd implements Method<ProxSgd.State> {
       default:
         return;
     }
-    for (int j = 0; j < s.x.length; j++) s.weightedSum[j] += weight * s.x[j];
-    s.weightSum += weight;
+    s.average.add(s.x, weight);
   }
 }
