@@ -50,7 +50,7 @@ class BigParquetIT {
       Path table = base.resolve("table");
       long t0 = System.nanoTime();
       StandaloneCluster.Result export = cluster.runStochopt(timeout, List.of(), "export",
-          "--data", "synthetic:n=" + rows + ",d=" + dim + ",density=1,conditioning=1e4,seed=1", "--format", "parquet",
+          "--data", "synthetic:n=" + rows + ",d=" + dim + ",density=1,cond=1e4,seed=1", "--format", "parquet",
           "--partitions", Integer.toString(partitions), "--master", cluster.masterUrl(), "--out", table.toString());
       double exportSeconds = (System.nanoTime() - t0) / 1e9;
       assertEquals(0, export.exitCode(), () -> "export failed:\n" + export.log() + cluster.diagnostics());
