@@ -14,13 +14,15 @@ def load(name):
 
 
 size = []
-for geo in ["euclidean", "poincare"]:
-    pts = []
-    for f in ["0.02", "0.05", "0.1", "0.25", "0.5", "1.0"]:
-        s = load(f"link-{geo}-r0-f{f}-s1")
-        if s:
-            pts.append((s["training_examples"], s["link_error"]))
-    size.append((geo, pts, False))
+for seed, dashed in [("1", False), ("3", True)]:
+    for geo in ["euclidean", "poincare"]:
+        pts = []
+        for f in ["0.02", "0.05", "0.1", "0.25", "0.5", "1.0"]:
+            s = load(f"link-{geo}-r0-f{f}-s{seed}")
+            if s:
+                pts.append((s["training_examples"], s["link_error"]))
+        if pts:
+            size.append((f"{geo}, seed {seed}", pts, dashed))
 bound = []
 for f, dashed in [("0.05", True), ("1.0", False)]:
     for geo in ["euclidean", "poincare"]:

@@ -102,6 +102,14 @@ if [[ $what == link || $what == all ]]; then
     done
   done
 fi
+if [[ $what == link-seed3 ]]; then
+  # the size sweep again on a third seed (another split and initialisation), same steps
+  for f in $SIZES; do
+    for geo in euclidean poincare; do
+      link_run $geo $(best_lr $geo $f) $f 0 3 out/embed/link-$geo-r0-f$f-s3
+    done
+  done
+fi
 # Ordinal embedding on the tree metric: triplets "i is closer to j than to l" by hop distance in the
 # 3-ary depth-6 tree (1 093 nodes); 40 000 training triplets, 10 000 held out; 30 epochs, batch 64.
 ord_run() {  # geometry dim step margin seed out (kept if already there)
