@@ -35,6 +35,6 @@ for f, dashed in [("0.05", True), ("1.0", False)]:
         bound.append((f"{geo}, {n['training_examples'] if n else '?'} edges", pts, dashed))
 svgplot.write(out, [
     (size, "held-out error vs training edges (no bound)", "training edges (log)", "held-out pairwise error", True, False),
-    (bound, "held-out error vs radius bound", "radius bound (8 = none)", "held-out pairwise error", True, False),
+    (bound, "held-out error vs radius bound", "radius bound (8 = none)", "held-out pairwise error", True, False, 0.52),
 ])
 print("wrote", out)

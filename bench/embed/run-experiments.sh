@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The experiments of docs/embeddings.md (short runs for a loaded, shared 2-core machine).
-# Usage: bench/embed/run-experiments.sh [mammal|nouns|link|all]  (outputs under out/embed/)
+# Usage: bench/embed/run-experiments.sh [mammal|mammal-grid|link-grid|link|link-seed3|ordinal-grid|ordinal|nouns|nouns-heap|all]
+# (outputs under out/embed/; run a *-grid before its experiment: the steps are read from the grid)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 what=${1:-all}

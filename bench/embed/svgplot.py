@@ -27,8 +27,9 @@ def _ticks(lo, hi, log):
     return out
 
 
-def panel(series, title, xlabel, ylabel, xlog=False, ylog=False, w=460, h=340, ox=0):
-    """series: list of (label, [(x, y)], dashed). Returns SVG elements for one panel at x offset ox."""
+def panel(series, title, xlabel, ylabel, xlog=False, ylog=False, legend_top=0.0, w=460, h=340, ox=0):
+    """series: list of (label, [(x, y)], dashed); legend_top: legend position, a fraction of the plot
+    height from its top. Returns SVG elements for one panel at x offset ox."""
     L, R, T, B = 60, 15, 30, 45
     xs = [x for _, pts, _ in series for x, _ in pts]
     ys = [y for _, pts, _ in series for _, y in pts]
@@ -67,7 +68,7 @@ def panel(series, title, xlabel, ylabel, xlog=False, ylog=False, w=460, h=340, o
         e.append(f'<polyline points="{d}" fill="none" stroke="{c}" stroke-width="2"{dash}/>')
         for x, y in pts:
             e.append(f'<circle cx="{fx(x):.1f}" cy="{fy(y):.1f}" r="3" fill="{c}"/>')
-        ly = T + 14 + 16 * i
+        ly = T + 14 + legend_top * (h - T - B) + 16 * i
         e.append(f'<line x1="{ox + w - R - 150}" y1="{ly - 4}" x2="{ox + w - R - 130}" y2="{ly - 4}" stroke="{c}" stroke-width="2"{dash}/>')
         e.append(f'<text x="{ox + w - R - 125}" y="{ly}" font-size="11">{label}</text>')
     return e
