@@ -23,6 +23,10 @@ for seed, dashed in [("1", False), ("3", True)]:
                 pts.append((s["training_examples"], s["link_error"]))
         if pts:
             size.append((f"{geo}, seed {seed}", pts, dashed))
+dot = [(s["training_examples"], s["link_error"]) for s in
+       (load(f"link-euclidean-dot-r0-f{f}-s1") for f in ["0.02", "0.05", "0.1", "0.25", "0.5", "1.0"]) if s]
+if dot:
+    size.append(("euclidean dot, seed 1", dot, False))
 bound = []
 for f, dashed in [("0.05", True), ("1.0", False)]:
     for geo in ["euclidean", "poincare"]:

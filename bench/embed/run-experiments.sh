@@ -61,7 +61,7 @@ link_run() {  # geometry lr fraction radius-bound seed out (kept if already ther
   [[ -f $6/summary.json ]] && return 0
   $S train --model embedding --data $TREE --geometry $1 --dim 5 --epochs 200 --burnin 10 --step $2 --negatives 10 \
     --batch-size 50 --test-fraction 0.2 --train-fraction $3 --radius-bound $4 --eval-every-epochs 50 --master in-process \
-    --seed $5 --out $6 2>&1 | tail -1 || echo "$6: failed (diverged)"
+    --seed $5 --out $6 ${STOCHOPT_EXTRA:-} 2>&1 | tail -1 || echo "$6: failed (diverged)"
 }
 SIZES="0.02 0.05 0.1 0.25 0.5 1.0"
 best_lr() {  # geometry fraction: the step with the lowest held-out error on the seed-2 grid
@@ -111,6 +111,16 @@ if [[ $what == link-seed3 ]]; then
     done
   done
 fi
+if [[ $what == link-dot ]]; then
+  # the linear (inner-product) Euclidean model of the NeurIPS analysis, same budget rule; its step
+  # per size from {0.01, 0.03, 0.1} on seed 2, then seed 1 (runs named euclidean-dot)
+  for f in $SIZES; do
+    for lr in 0.01 0.03 0.1; do
+      STOCHOPT_EXTRA="--score dot" link_run euclidean $lr $f 0 2 out/embed/grid/link-euclidean-dot-lr$lr-f$f
+    done
+    STOCHOPT_EXTRA="--score dot" link_run euclidean $(best_lr euclidean-dot $f) $f 0 1 out/embed/link-euclidean-dot-r0-f$f-s1
+  done
+fi
 # Ordinal embedding on the tree metric: triplets "i is closer to j than to l" by hop distance in the
 # 3-ary depth-6 tree (1 093 nodes); 40 000 training triplets, 10 000 held out; 30 epochs, batch 64.
 ord_run() {  # geometry dim step margin seed out (kept if already there)
@@ -131,5 +141,11 @@ if [[ $what == ordinal || $what == all ]]; then
   for d in 2 3 5; do
     ord_run lorentz $d $ORD_LR_LOR $ORD_M_LOR 1 out/embed/ordinal-lorentz-d$d
     ord_run euclidean $d $ORD_LR_EUC $ORD_M_EUC 1 out/embed/ordinal-euclidean-d$d
+  done
+fi
+if [[ $what == ordinal-seed3 ]]; then
+  for d in 2 3 5; do
+    ord_run lorentz $d $ORD_LR_LOR $ORD_M_LOR 3 out/embed/ordinal-lorentz-d$d-s3
+    ord_run euclidean $d $ORD_LR_EUC $ORD_M_EUC 3 out/embed/ordinal-euclidean-d$d-s3
   done
 fi

@@ -40,6 +40,13 @@ for f in ["0.02", "0.05", "0.1", "0.25", "0.5", "1.0"]:
         print(f"| {f} | {e['training_examples']} ({e.get('seen_nodes', '?')}) | {e['link_error']:.4f} ({e['step']:g}, r {e['max_radius']:.1f}) | "
               f"{p['link_error']:.4f} ({p['step']:g}, r {p['max_radius']:.1f}) | {e['link_error'] / p['link_error']:.1f} | {s3} |")
 print()
+print("| train fraction | training edges | euclidean, dot score (lr) | euclidean, distance | poincare |")
+print("|---|---|---|---|---|")
+for f in ["0.02", "0.05", "0.1", "0.25", "0.5", "1.0"]:
+    x, e, p = load(f"link-euclidean-dot-r0-f{f}-s1"), load(f"link-euclidean-r0-f{f}-s1"), load(f"link-poincare-r0-f{f}-s1")
+    if x and e and p:
+        print(f"| {f} | {x['training_examples']} | {x['link_error']:.4f} ({x['step']:g}) | {e['link_error']:.4f} | {p['link_error']:.4f} |")
+print()
 print("| train fraction | radius bound | euclidean | poincare |")
 print("|---|---|---|---|")
 for f in ["0.05", "1.0"]:
@@ -59,13 +66,15 @@ for geo in ["euclidean", "poincare"]:
             cells.append(f"{g['link_error']:.4f}" if g else "not run" if skipped else "diverged")
         print(f"| {geo} | {f} | " + " | ".join(cells) + " |")
 print()
-print("| d | lorentz: held-out accuracy (max radius) | euclidean: held-out accuracy (max radius) | error ratio euclidean / lorentz |")
-print("|---|---|---|---|")
+print("| d | lorentz: held-out accuracy (max radius) | euclidean: held-out accuracy (max radius) | error ratio euclidean / lorentz | seed 3: lorentz / euclidean |")
+print("|---|---|---|---|---|")
 for d in [2, 3, 5]:
     l, e = load(f"ordinal-lorentz-d{d}"), load(f"ordinal-euclidean-d{d}")
     if l and e:
         ratio = (1 - e["ordinal_accuracy"]) / (1 - l["ordinal_accuracy"])
-        print(f"| {d} | {l['ordinal_accuracy']:.4f} ({l['max_radius']:.2f}) | {e['ordinal_accuracy']:.4f} ({e['max_radius']:.2f}) | {ratio:.2f} |")
+        l3, e3 = load(f"ordinal-lorentz-d{d}-s3"), load(f"ordinal-euclidean-d{d}-s3")
+        s3 = f"{l3['ordinal_accuracy']:.4f} / {e3['ordinal_accuracy']:.4f}" if l3 and e3 else "–"
+        print(f"| {d} | {l['ordinal_accuracy']:.4f} ({l['max_radius']:.2f}) | {e['ordinal_accuracy']:.4f} ({e['max_radius']:.2f}) | {ratio:.2f} | {s3} |")
 print()
 print("| geometry | step | margin | held-out accuracy, seed 2 (max radius) |")
 print("|---|---|---|---|")
