@@ -9,6 +9,11 @@ import org.stochopt.core.rng.Seeds;
  * out, and of the rest the first {@code trainFraction} are trained on (the NeurIPS 2021 trade-off
  * varies the training-set size at a fixed test set).
  *
+ * <p>Link prediction is scored among the nodes <em>seen</em> in training ({@link #seenNodes},
+ * {@link #testAmongSeen}): a node with no training edge keeps its random initial row, which no
+ * geometry can place, so with a small training set the unseen nodes (all near the origin, hence
+ * near each other) would dominate the error and hide the difference between geometries.
+ *
  * @param train flat (u, v) training edges, shuffled (partitions take contiguous slices)
  * @param test flat held-out edges
  */
@@ -40,5 +45,31 @@ public record EdgeSplit(int[] train, int[] test) {
       train[2 * k + 1] = edges[2 * order[nTest + k] + 1];
     }
     return new EdgeSplit(train, test);
+  }
+
+  /** The nodes that occur in a training edge, ascending. */
+  public int[] seenNodes(int nodeCount) {
+    boolean[] seen = seen(nodeCount);
+    return java.util.stream.IntStream.range(0, nodeCount).filter(u -> seen[u]).toArray();
+  }
+
+  /** The held-out edges whose two ends both occur in a training edge. */
+  public int[] testAmongSeen(int nodeCount) {
+    boolean[] seen = seen(nodeCount);
+    int k = 0;
+    int[] out = new int[test.length];
+    for (int e = 0; e < test.length; e += 2) {
+      if (seen[test[e]] && seen[test[e + 1]]) {
+        out[k++] = test[e];
+        out[k++] = test[e + 1];
+      }
+    }
+    return java.util.Arrays.copyOf(out, k);
+  }
+
+  private boolean[] seen(int nodeCount) {
+    boolean[] seen = new boolean[nodeCount];
+    for (int x : train) seen[x] = true;
+    return seen;
   }
 }

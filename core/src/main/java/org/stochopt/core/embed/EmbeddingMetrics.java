@@ -14,8 +14,9 @@ import org.stochopt.core.rng.Seeds;
  *   averages over all (u, v) pairs. MAP averages, over the nodes u, the average precision of
  *   N(u) in that ranking.</li>
  *   <li><b>Link prediction</b> on held-out edges: for each held-out (u, v) and each of
- *   {@code draws} nodes w not joined to u in the full graph, an error when s(u, w) ≥ s(u, v)
- *   (the pairwise ranking error, 1 − AUC).</li>
+ *   {@code draws} candidate nodes w (the nodes seen in training, see {@link EdgeSplit}) not joined
+ *   to u in the full graph, an error when s(u, w) ≥ s(u, v) (the pairwise ranking error,
+ *   1 − AUC).</li>
  *   <li><b>Ordinal accuracy</b>: the share of comparisons (i, j, k, l) with d(i, j) &lt; d(k, l).</li>
  *   <li><b>Radius</b>: the largest and the mean distance of a row from the origin.</li>
  * </ul>
@@ -87,8 +88,9 @@ public final class EmbeddingMetrics {
   }
 
   /** The pairwise ranking error on held-out edges (NaN when there are none). */
-  public static double linkError(Manifold m, double[] table, int width, int[] heldOut, Adjacency full, int nodes, int draws, long seed) {
-    if (heldOut.length == 0) return Double.NaN;
+  public static double linkError(Manifold m, double[] table, int width, int[] heldOut, Adjacency full, int[] candidates, int draws,
+      long seed) {
+    if (heldOut.length == 0 || candidates.length == 0) return Double.NaN;
     SplittableRandom rng = new SplittableRandom(Seeds.child(seed, 0x11L));
     long errors = 0, total = 0;
     for (int e = 0; e < heldOut.length; e += 2) {
@@ -97,7 +99,7 @@ public final class EmbeddingMetrics {
       for (int d = 0; d < draws; d++) {
         int w = -1;
         for (int t = 0; t < 50 && w < 0; t++) {
-          int c = rng.nextInt(nodes);
+          int c = candidates[rng.nextInt(candidates.length)];
           if (c != u && !full.has(u, c)) w = c;
         }
         if (w < 0) continue;

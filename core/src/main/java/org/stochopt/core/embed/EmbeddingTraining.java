@@ -13,13 +13,14 @@ public final class EmbeddingTraining implements Training<EmbeddingState, Embeddi
    * What to measure.
    *
    * @param ancestors closure out-neighbours for reconstruction (null: skip, as for ordinal runs)
-   * @param heldOut held-out edges for link prediction (empty: skip)
+   * @param heldOut held-out edges for link prediction, both ends seen in training (empty: skip)
+   * @param candidates the nodes link-prediction negatives are drawn from (those seen in training)
    * @param full every edge of the graph (link-prediction negatives avoid them)
    * @param ordinalTest held-out comparisons (empty: skip)
    * @param evalNodes reconstruct from this many sampled nodes (0 = all)
    * @param linkDraws negatives per held-out edge
    */
-  public record Evaluation(int[][] ancestors, int[] heldOut, Adjacency full, int[] ordinalTest, int evalNodes, int linkDraws,
+  public record Evaluation(int[][] ancestors, int[] heldOut, int[] candidates, Adjacency full, int[] ordinalTest, int evalNodes, int linkDraws,
       long seed) {}
 
   private final PartitionedEmbedding embedding;
@@ -69,7 +70,7 @@ public final class EmbeddingTraining implements Training<EmbeddingState, Embeddi
       rank = r.meanRank();
       map = r.map();
     }
-    double link = EmbeddingMetrics.linkError(manifold, table, w, eval.heldOut(), eval.full(), nodes, eval.linkDraws(), eval.seed());
+    double link = EmbeddingMetrics.linkError(manifold, table, w, eval.heldOut(), eval.full(), eval.candidates(), eval.linkDraws(), eval.seed());
     double ordinal = EmbeddingMetrics.ordinalAccuracy(manifold, table, w, eval.ordinalTest());
     double[] radius = EmbeddingMetrics.radius(manifold, table, w);
     long examples = spent.componentGradients();

@@ -65,13 +65,14 @@ public final class EmbeddingTrainJob {
     Manifold m = Manifold.parse(c.geometry(), c.score());
     boolean link = c.task().equals("link");
     int n = g.nodes();
-    int[] tuples, heldOut = new int[0], ordinalTest = new int[0];
+    int[] tuples, heldOut = new int[0], seen = new int[0], ordinalTest = new int[0];
     EmbeddingObjective obj;
     if (link) {
       if (g.closureEdges() == 0) throw new IllegalArgumentException(g.name() + ": the graph has no edges");
       EdgeSplit split = EdgeSplit.of(g.closure(), c.testFraction(), c.trainFraction(), c.seed());
       tuples = split.train();
-      heldOut = split.test();
+      heldOut = split.testAmongSeen(n);
+      seen = split.seenNodes(n);
       if (tuples.length == 0) throw new IllegalArgumentException("no training edges left after the split (raise --train-fraction)");
       obj = new LinkObjective(LinkObjective.Kind.parse(c.loss()), c.negatives(), c.bias(), n, new Adjacency(tuples));
     } else {
@@ -86,8 +87,11 @@ public final class EmbeddingTrainJob {
     int parts = c.partitions() > 0 ? c.partitions() : sc == null ? 4 : Math.max(4, sc.defaultParallelism());
     Aggregation agg = Aggregation.parse(c.aggregation());
     EmbeddingSettings s = new EmbeddingSettings(c.dim(), c.batch(), c.step(), burnin, c.radiusBound(), c.initScale(), c.seed());
-    log.printf(Locale.ROOT, "data %s: %d nodes, %d closure edges; %s: %d training %s, %d held out%n", g.name(), n, g.closureEdges(),
+    log.printf(Locale.ROOT, "data %s: %d nodes, %d closure edges; %s: %d training %s, %d held out (scored)%n", g.name(), n, g.closureEdges(),
         c.task(), examples, link ? "edges" : "comparisons", link ? heldOut.length / 2 : ordinalTest.length / 4);
+    if (link && c.testFraction() > 0) {
+      log.printf(Locale.ROOT, "link prediction scored on the held-out edges between the %d nodes seen in training%n", seen.length);
+    }
     log.printf(Locale.ROOT, "rsgd on %s, d=%d, %s; batch %d, lr %g (burn-in %d steps at lr/10), radius bound %s; %d steps, %s, %d partitions, %s%n",
         m.name(), c.dim(), obj.describe(), c.batch(), c.step(), burnin, c.radiusBound() > 0 ? c.radiusBound() : "none", steps,
         agg.name().toLowerCase(Locale.ROOT), parts, sc == null ? "in-process" : "Spark " + sc.master());
@@ -110,7 +114,7 @@ public final class EmbeddingTrainJob {
     try (PartitionedEmbedding e = new PartitionedEmbedding(runner, obj, m, n, s, agg)) {
       width = e.width();
       EmbeddingTraining training = new EmbeddingTraining(e, m, n, new EmbeddingTraining.Evaluation(link ? g.ancestorLists() : null,
-          heldOut, new Adjacency(g.closure()), ordinalTest, c.evalNodes(), 10, c.seed()));
+          heldOut, seen, new Adjacency(g.closure()), ordinalTest, c.evalNodes(), 10, c.seed()));
       TrainingLoop loop = new TrainingLoop(new LoopBudget(steps, 0, 0, c.maxSeconds(), 0, 0, evalEvery, false),
           new TrainingLoop.Safety(1e6, "reduce --step"));
       result = loop.run(training, r -> log.println(EmbeddingReport.line(r)));
@@ -122,6 +126,7 @@ public final class EmbeddingTrainJob {
     log.printf(Locale.ROOT, "%d steps in %.2fs: %.0f examples/s, stop: %s%n", result.steps(), result.seconds(),
         result.steps() * (double) c.batch() / result.seconds(), result.reason());
     Map<String, Object> summary = summary(c, g, m, examples, heldOut.length / 2, parts, agg, sc, result, last);
+    if (link && c.testFraction() > 0) summary.put("seen_nodes", seen.length);
     Files.createDirectories(c.out());
     EmbeddingReport.writeTrace(result.trace(), c.out().resolve("trace.csv"));
     org.stochopt.spark.report.RunWriter.writeJson(summary, c.out().resolve("summary.json"));
