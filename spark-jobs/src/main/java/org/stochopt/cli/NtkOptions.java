@@ -51,6 +51,6 @@ public final class NtkOptions {
     return new NtkConfig(t.data.data, loss, activation, width, outputScale, biasScale, layers, t.step == null ? Double.NaN : t.step,
         lambda == null ? Double.NaN : lambda, sourceR == null ? Double.NaN : sourceR, beta == null ? Double.NaN : beta, batch,
         loop.steps, loop.evalEvery, loop.logEval, lastIterate, t.seed, master, t.partitions == null ? 0 : t.partitions, t.out,
-        t.maxSeconds, loop.lineageEvery);
+        t.maxSeconds, loop.lineageEvery, loop.scaling());
   }
 }
