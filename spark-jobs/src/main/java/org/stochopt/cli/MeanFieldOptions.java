@@ -43,6 +43,6 @@ public final class MeanFieldOptions {
     Path out = t.out;
     return new MeanFieldConfig(t.data.data, loss, unit, method, particles, t.partitions == null ? 0 : t.partitions, lambda1, lambda2,
         t.step == null ? Double.NaN : t.step, batch, innerSteps, t.loop.steps, t.loop.evalEvery, t.loop.logEval, entropySample, gapDraws, t.seed,
-        master, out, t.maxSeconds, t.loop.lineageEvery);
+        master, out, t.maxSeconds, t.loop.lineageEvery, t.loop.scaling());
   }
 }

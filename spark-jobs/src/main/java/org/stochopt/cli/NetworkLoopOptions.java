@@ -1,5 +1,6 @@
 package org.stochopt.cli;
 
+import org.stochopt.core.meanfield.InputScaling;
 import picocli.CommandLine.Option;
 
 /**
@@ -15,6 +16,15 @@ public final class NetworkLoopOptions {
 
   @Option(names = "--log-eval", description = "meanfield, ntk: also evaluate at log-spaced steps (for log-log plots)")
   boolean logEval;
+
+  @Option(names = "--input-scaling", description = "meanfield, ntk: raw, unit (x/‖x‖) or center-unit ((x − x̄)/‖x − x̄‖, x̄ the mean training row) "
+      + "(default center-unit for fmnist: data, raw otherwise)")
+  String inputScaling;
+
+  /** The parsed --input-scaling, null when not given (the data's default). */
+  InputScaling scaling() {
+    return inputScaling == null ? null : InputScaling.parse(inputScaling);
+  }
 
   @Option(names = "--lineage-every", converter = Flags.PositiveInt.class, description = "meanfield, ntk on Spark: localCheckpoint the block RDD every this many rounds (default 50)")
   int lineageEvery = 50;

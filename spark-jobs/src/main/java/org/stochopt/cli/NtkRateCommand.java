@@ -100,7 +100,7 @@ public final class NtkRateCommand implements Callable<Integer> {
     for (int seed = 1; seed <= seeds; seed++) {
       String spec = String.format(Locale.ROOT, "ntk-sphere:d=%d,target=eigen,kernel=%s,noise=%s,n=%d,test=%d,ref=%d,seed=%d", d,
           TrainedLayers.parse(targetKernel).spec(), noise, maxT, test, ref, seed);
-      NtkData all = NtkData.load(spec, maxT, outputScale, biasScale);
+      NtkData all = NtkData.load(spec, maxT, outputScale, biasScale, null);
       System.err.println("data: " + all.name() + " — " + all.target());
       for (String layerSpec : layers) {
         TrainedLayers l = TrainedLayers.parse(layerSpec);
@@ -109,7 +109,7 @@ public final class NtkRateCommand implements Callable<Integer> {
             NtkData data = new NtkData(all.name(), prefix(all.train(), (int) t), all.test(), all.targetValues(), "squared", all.target());
             NtkConfig c = new NtkConfig(spec, "squared", activation, m, outputScale, biasScale, l.spec(), Double.NaN, Double.NaN,
                 sourceR, b, 1, t, t, false, false, seed, NtkConfig.IN_PROCESS, 0, out.resolve("runs").resolve(l.spec() + "-M" + m + "-T" + t + "-s" + seed),
-                0, 50);
+                0, 50, null);
             NtkTrainJob.Outcome o = new NtkTrainJob(quiet).train(c, data, null);
             double excess = o.last().excessRisk();
             String krrPart = ",NaN,NaN";

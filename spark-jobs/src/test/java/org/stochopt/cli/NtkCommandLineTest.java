@@ -52,7 +52,9 @@ class NtkCommandLineTest {
         new Object[] {new String[] {"--train-layers", "middle"}, "--train-layers"},
         new Object[] {new String[] {"--particles", "10"}, "--particles"},
         new Object[] {new String[] {"--reg", "l2:1e-3"}, "--reg"},
-        new Object[] {new String[] {"--method", "svrg"}, "--method"})) {
+        new Object[] {new String[] {"--method", "svrg"}, "--method"},
+        new Object[] {new String[] {"--input-scaling", "zca"}, "--input-scaling"},
+        new Object[] {new String[] {"--input-scaling", "unit"}, "--input-scaling"})) {
       String[] extra = (String[]) c[0];
       String[] base = {"train", "--model", "ntk", "--data", DATA, "--master", "in-process", "--out"};
       String[] full = new String[base.length + 1 + extra.length];

@@ -2,6 +2,7 @@ package org.stochopt.spark.meanfield;
 
 import java.nio.file.Path;
 import java.util.Locale;
+import org.stochopt.core.meanfield.InputScaling;
 
 /**
  * A validated {@code train --model meanfield} run. Every check names the flag and the bad value.
@@ -13,11 +14,12 @@ import java.util.Locale;
  * @param steps MFLD steps or PDA outer iterations
  * @param blocks particle blocks (= Spark partitions); 0 picks 4, or Spark's parallelism if larger
  * @param checkpointEvery Spark: localCheckpoint the particle RDD every this many rounds
+ * @param inputScaling how data rows are scaled; null = the data's default ({@link MeanFieldData#defaultScaling})
  */
 public record MeanFieldConfig(String data, String loss, String unit, String method, int particles, int blocks,
     double lambda1, double lambda2, double step, int batchSize, int innerSteps, long steps, long evalEvery,
     boolean logSpacedEval, int entropySample, int gapDraws, long seed, String master, Path out, double maxSeconds,
-    int checkpointEvery) {
+    int checkpointEvery, InputScaling inputScaling) {
   public static final String IN_PROCESS = "in-process";
 
   public MeanFieldConfig {

@@ -41,7 +41,7 @@ public final class MeanFieldTrainJob {
   public record Outcome(MeanFieldRunner.Run run, Map<String, Object> summary) {}
 
   public Outcome run(MeanFieldConfig c) throws IOException {
-    MeanFieldData data = MeanFieldData.load(c.data());
+    MeanFieldData data = MeanFieldData.load(c.data(), c.inputScaling());
     if (c.inProcess()) return train(c, data, null);
     SparkSession spark = SparkSessions.create(c.master(), "stochopt train meanfield");
     try {
@@ -161,6 +161,7 @@ public final class MeanFieldTrainJob {
     m.put("teacher_alignment", last.alignment());
     m.put("seed", c.seed());
     m.put("data", data.name());
+    m.put("input_scaling", (c.inputScaling() != null ? c.inputScaling() : MeanFieldData.defaultScaling(c.data())).spec());
     m.put("n", data.train().rows());
     m.put("d", data.train().dim());
     m.put("entropy_sample", Math.min(c.entropySample(), c.particles()));

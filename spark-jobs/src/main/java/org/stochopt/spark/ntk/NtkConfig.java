@@ -1,6 +1,7 @@
 package org.stochopt.spark.ntk;
 
 import java.nio.file.Path;
+import org.stochopt.core.meanfield.InputScaling;
 import org.stochopt.core.ntk.Activation;
 import org.stochopt.core.ntk.NtkShape;
 import org.stochopt.core.ntk.RateTheory;
@@ -16,11 +17,12 @@ import org.stochopt.core.ntk.TrainedLayers;
  * @param sourceR r of the source condition, NaN when not given
  * @param beta eigenvalue decay β, NaN when not given
  * @param blocks neuron blocks (= partitions); 0 picks 4, or Spark's parallelism if larger
+ * @param inputScaling how data rows are scaled; null = the data's default ({@link NtkData#defaultScaling})
  */
 public record NtkConfig(String data, String loss, String activation, int width, double outputScale, double biasScale,
     String layers, double step, double lambda, double sourceR, double beta, int batchSize, long steps, long evalEvery,
     boolean logSpacedEval, boolean lastIterate, long seed, String master, int blocks, Path out, double maxSeconds,
-    int checkpointEvery) {
+    int checkpointEvery, InputScaling inputScaling) {
   public static final String IN_PROCESS = "in-process";
   public static final double DEFAULT_LAMBDA = 1e-3;
 

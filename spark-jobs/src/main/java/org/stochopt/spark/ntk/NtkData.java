@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.stochopt.core.meanfield.DataMatrix;
+import org.stochopt.core.meanfield.InputScaling;
 import org.stochopt.core.ntk.EigenfunctionTarget;
 import org.stochopt.core.ntk.Target;
 import org.stochopt.core.ntk.TeacherTarget;
@@ -19,8 +20,9 @@ import org.stochopt.spark.meanfield.MeanFieldData;
  *       x uniform on S^{d−1}, y = g_ρ(x) + noise·N(0,1) with g_ρ the mean of NTK eigenfunctions 3–12
  *       of the given layers' ReLU NTK (R and γ of the network) or a ReLU teacher network; n defaults
  *       to steps × batch, one pass. The test rows carry g_ρ, so the excess risk is measured.</li>
- *   <li>{@code fmnist:AvB}: two Fashion-MNIST classes, ±1, each row scaled to unit norm (the
- *       theory's ‖x‖ ≤ 1).</li>
+ *   <li>{@code fmnist:AvB}: two Fashion-MNIST classes, ±1; by default each row has the mean training
+ *       row subtracted and is then scaled to unit norm (the theory's ‖x‖ ≤ 1; see {@link InputScaling}
+ *       for why the centring).</li>
  *   <li>{@code teacher:...}: the mean-field model's teacher data, as that model reads it.</li>
  * </ul>
  *
@@ -30,31 +32,26 @@ public record NtkData(String name, DataMatrix train, DataMatrix test, double[] t
   private static final long TRAIN_STREAM = 0x5452414EL;
   private static final long TEST_STREAM = 0x54455354L;
 
-  public static NtkData load(String spec, long defaultRows, double outputScale, double biasScale) {
-    String s = spec == null ? "" : spec.strip();
-    if (s.toLowerCase(Locale.ROOT).startsWith("ntk-sphere:") || s.equalsIgnoreCase("ntk-sphere")) return sphere(s, defaultRows, outputScale, biasScale);
-    MeanFieldData m = MeanFieldData.load(s);
-    DataMatrix train = m.train();
-    DataMatrix test = m.test();
-    if (s.toLowerCase(Locale.ROOT).startsWith("fmnist:")) {
-      train = unitRows(train);
-      test = unitRows(test);
-    }
-    if (test == null) throw new IllegalArgumentException("--data " + s + " has no test rows (give test=...)");
-    return new NtkData(m.name(), train, test, null, m.naturalLoss(), null);
+  /** The default input scaling for NTK runs on this data: centred unit rows for Fashion-MNIST, else raw. */
+  public static InputScaling defaultScaling(String spec) {
+    String s = spec == null ? "" : spec.strip().toLowerCase(Locale.ROOT);
+    return s.startsWith("fmnist:") ? InputScaling.CENTER_UNIT : InputScaling.RAW;
   }
 
-  static DataMatrix unitRows(DataMatrix m) {
-    double[] x = m.x().clone();
-    int d = m.dim();
-    for (int i = 0; i < m.rows(); i++) {
-      double s = 0;
-      for (int j = 0; j < d; j++) s += x[i * d + j] * x[i * d + j];
-      if (s == 0) continue;
-      double inv = 1 / Math.sqrt(s);
-      for (int j = 0; j < d; j++) x[i * d + j] *= inv;
+  /**
+   * @param scaling how rows are scaled ({@code --input-scaling}); null = {@link #defaultScaling}. Refused for
+   *     {@code ntk-sphere:} data, whose points are on the sphere already and whose g_ρ is defined there.
+   */
+  public static NtkData load(String spec, long defaultRows, double outputScale, double biasScale, InputScaling scaling) {
+    String s = spec == null ? "" : spec.strip();
+    if (s.toLowerCase(Locale.ROOT).startsWith("ntk-sphere:") || s.equalsIgnoreCase("ntk-sphere")) {
+      if (scaling != null) throw new IllegalArgumentException("--input-scaling does not apply to ntk-sphere: data (its points are on the sphere, where g_ρ is defined)");
+      return sphere(s, defaultRows, outputScale, biasScale);
     }
-    return new DataMatrix(x, m.y(), d);
+    MeanFieldData m = MeanFieldData.load(s, InputScaling.RAW);
+    if (m.test() == null) throw new IllegalArgumentException("--data " + s + " has no test rows (give test=...)");
+    InputScaling.Scaled scaled = (scaling == null ? defaultScaling(s) : scaling).apply(m.train(), m.test());
+    return new NtkData(m.name(), scaled.train(), scaled.test(), null, m.naturalLoss(), null);
   }
 
   private static NtkData sphere(String spec, long defaultRows, double outputScale, double biasScale) {

@@ -59,7 +59,7 @@ public final class NtkTrainJob {
   }
 
   public Outcome run(NtkConfig c) throws IOException {
-    NtkData data = NtkData.load(c.data(), c.steps() * c.batchSize(), c.outputScale(), c.biasScale());
+    NtkData data = NtkData.load(c.data(), c.steps() * c.batchSize(), c.outputScale(), c.biasScale(), c.inputScaling());
     if (c.inProcess()) return train(c, data, null);
     SparkSession spark = SparkSessions.create(c.master(), "stochopt train ntk");
     try {
@@ -177,6 +177,7 @@ public final class NtkTrainJob {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("model", "ntk");
     m.put("method", "averaged-sgd");
+    m.put("input_scaling", (c.inputScaling() != null ? c.inputScaling() : NtkData.defaultScaling(c.data())).spec());
     m.put("activation", shape.activation().spec());
     m.put("width", shape.width());
     m.put("output_scale", shape.outputScale());
