@@ -16,9 +16,13 @@ import org.stochopt.core.sampling.Minibatch;
  * this JVM as CSR ({@link SparseBatchRows}), R is separable ({@link ElasticNet}: L2, L1 or the
  * elastic net) and the step's support is small next to d: 4·b·(mean nonzeros per row) < d
  * ({@link SparseBatchRows#pays}). Dense data never takes it, so dense trajectories are unchanged.
+ * The JVM property {@value #DENSE_PROPERTY}{@code =true} turns it off, for measuring one path
+ * against the other on the same data (docs/minibatch-methods.md, "Lazy O(nnz) steps").
  */
 final class SparseStep implements Serializable {
   private static final long serialVersionUID = 1L;
+  /** JVM property that keeps every method on its dense path (a measurement switch, not a setting). */
+  static final String DENSE_PROPERTY = "stochopt.denseSteps";
 
   private final int[] seen;
   private int stamp;
@@ -35,7 +39,7 @@ final class SparseStep implements Serializable {
   /** Whether a method with minibatches of {@code batch} rows should step lazily in this context. */
   static boolean applies(ProblemContext ctx, int batch) {
     SparseBatchRows rows = ctx.oracle().sparseBatchRows();
-    return rows != null && ctx.regularizer() instanceof ElasticNet && rows.pays(batch);
+    return rows != null && !Boolean.getBoolean(DENSE_PROPERTY) && ctx.regularizer() instanceof ElasticNet && rows.pays(batch);
   }
 
   /** Draws minibatch {@code step} and lists its support. */
