@@ -21,6 +21,16 @@ final class IterateAverage implements Serializable {
     weightSum += c;
   }
 
+  /** Adds v to coordinate j of the sum (lazy steps add each coordinate's share when they bring it up to date). */
+  void addAt(int j, double v) {
+    weightedSum[j] += v;
+  }
+
+  /** Adds c to the weight sum alone. */
+  void addWeight(double c) {
+    weightSum += c;
+  }
+
   /** x̄, or a copy of {@code x} while nothing has been averaged. */
   double[] value(double[] x) {
     if (weightSum == 0.0) return x.clone();

@@ -65,6 +65,14 @@ public interface GradientOracle extends AutoCloseable {
         + " cannot run local steps (local methods need a row-partitioned backend: in-process or Spark rows)");
   }
 
+  /**
+   * The minibatch rows themselves, for steps at O(nnz) ({@link SparseBatchRows}); null (the
+   * default) when the rows are not CSR or not in this JVM, and then methods take the dense path.
+   */
+  default SparseBatchRows sparseBatchRows() {
+    return null;
+  }
+
   /** Size, norms, labels and fingerprint of the data. Not counted. */
   DataSummary summary();
 

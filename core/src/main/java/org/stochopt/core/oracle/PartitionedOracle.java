@@ -249,6 +249,12 @@ public class PartitionedOracle implements GradientOracle {
     return part.count() > 0 ? total.merge(part) : total;
   }
 
+  /** A round computed in this JVM by {@link SparseBatchRows}: all of it compute. */
+  void recordInProcess(long gradients, long t0) {
+    long elapsed = System.nanoTime() - t0;
+    stats = stats.plusRound(gradients, elapsed, elapsed);
+  }
+
   private void record(long gradients, long t0, long computeNanos) {
     long elapsed = System.nanoTime() - t0;
     // In-process there is no communication: the whole round is compute.
