@@ -36,11 +36,23 @@ public final class NeuronKernels {
    * @param x b rows of length d, row i at [i·d, (i+1)·d)
    */
   public static void preActivations(double[] w, int wOff, int ldw, int count, double[] x, int b, int d, double[] z) {
+    products(w, wOff, ldw, count, x, b, d, 0.0, z);
+  }
+
+  /**
+   * z[i·count + r] += ⟨w_r, x_i⟩: as {@link #preActivations}, added to what z holds (a bias already
+   * in place costs no second pass over the count × b values).
+   */
+  public static void addPreActivations(double[] w, int wOff, int ldw, int count, double[] x, int b, int d, double[] z) {
+    products(w, wOff, ldw, count, x, b, d, 1.0, z);
+  }
+
+  private static void products(double[] w, int wOff, int ldw, int count, double[] x, int b, int d, double beta, double[] z) {
     if (count == 0 || b == 0) return;
     if (b == 1) {
-      BLAS_INSTANCE.dgemv("T", d, count, 1.0, w, wOff, ldw, x, 0, 1, 0.0, z, 0, 1);
+      BLAS_INSTANCE.dgemv("T", d, count, 1.0, w, wOff, ldw, x, 0, 1, beta, z, 0, 1);
     } else {
-      BLAS_INSTANCE.dgemm("T", "N", count, b, d, 1.0, w, wOff, ldw, x, 0, d, 0.0, z, 0, count);
+      BLAS_INSTANCE.dgemm("T", "N", count, b, d, 1.0, w, wOff, ldw, x, 0, d, beta, z, 0, count);
     }
   }
 

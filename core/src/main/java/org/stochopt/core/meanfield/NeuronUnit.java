@@ -28,6 +28,41 @@ public interface NeuronUnit extends Serializable {
    */
   double addOuterGradient(double[] theta, int off, double z, double coef, double[] grad, int goff);
 
+  /**
+   * Turns pre-activations into whatever {@link #addValues} and {@link #outerGradients} read, in
+   * place over v[0 .. n): for the tanh units t = tanh(z), so that a prediction and the gradient on
+   * the same rows share one tanh per (particle, row). The default keeps z.
+   */
+  default void activate(double[] v, int n) {}
+
+  /**
+   * out[k] += Σ_{j &lt; count} h(θ_j, x_k) for k &lt; b, particles θ_j at theta[off + j·p], from
+   * {@link #activate activated} values act[aOff + k·ld + j]; particles summed in order for every k
+   * (the order the backends' bit-for-bit agreement relies on).
+   */
+  default void addValues(double[] theta, int off, int p, int count, double[] act, int aOff, int ld, int b, double[] out) {
+    for (int k = 0; k < b; k++) {
+      double s = out[k];
+      for (int j = 0; j < count; j++) s += value(theta, off + j * p, act[aOff + k * ld + j]);
+      out[k] = s;
+    }
+  }
+
+  /**
+   * For every particle j &lt; count and row k &lt; b with coefficient coef[k]: adds coef[k]·∂h/∂θ
+   * of the parameters that are not input weights to grad[j·p ..] (rows in order), and writes
+   * dz[k·count + j] = coef[k]·∂h/∂z (the input-weight gradient is then Σ_k dz·x_k, one dgemm),
+   * from {@link #activate activated} values act[aOff + k·ld + j].
+   */
+  default void outerGradients(double[] theta, int off, int p, int count, double[] act, int aOff, int ld, double[] coef, int b,
+      double[] dz, double[] grad) {
+    for (int k = 0; k < b; k++) {
+      for (int j = 0; j < count; j++) {
+        dz[k * count + j] = addOuterGradient(theta, off + j * p, act[aOff + k * ld + j], coef[k], grad, j * p);
+      }
+    }
+  }
+
   /** sup |h| (the constant C of the mean-field analyses). */
   double bound();
 

@@ -34,6 +34,36 @@ public final class TanhUnit implements NeuronUnit {
   }
 
   @Override
+  public void activate(double[] v, int n) {
+    for (int k = 0; k < n; k++) v[k] = Math.tanh(v[k]);
+  }
+
+  /** Σ_j tanh(z_jk) from t = tanh(z): the same bits as {@link #value}. */
+  @Override
+  public void addValues(double[] theta, int off, int p, int count, double[] act, int aOff, int ld, int b, double[] out) {
+    for (int k = 0; k < b; k++) {
+      double s = out[k];
+      int row = aOff + k * ld;
+      for (int j = 0; j < count; j++) s += act[row + j];
+      out[k] = s;
+    }
+  }
+
+  /** dz = coef·(1 − t²) from t = tanh(z): the same bits as {@link #addOuterGradient}. */
+  @Override
+  public void outerGradients(double[] theta, int off, int p, int count, double[] act, int aOff, int ld, double[] coef, int b,
+      double[] dz, double[] grad) {
+    for (int k = 0; k < b; k++) {
+      double c = coef[k];
+      int row = aOff + k * ld;
+      for (int j = 0; j < count; j++) {
+        double t = act[row + j];
+        dz[k * count + j] = c * (1.0 - t * t);
+      }
+    }
+  }
+
+  @Override
   public double bound() {
     return 1.0;
   }
