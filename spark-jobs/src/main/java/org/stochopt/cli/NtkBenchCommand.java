@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code stochopt ntk-bench}: the arithmetic bound of one step of a neuron-block model and how
  * close one block gets to it, in one process. The bound is what a step cannot avoid: (1) the two
- * BLAS products Z = WᵀX and G += X Dᵀ on the step's shapes (2·M·b·d multiply-adds), timed as
+ * BLAS products Z = XᵀW and G += X D on the step's shapes (neuron-major, as the blocks run them) (2·M·b·d multiply-adds), timed as
  * plain dgemm calls, which sets this machine's attainable rate; plus (2) one pass of the
  * activations over the M·b pre-activations (σ and σ′ together for the NTK, tanh for the
  * mean-field units). Against it: (3) a full block step — the NTK's averaged-SGD step, or the
@@ -70,8 +70,8 @@ public final class NtkBenchCommand implements Callable<Integer> {
     double[] z = new double[width * batch];
     double[] g = new double[width * d];
     Runnable products = () -> {
-      NeuronKernels.preActivations(w, 0, d, width, x, batch, d, z);
-      NeuronKernels.addInputGradient(x, batch, d, dz, width, 1e-9, g, 0, d);
+      NeuronKernels.preActivationsByNeuron(w, 0, d, width, x, batch, d, false, z);
+      NeuronKernels.addInputGradientByNeuron(x, batch, d, dz, width, 1e-9, g, 0, d);
     };
     double[] coef = new double[batch];
     for (int i = 0; i < batch; i++) coef[i] = 1e-3 * rng.nextGaussian();

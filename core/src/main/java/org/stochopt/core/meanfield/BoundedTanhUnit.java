@@ -57,37 +57,35 @@ public final class BoundedTanhUnit implements NeuronUnit {
     for (int k = 0; k < n; k++) v[k] = Math.tanh(v[k]);
   }
 
-  /** Σ_j (R tanh a_j)·t_jk from t = tanh(z), tanh(a_j) once per particle: the same bits as {@link #value}. */
+  /** Σ_j (R tanh a_j)·t_jk from t = tanh(z): the same bits as {@link #value}. */
   @Override
-  public void addValues(double[] theta, int off, int p, int count, double[] act, int aOff, int ld, int b, double[] out) {
-    double[] ra = new double[count];
-    for (int j = 0; j < count; j++) ra[j] = scale * Math.tanh(theta[off + j * p]);
-    for (int k = 0; k < b; k++) {
-      double s = out[k];
-      int row = aOff + k * ld;
-      for (int j = 0; j < count; j++) s += ra[j] * act[row + j];
-      out[k] = s;
+  public void addValues(double[] theta, int off, int p, int count, double[] act, int aOff, int b, double[] out) {
+    for (int j = 0; j < count; j++) {
+      double ra = scale * Math.tanh(theta[off + j * p]);
+      int row = aOff + j * b;
+      for (int k = 0; k < b; k++) out[k] += ra * act[row + k];
     }
   }
 
   /**
-   * From t = tanh(z), with tanh(a_j) once per particle: grad_a += coef·R(1 − ta²)·t, dz = coef·R·ta·(1 − t²),
+   * From t = tanh(z), tanh(a_j) once per particle: grad_a += coef·R(1 − ta²)·t, dz = coef·R·ta·(1 − t²),
    * the same bits (and the same order over rows) as {@link #addOuterGradient}.
    */
   @Override
-  public void outerGradients(double[] theta, int off, int p, int count, double[] act, int aOff, int ld, double[] coef, int b,
+  public void outerGradients(double[] theta, int off, int p, int count, double[] act, int aOff, double[] coef, int b,
       double[] dz, double[] grad) {
-    double[] ta = new double[count];
-    for (int j = 0; j < count; j++) ta[j] = Math.tanh(theta[off + j * p]);
-    for (int k = 0; k < b; k++) {
-      double cs = coef[k] * scale;
-      int row = aOff + k * ld;
-      for (int j = 0; j < count; j++) {
-        double t = act[row + j];
-        double a = ta[j];
-        grad[j * p] += cs * (1.0 - a * a) * t;
-        dz[k * count + j] = cs * a * (1.0 - t * t);
+    for (int j = 0; j < count; j++) {
+      double ta = Math.tanh(theta[off + j * p]);
+      double da = 1.0 - ta * ta;
+      int row = aOff + j * b;
+      double ga = grad[j * p];
+      for (int k = 0; k < b; k++) {
+        double cs = coef[k] * scale;
+        double t = act[row + k];
+        ga += cs * da * t;
+        dz[j * b + k] = cs * ta * (1.0 - t * t);
       }
+      grad[j * p] = ga;
     }
   }
 

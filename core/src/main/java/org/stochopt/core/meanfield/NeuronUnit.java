@@ -37,28 +37,27 @@ public interface NeuronUnit extends Serializable {
 
   /**
    * out[k] += Σ_{j &lt; count} h(θ_j, x_k) for k &lt; b, particles θ_j at theta[off + j·p], from
-   * {@link #activate activated} values act[aOff + k·ld + j]; particles summed in order for every k
-   * (the order the backends' bit-for-bit agreement relies on).
+   * {@link #activate activated} values act[aOff + j·b + k] (particle-major); particles summed in
+   * order for every k (the order the backends' bit-for-bit agreement relies on).
    */
-  default void addValues(double[] theta, int off, int p, int count, double[] act, int aOff, int ld, int b, double[] out) {
-    for (int k = 0; k < b; k++) {
-      double s = out[k];
-      for (int j = 0; j < count; j++) s += value(theta, off + j * p, act[aOff + k * ld + j]);
-      out[k] = s;
+  default void addValues(double[] theta, int off, int p, int count, double[] act, int aOff, int b, double[] out) {
+    for (int j = 0; j < count; j++) {
+      int row = aOff + j * b;
+      for (int k = 0; k < b; k++) out[k] += value(theta, off + j * p, act[row + k]);
     }
   }
 
   /**
    * For every particle j &lt; count and row k &lt; b with coefficient coef[k]: adds coef[k]·∂h/∂θ
    * of the parameters that are not input weights to grad[j·p ..] (rows in order), and writes
-   * dz[k·count + j] = coef[k]·∂h/∂z (the input-weight gradient is then Σ_k dz·x_k, one dgemm),
-   * from {@link #activate activated} values act[aOff + k·ld + j].
+   * dz[j·b + k] = coef[k]·∂h/∂z (the input-weight gradient is then Σ_k dz·x_k, one dgemm), from
+   * {@link #activate activated} values act[aOff + j·b + k].
    */
-  default void outerGradients(double[] theta, int off, int p, int count, double[] act, int aOff, int ld, double[] coef, int b,
+  default void outerGradients(double[] theta, int off, int p, int count, double[] act, int aOff, double[] coef, int b,
       double[] dz, double[] grad) {
-    for (int k = 0; k < b; k++) {
-      for (int j = 0; j < count; j++) {
-        dz[k * count + j] = addOuterGradient(theta, off + j * p, act[aOff + k * ld + j], coef[k], grad, j * p);
+    for (int j = 0; j < count; j++) {
+      for (int k = 0; k < b; k++) {
+        dz[j * b + k] = addOuterGradient(theta, off + j * p, act[aOff + j * b + k], coef[k], grad, j * p);
       }
     }
   }

@@ -19,8 +19,8 @@ import org.stochopt.core.rng.Seeds;
  * the trajectory does not depend on how particles are split into blocks.
  *
  * <p><b>Kernels.</b> Particles are processed in chunks of C (C·b ≤ {@value #CHUNK_VALUES}
- * values of scratch): per chunk the pre-activations are one dgemm Z = Wᵀ X, the unit's activation
- * and outer gradients one pass over Z, and the input-weight gradients one dgemm X Dᵀ
+ * values of scratch): per chunk the pre-activations are one dgemm Z = Xᵀ W (particle-major), the unit's
+ * activation and outer gradients one pass over Z, and the input-weight gradients one dgemm X D
  * ({@link NeuronKernels}), 2·C·b·d multiply-adds per Langevin step. With the reference BLAS these
  * are the same sums in the same order as a loop over particles and rows, so trajectories keep
  * their bits.
@@ -44,7 +44,7 @@ public final class ParticleBlock implements Serializable {
   private final int p;
   private final double[] theta;
   /**
-   * Rows of the prepared minibatch and act[k·count + j] = activate(⟨w_j, x_rows[k]⟩); null when
+   * Rows of the prepared minibatch and act[j·b + k] = activate(⟨w_j, x_rows[k]⟩); null when
    * none. Transient: a block that was serialized (spilled, collected) recomputes them, to the same bits.
    */
   private final transient int[] preparedRows;
@@ -128,7 +128,7 @@ public final class ParticleBlock implements Serializable {
     int b = rows == null ? data.rows() : rows.length;
     if (count == 0 || b == 0) return;
     if (isPrepared(rows)) {
-      unit.addValues(theta, 0, p, count, prepared, 0, count, b, out);
+      unit.addValues(theta, 0, p, count, prepared, 0, b, out);
       return;
     }
     double[] x = rowsOf(data, rows);
@@ -139,9 +139,9 @@ public final class ParticleBlock implements Serializable {
     // Chunks in particle order, each adding its particles in order: the same sequence per row.
     for (int j0 = 0; j0 < count; j0 += c) {
       int len = Math.min(c, count - j0);
-      NeuronKernels.preActivations(theta, j0 * p + w, p, len, x, b, d, z);
+      NeuronKernels.preActivationsByNeuron(theta, j0 * p + w, p, len, x, b, d, false, z);
       unit.activate(z, len * b);
-      unit.addValues(theta, j0 * p, p, len, z, 0, len, b, out);
+      unit.addValues(theta, j0 * p, p, len, z, 0, b, out);
     }
   }
 
@@ -153,7 +153,8 @@ public final class ParticleBlock implements Serializable {
   public ParticleBlock prepare(NeuronUnit unit, DataMatrix data, int[] rows) {
     if (rows == null || (long) count * rows.length > PREPARED_LIMIT || count == 0 || rows.length == 0) return this;
     double[] act = new double[count * rows.length];
-    NeuronKernels.preActivations(theta, unit.inputOffset(), p, count, rowsOf(data, rows), rows.length, data.dim(), act);
+    NeuronKernels.preActivationsByNeuron(theta, unit.inputOffset(), p, count, rowsOf(data, rows), rows.length, data.dim(), false,
+        act);
     unit.activate(act, act.length);
     return new ParticleBlock(first, count, p, theta, rows.clone(), act);
   }
@@ -191,18 +192,16 @@ public final class ParticleBlock implements Serializable {
       for (int s = 0; s < u.steps(); s++) {
         double[] act = z;
         int aOff = 0;
-        int ld = len;
         if (s == 0 && reuse) {
           act = prepared;
-          aOff = j0;
-          ld = count;
+          aOff = j0 * b;
         } else {
-          NeuronKernels.preActivations(next, j0 * p + w, p, len, x, b, d, z);
+          NeuronKernels.preActivationsByNeuron(next, j0 * p + w, p, len, x, b, d, false, z);
           unit.activate(z, len * b);
         }
         Arrays.fill(grad, 0, len * p, 0.0);
-        unit.outerGradients(next, j0 * p, p, len, act, aOff, ld, c, b, dz, grad);
-        NeuronKernels.addInputGradient(x, b, d, dz, len, 1.0, grad, w, p);
+        unit.outerGradients(next, j0 * p, p, len, act, aOff, c, b, dz, grad);
+        NeuronKernels.addInputGradientByNeuron(x, b, d, dz, len, 1.0, grad, w, p);
         for (int j = 0; j < len; j++) {
           int off = (j0 + j) * p;
           int go = j * p;

@@ -40,25 +40,22 @@ public final class TanhUnit implements NeuronUnit {
 
   /** Σ_j tanh(z_jk) from t = tanh(z): the same bits as {@link #value}. */
   @Override
-  public void addValues(double[] theta, int off, int p, int count, double[] act, int aOff, int ld, int b, double[] out) {
-    for (int k = 0; k < b; k++) {
-      double s = out[k];
-      int row = aOff + k * ld;
-      for (int j = 0; j < count; j++) s += act[row + j];
-      out[k] = s;
+  public void addValues(double[] theta, int off, int p, int count, double[] act, int aOff, int b, double[] out) {
+    for (int j = 0; j < count; j++) {
+      int row = aOff + j * b;
+      for (int k = 0; k < b; k++) out[k] += act[row + k];
     }
   }
 
   /** dz = coef·(1 − t²) from t = tanh(z): the same bits as {@link #addOuterGradient}. */
   @Override
-  public void outerGradients(double[] theta, int off, int p, int count, double[] act, int aOff, int ld, double[] coef, int b,
+  public void outerGradients(double[] theta, int off, int p, int count, double[] act, int aOff, double[] coef, int b,
       double[] dz, double[] grad) {
-    for (int k = 0; k < b; k++) {
-      double c = coef[k];
-      int row = aOff + k * ld;
-      for (int j = 0; j < count; j++) {
-        double t = act[row + j];
-        dz[k * count + j] = c * (1.0 - t * t);
+    for (int j = 0; j < count; j++) {
+      int row = aOff + j * b;
+      for (int k = 0; k < b; k++) {
+        double t = act[row + k];
+        dz[j * b + k] = coef[k] * (1.0 - t * t);
       }
     }
   }

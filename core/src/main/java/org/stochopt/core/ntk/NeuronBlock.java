@@ -49,8 +49,8 @@ public final class NeuronBlock implements Serializable {
   /** Number of iterates in the sums (t + 1 after t steps). */
   private final long terms;
   /**
-   * The next step's batch (b rows of d, row-major) and, for its pre-activations z_ir (stored at
-   * [i·count + r]), σ(z) and σ′(z), computed in one pass at {@link #prepare}: the prediction and the
+   * The next step's batch (b rows of d, row-major) and, for its pre-activations z_ir (stored
+   * neuron-major at [r·b + i]), σ(z) and σ′(z), computed in one pass at {@link #prepare}: the prediction and the
    * output-layer gradient read σ, the input-layer gradient reads σ′, and z itself is not kept. σ′ is
    * null when the input layer is not trained; all three are null before {@link #prepare}.
    */
@@ -171,18 +171,15 @@ public final class NeuronBlock implements Serializable {
   }
 
   /**
-   * z[i·count + r] = b_rᵀx_i + γ c_r: each column starts at γc and the dgemm adds b_rᵀx_i to it
-   * (the same bits as adding γc_r afterwards, without a second pass over the M·b values).
+   * z[r·b + i] = b_rᵀx_i + γ c_r: each neuron's values start at γc_r and the dgemm adds b_rᵀx_i
+   * to them (the same bits as adding γc_r afterwards, without a second pass over the M·b values).
    */
   private void preActivations(double[] ww, double[] cc, double[] rows, int b, double[] zz) {
     double gamma = shape.biasScale();
-    if (gamma == 0.0) {
-      NeuronKernels.preActivations(ww, 0, shape.inputDim(), count, rows, b, shape.inputDim(), zz);
-      return;
+    if (gamma != 0.0) {
+      for (int r = 0; r < count; r++) java.util.Arrays.fill(zz, r * b, (r + 1) * b, gamma * cc[r]);
     }
-    for (int r = 0; r < count; r++) zz[r] = gamma * cc[r];
-    for (int i = 1; i < b; i++) System.arraycopy(zz, 0, zz, i * count, count);
-    NeuronKernels.addPreActivations(ww, 0, shape.inputDim(), count, rows, b, shape.inputDim(), zz);
+    NeuronKernels.preActivationsByNeuron(ww, 0, shape.inputDim(), count, rows, b, shape.inputDim(), gamma != 0.0, zz);
   }
 
   /** s_i = Σ_{r in block} a_r σ(z_ir) on the prepared batch (not yet scaled by 1/√M). */
@@ -190,7 +187,7 @@ public final class NeuronBlock implements Serializable {
     requirePrepared();
     int b = batch.length / shape.inputDim();
     double[] s = new double[b];
-    NeuronKernels.columnDots(act, count, b, a, 1.0, s);
+    NeuronKernels.sumOverNeurons(act, count, b, a, s);
     return s;
   }
 
@@ -220,7 +217,7 @@ public final class NeuronBlock implements Serializable {
     double pull = eta * lambda;
     if (layers.output()) {
       double[] ga = new double[count];
-      NeuronKernels.addRowDots(act, count, b, coef, scale, ga);
+      NeuronKernels.addSumOverRows(act, count, b, coef, scale, ga);
       na = new double[count];
       nsa = new double[count];
       for (int r = 0; r < count; r++) {
@@ -238,12 +235,12 @@ public final class NeuronBlock implements Serializable {
         for (int k = 0; k < d; k++) scaledRows[i * d + k] = e[i] * batch[i * d + k];
       }
       nw = new double[w.length];
-      NeuronKernels.addInputGradient(scaledRows, b, d, der, count, 1.0, nw, 0, d);
+      NeuronKernels.addInputGradientByNeuron(scaledRows, b, d, der, count, 1.0, nw, 0, d);
       double gamma = shape.biasScale();
       double[] gc = null;
       if (gamma != 0.0) {
         gc = new double[count];
-        NeuronKernels.addRowDots(der, count, b, e, 1.0, gc);
+        NeuronKernels.addSumOverRows(der, count, b, e, 1.0, gc);
       }
       // One pass per neuron: gradient step, pull toward Θ⁽⁰⁾ and the running sum of the average.
       nsw = new double[w.length];
@@ -287,7 +284,7 @@ public final class NeuronBlock implements Serializable {
       preActivations(ww, cc, xs, len, zs);
       shape.activation().evaluate(zs, zs, null, len * count);
       double[] ss = len == EVAL_CHUNK ? s : new double[len];
-      NeuronKernels.columnDots(zs, count, len, aa, 1.0, ss);
+      NeuronKernels.sumOverNeurons(zs, count, len, aa, ss);
       for (int i = 0; i < len; i++) out[start + i] += ss[i];
     }
   }
