@@ -53,6 +53,43 @@ public final class BoundedTanhUnit implements NeuronUnit {
   }
 
   @Override
+  public void activate(double[] v, int n) {
+    for (int k = 0; k < n; k++) v[k] = Math.tanh(v[k]);
+  }
+
+  /** Σ_j (R tanh a_j)·t_jk from t = tanh(z): the same bits as {@link #value}. */
+  @Override
+  public void addValues(double[] theta, int off, int p, int count, double[] act, int aOff, int b, double[] out) {
+    for (int j = 0; j < count; j++) {
+      double ra = scale * Math.tanh(theta[off + j * p]);
+      int row = aOff + j * b;
+      for (int k = 0; k < b; k++) out[k] += ra * act[row + k];
+    }
+  }
+
+  /**
+   * From t = tanh(z), tanh(a_j) once per particle: grad_a += coef·R(1 − ta²)·t, dz = coef·R·ta·(1 − t²),
+   * the same bits (and the same order over rows) as {@link #addOuterGradient}.
+   */
+  @Override
+  public void outerGradients(double[] theta, int off, int p, int count, double[] act, int aOff, double[] coef, int b,
+      double[] dz, double[] grad) {
+    for (int j = 0; j < count; j++) {
+      double ta = Math.tanh(theta[off + j * p]);
+      double da = 1.0 - ta * ta;
+      int row = aOff + j * b;
+      double ga = grad[j * p];
+      for (int k = 0; k < b; k++) {
+        double cs = coef[k] * scale;
+        double t = act[row + k];
+        ga += cs * da * t;
+        dz[j * b + k] = cs * ta * (1.0 - t * t);
+      }
+      grad[j * p] = ga;
+    }
+  }
+
+  @Override
   public double bound() {
     return scale;
   }

@@ -28,6 +28,40 @@ public interface NeuronUnit extends Serializable {
    */
   double addOuterGradient(double[] theta, int off, double z, double coef, double[] grad, int goff);
 
+  /**
+   * Turns pre-activations into whatever {@link #addValues} and {@link #outerGradients} read, in
+   * place over v[0 .. n): for the tanh units t = tanh(z), so that a prediction and the gradient on
+   * the same rows share one tanh per (particle, row). The default keeps z.
+   */
+  default void activate(double[] v, int n) {}
+
+  /**
+   * out[k] += Σ_{j &lt; count} h(θ_j, x_k) for k &lt; b, particles θ_j at theta[off + j·p], from
+   * {@link #activate activated} values act[aOff + j·b + k] (particle-major); particles summed in
+   * order for every k (the order the backends' bit-for-bit agreement relies on).
+   */
+  default void addValues(double[] theta, int off, int p, int count, double[] act, int aOff, int b, double[] out) {
+    for (int j = 0; j < count; j++) {
+      int row = aOff + j * b;
+      for (int k = 0; k < b; k++) out[k] += value(theta, off + j * p, act[row + k]);
+    }
+  }
+
+  /**
+   * For every particle j &lt; count and row k &lt; b with coefficient coef[k]: adds coef[k]·∂h/∂θ
+   * of the parameters that are not input weights to grad[j·p ..] (rows in order), and writes
+   * dz[j·b + k] = coef[k]·∂h/∂z (the input-weight gradient is then Σ_k dz·x_k, one dgemm), from
+   * {@link #activate activated} values act[aOff + j·b + k].
+   */
+  default void outerGradients(double[] theta, int off, int p, int count, double[] act, int aOff, double[] coef, int b,
+      double[] dz, double[] grad) {
+    for (int j = 0; j < count; j++) {
+      for (int k = 0; k < b; k++) {
+        dz[j * b + k] = addOuterGradient(theta, off + j * p, act[aOff + j * b + k], coef[k], grad, j * p);
+      }
+    }
+  }
+
   /** sup |h| (the constant C of the mean-field analyses). */
   double bound();
 

@@ -87,8 +87,12 @@ public class PartitionedParticleEnsemble implements ParticleEnsemble {
   public double[] update(LangevinUpdate u, int[] nextRows, boolean predictAfter) {
     NeuronUnit h = unit;
     Shipped<DataMatrix> data = train;
-    Round<double[]> round = runner.update(
-        (p, block) -> block.langevin(h, data.value(), u), predictAfter ? sums(h, data, nextRows) : null);
+    // The next rows' activations are computed once, kept in the new block, and read twice: by the
+    // sums returned now and by the next step's gradient on the same rows.
+    Round<double[]> round = runner.update((p, block) -> {
+      ParticleBlock next = block.langevin(h, data.value(), u);
+      return predictAfter ? next.prepare(h, data.value(), nextRows) : next;
+    }, predictAfter ? sums(h, data, nextRows) : null);
     rounds++;
     return predictAfter ? addInOrder(round, nextRows) : null;
   }

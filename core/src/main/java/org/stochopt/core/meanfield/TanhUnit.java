@@ -34,6 +34,33 @@ public final class TanhUnit implements NeuronUnit {
   }
 
   @Override
+  public void activate(double[] v, int n) {
+    for (int k = 0; k < n; k++) v[k] = Math.tanh(v[k]);
+  }
+
+  /** Σ_j tanh(z_jk) from t = tanh(z): the same bits as {@link #value}. */
+  @Override
+  public void addValues(double[] theta, int off, int p, int count, double[] act, int aOff, int b, double[] out) {
+    for (int j = 0; j < count; j++) {
+      int row = aOff + j * b;
+      for (int k = 0; k < b; k++) out[k] += act[row + k];
+    }
+  }
+
+  /** dz = coef·(1 − t²) from t = tanh(z): the same bits as {@link #addOuterGradient}. */
+  @Override
+  public void outerGradients(double[] theta, int off, int p, int count, double[] act, int aOff, double[] coef, int b,
+      double[] dz, double[] grad) {
+    for (int j = 0; j < count; j++) {
+      int row = aOff + j * b;
+      for (int k = 0; k < b; k++) {
+        double t = act[row + k];
+        dz[j * b + k] = coef[k] * (1.0 - t * t);
+      }
+    }
+  }
+
+  @Override
   public double bound() {
     return 1.0;
   }

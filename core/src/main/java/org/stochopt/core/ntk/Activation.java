@@ -22,6 +22,20 @@ public interface Activation extends Serializable {
   /** Command-line name: relu, swish:s, tanh, sigmoid. */
   String spec();
 
+  /**
+   * act[k] = σ(v[k]) and, when {@code der} is not null, der[k] = σ′(v[k]) for k &lt; n, in one pass:
+   * swish and sigmoid share one exp (tanh one tanh) per entry between σ and σ′, which is what a
+   * neuron block's step spends its time on at small d. Same bits as {@link #value}/{@link #derivative}.
+   * {@code act} may be {@code v} itself (each entry is read before it is written).
+   */
+  default void evaluate(double[] v, double[] act, double[] der, int n) {
+    for (int k = 0; k < n; k++) {
+      double z = v[k];
+      act[k] = value(z);
+      if (der != null) der[k] = derivative(z);
+    }
+  }
+
   /** Parses relu, swish[:s] (default s = 10, the paper's learning curves), tanh, sigmoid. */
   static Activation parse(String spec) {
     String s = spec == null ? "" : spec.strip().toLowerCase(Locale.ROOT);
@@ -57,6 +71,15 @@ public interface Activation extends Serializable {
       return z > 0 ? 1.0 : 0.0;
     }
 
+    @Override
+    public void evaluate(double[] v, double[] act, double[] der, int n) {
+      for (int k = 0; k < n; k++) {
+        double z = v[k];
+        act[k] = z > 0 ? z : 0.0;
+        if (der != null) der[k] = z > 0 ? 1.0 : 0.0;
+      }
+    }
+
     public boolean smooth() {
       return false;
     }
@@ -75,6 +98,20 @@ public interface Activation extends Serializable {
     public double derivative(double z) {
       double u = logistic(sharpness * z);
       return u + sharpness * z * u * (1.0 - u);
+    }
+
+    @Override
+    public void evaluate(double[] v, double[] act, double[] der, int n) {
+      if (der == null) {
+        for (int k = 0; k < n; k++) act[k] = value(v[k]);
+        return;
+      }
+      for (int k = 0; k < n; k++) {
+        double z = v[k];
+        double u = logistic(sharpness * z);
+        act[k] = z * u;
+        der[k] = u + sharpness * z * u * (1.0 - u);
+      }
     }
 
     public boolean smooth() {
@@ -97,6 +134,15 @@ public interface Activation extends Serializable {
       return 1.0 - t * t;
     }
 
+    @Override
+    public void evaluate(double[] v, double[] act, double[] der, int n) {
+      for (int k = 0; k < n; k++) {
+        double t = Math.tanh(v[k]);
+        act[k] = t;
+        if (der != null) der[k] = 1.0 - t * t;
+      }
+    }
+
     public boolean smooth() {
       return true;
     }
@@ -115,6 +161,15 @@ public interface Activation extends Serializable {
     public double derivative(double z) {
       double u = logistic(z);
       return u * (1.0 - u);
+    }
+
+    @Override
+    public void evaluate(double[] v, double[] act, double[] der, int n) {
+      for (int k = 0; k < n; k++) {
+        double u = logistic(v[k]);
+        act[k] = u;
+        if (der != null) der[k] = u * (1.0 - u);
+      }
     }
 
     public boolean smooth() {

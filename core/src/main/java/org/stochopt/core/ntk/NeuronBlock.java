@@ -21,7 +21,7 @@ import org.stochopt.core.rng.Seeds;
  * z_{ir} = b_rᵀx_i + γc_r (for every trained layer, simultaneously from the same Θ):
  * <pre>
  *   ∂/∂a_r = (1/√M) Σ_i e_i σ(z_ir)
- *   ∂/∂b_r = (a_r/√M) Σ_i e_i σ′(z_ir) x_i          (one dgemm: X Dᵀ)
+ *   ∂/∂b_r = (a_r/√M) Σ_i e_i σ′(z_ir) x_i          (one dgemm: (diag(e) X)ᵀ σ′(Z), then × a_r)
  *   ∂/∂c_r = (a_r γ/√M) Σ_i e_i σ′(z_ir)
  *   P ← P − η ∂P − ηλ (P − P⁽⁰⁾),      S ← S + P
  * </pre>
@@ -49,16 +49,17 @@ public final class NeuronBlock implements Serializable {
   /** Number of iterates in the sums (t + 1 after t steps). */
   private final long terms;
   /**
-   * The next step's batch (b rows of d, row-major), its pre-activations z[i·count + r] and their
-   * activations σ(z) (kept so the prediction and the output-layer gradient share one pass of σ);
-   * null before {@link #prepare}.
+   * The next step's batch (b rows of d, row-major) and, for its pre-activations z_ir (stored
+   * neuron-major at [r·b + i]), σ(z) and σ′(z), computed in one pass at {@link #prepare}: the prediction and the
+   * output-layer gradient read σ, the input-layer gradient reads σ′, and z itself is not kept. σ′ is
+   * null when the input layer is not trained; all three are null before {@link #prepare}.
    */
   private final double[] batch;
-  private final double[] z;
   private final double[] act;
+  private final double[] der;
 
   private NeuronBlock(NtkShape shape, int first, int count, double[] a, double[] w, double[] c, double[] a0, double[] w0,
-      double[] c0, double[] sumA, double[] sumW, double[] sumC, long terms, double[] batch, double[] z, double[] act) {
+      double[] c0, double[] sumA, double[] sumW, double[] sumC, long terms, double[] batch, double[] act, double[] der) {
     this.shape = shape;
     this.first = first;
     this.count = count;
@@ -73,8 +74,8 @@ public final class NeuronBlock implements Serializable {
     this.sumC = sumC;
     this.terms = terms;
     this.batch = batch;
-    this.z = z;
     this.act = act;
+    this.der = der;
   }
 
   /** Neurons [first, first + count) at the symmetric initialisation. */
@@ -161,21 +162,24 @@ public final class NeuronBlock implements Serializable {
     int d = shape.inputDim();
     if (rows.length % d != 0) throw new IllegalArgumentException(rows.length + " values is not a whole number of rows of " + d);
     int b = rows.length / d;
-    double[] zz = new double[Math.multiplyExact(count, b)];
-    preActivations(w, c, rows, b, zz);
-    return new NeuronBlock(shape, first, count, a, w, c, a0, w0, c0, sumA, sumW, sumC, terms, rows, zz, activations(zz));
+    // z is computed into the array that then holds σ(z): one M·b array less per step.
+    double[] values = new double[Math.multiplyExact(count, b)];
+    preActivations(w, c, rows, b, values);
+    double[] slopes = shape.layers().input() ? new double[values.length] : null;
+    shape.activation().evaluate(values, values, slopes, values.length);
+    return new NeuronBlock(shape, first, count, a, w, c, a0, w0, c0, sumA, sumW, sumC, terms, rows, values, slopes);
   }
 
-  /** z[i·count + r] = b_rᵀx_i + γ c_r. */
+  /**
+   * z[r·b + i] = b_rᵀx_i + γ c_r: each neuron's values start at γc_r and the dgemm adds b_rᵀx_i
+   * to them (the same bits as adding γc_r afterwards, without a second pass over the M·b values).
+   */
   private void preActivations(double[] ww, double[] cc, double[] rows, int b, double[] zz) {
-    NeuronKernels.preActivations(ww, 0, shape.inputDim(), count, rows, b, shape.inputDim(), zz);
     double gamma = shape.biasScale();
     if (gamma != 0.0) {
-      for (int i = 0; i < b; i++) {
-        int off = i * count;
-        for (int r = 0; r < count; r++) zz[off + r] += gamma * cc[r];
-      }
+      for (int r = 0; r < count; r++) java.util.Arrays.fill(zz, r * b, (r + 1) * b, gamma * cc[r]);
     }
+    NeuronKernels.preActivationsByNeuron(ww, 0, shape.inputDim(), count, rows, b, shape.inputDim(), gamma != 0.0, zz);
   }
 
   /** s_i = Σ_{r in block} a_r σ(z_ir) on the prepared batch (not yet scaled by 1/√M). */
@@ -183,15 +187,8 @@ public final class NeuronBlock implements Serializable {
     requirePrepared();
     int b = batch.length / shape.inputDim();
     double[] s = new double[b];
-    NeuronKernels.columnDots(act, count, b, a, 1.0, s);
+    NeuronKernels.sumOverNeurons(act, count, b, a, s);
     return s;
-  }
-
-  private double[] activations(double[] zz) {
-    Activation sigma = shape.activation();
-    double[] out = new double[zz.length];
-    for (int k = 0; k < zz.length; k++) out[k] = sigma.value(zz[k]);
-    return out;
   }
 
   private void requirePrepared() {
@@ -217,41 +214,50 @@ public final class NeuronBlock implements Serializable {
     double[] nsw = sumW;
     double[] nsc = sumC;
     double keep = 1.0 - eta * lambda;
+    double pull = eta * lambda;
     if (layers.output()) {
       double[] ga = new double[count];
-      NeuronKernels.addRowDots(act, count, b, coef, scale, ga);
+      NeuronKernels.addSumOverRows(act, count, b, coef, scale, ga);
       na = new double[count];
       nsa = new double[count];
       for (int r = 0; r < count; r++) {
-        na[r] = keep * a[r] + eta * lambda * a0[r] - eta * ga[r];
+        na[r] = keep * a[r] + pull * a0[r] - eta * ga[r];
         nsa[r] = sumA[r] + na[r];
       }
     }
     if (layers.input()) {
-      Activation sigma = shape.activation();
-      double[] dz = new double[z.length];
-      double[] gc = new double[count];
+      // ∂/∂b_r = a_r Σ_i σ′(z_ir) (e_i/√M) x_i: the b × d matrix of scaled rows (tiny) times the
+      // stored σ′ in one dgemm, a_r applied per neuron below. No M·b array of ∂/∂z is formed.
+      double[] scaledRows = new double[batch.length];
+      double[] e = new double[b];
       for (int i = 0; i < b; i++) {
-        int off = i * count;
-        double e = coef[i] * scale;
-        if (e == 0.0) continue;
-        for (int r = 0; r < count; r++) {
-          double v = e * a[r] * sigma.derivative(z[off + r]);
-          dz[off + r] = v;
-          gc[r] += v;
-        }
+        e[i] = coef[i] * scale;
+        for (int k = 0; k < d; k++) scaledRows[i * d + k] = e[i] * batch[i * d + k];
       }
-      // b_r ← (1 − ηλ) b_r + ηλ b_r⁽⁰⁾ − η Σ_i D_ri x_i: the pull first, then the gradient added by dgemm.
       nw = new double[w.length];
-      for (int k = 0; k < w.length; k++) nw[k] = keep * w[k] + eta * lambda * w0[k];
-      NeuronKernels.addInputGradient(batch, b, d, dz, count, -eta, nw, 0, d);
-      nc = new double[count];
+      NeuronKernels.addInputGradientByNeuron(scaledRows, b, d, der, count, 1.0, nw, 0, d);
       double gamma = shape.biasScale();
-      for (int r = 0; r < count; r++) nc[r] = keep * c[r] + eta * lambda * c0[r] - eta * gamma * gc[r];
+      double[] gc = null;
+      if (gamma != 0.0) {
+        gc = new double[count];
+        NeuronKernels.addSumOverRows(der, count, b, e, 1.0, gc);
+      }
+      // One pass per neuron: gradient step, pull toward Θ⁽⁰⁾ and the running sum of the average.
       nsw = new double[w.length];
-      for (int k = 0; k < w.length; k++) nsw[k] = sumW[k] + nw[k];
+      nc = new double[count];
       nsc = new double[count];
-      for (int r = 0; r < count; r++) nsc[r] = sumC[r] + nc[r];
+      for (int r = 0; r < count; r++) {
+        double f = eta * a[r];
+        int off = r * d;
+        for (int k = off; k < off + d; k++) {
+          double v = keep * w[k] + pull * w0[k] - f * nw[k];
+          nw[k] = v;
+          nsw[k] = sumW[k] + v;
+        }
+        nc[r] = keep * c[r] + pull * c0[r];
+        if (gc != null) nc[r] -= f * gamma * gc[r];
+        nsc[r] = sumC[r] + nc[r];
+      }
     }
     return new NeuronBlock(shape, first, count, na, nw, nc, a0, w0, c0, nsa, nsw, nsc, terms + 1, null, null, null);
   }
@@ -276,10 +282,9 @@ public final class NeuronBlock implements Serializable {
       double[] xs = len == EVAL_CHUNK ? chunk : java.util.Arrays.copyOf(chunk, len * d);
       double[] zs = len == EVAL_CHUNK ? zz : new double[len * count];
       preActivations(ww, cc, xs, len, zs);
-      Activation sigma = shape.activation();
-      for (int k = 0; k < len * count; k++) zs[k] = sigma.value(zs[k]);
+      shape.activation().evaluate(zs, zs, null, len * count);
       double[] ss = len == EVAL_CHUNK ? s : new double[len];
-      NeuronKernels.columnDots(zs, count, len, aa, 1.0, ss);
+      NeuronKernels.sumOverNeurons(zs, count, len, aa, ss);
       for (int i = 0; i < len; i++) out[start + i] += ss[i];
     }
   }
