@@ -22,8 +22,10 @@ import org.stochopt.core.rng.Seeds;
  *
  * a strictly concave one-dimensional problem solved by safeguarded Newton steps on its derivative
  * ln((1−β)/β) − y_i x_iᵀv − q(β − β₀) = 0 (the root is bracketed in (0, 1)). Each step reads and
- * writes only the row's nonzeros: O(nnz). The rows' order in pass h is a permutation drawn from
- * (seed, round, partition, h), so both backends run the same steps.
+ * writes only the row's nonzeros: O(nnz); the O(d) work (a copy of w, the reported Δw_k) is done
+ * once per round, not per step. H steps run through consecutive random permutations of the local
+ * rows; the permutation of pass h is drawn from (seed, round, partition, h), so both backends run
+ * the same steps.
  */
 public final class SdcaLocalSolver {
   private static final long STREAM = 0x53444341L; // "SDCA"
@@ -34,10 +36,11 @@ public final class SdcaLocalSolver {
   private SdcaLocalSolver() {}
 
   /**
-   * Runs the passes on a copy of the block's α. Returns the new block: α + Δα, and the report
-   * [Δw_k | Σ_i φ_i(x_iᵀw) | Σ_i φ_i*(−α_i)] (the last two at the round's start, for the duality gap).
+   * Runs H = {@code steps} coordinate steps (≤ 0: one pass over the partition's rows) on a copy of the
+   * block's α. Returns the new block: α + Δα, and the report [Δw_k | Σ_i φ_i(x_iᵀw) | Σ_i φ_i*(−α_i)]
+   * (the last two at the round's start, for the duality gap).
    */
-  public static CocoaBlock solve(CocoaBlock block, double[] w, double lambda, long n, double sigmaPrime, int passes,
+  public static CocoaBlock solve(CocoaBlock block, double[] w, double lambda, long n, double sigmaPrime, long steps,
       long seed, long round, int partition) {
     RowBlock rows = block.rows();
     int d = w.length;
@@ -57,7 +60,8 @@ public final class SdcaLocalSolver {
     double[] v = w.clone(); // w + σ' Δw_loc, kept up to date at the rows' nonzeros
     double scale = 1.0 / (lambda * n);
     int[] order = new int[m];
-    for (int h = 0; h < passes; h++) {
+    long budget = steps > 0 ? steps : m;
+    for (int h = 0; budget > 0; h++) {
       SplittableRandom rng = new SplittableRandom(Seeds.child(seed, STREAM, round, partition, h));
       for (int i = 0; i < m; i++) order[i] = i;
       for (int i = m - 1; i > 0; i--) {
@@ -66,7 +70,10 @@ public final class SdcaLocalSolver {
         order[i] = order[j];
         order[j] = t;
       }
-      for (int i : order) {
+      int count = (int) Math.min(m, budget);
+      budget -= count;
+      for (int s = 0; s < count; s++) {
+        int i = order[s];
         double y = rows.label(i);
         double sq = rows.squaredNorm(i);
         if (sq == 0.0) continue;

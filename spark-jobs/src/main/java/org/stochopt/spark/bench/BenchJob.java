@@ -164,7 +164,8 @@ public final class BenchJob {
     Double step = BenchConfig.methodStep(entry);
     String stepNote = step == null ? "theory step" : "step " + step + " (hand-set)";
     Path out = c.out().resolve("runs").resolve(entry.replace('@', '-') + "-b" + b + "-" + where.replaceAll("[^A-Za-z0-9-]", ""));
-    MethodSettings settings = MethodSettings.of(MethodKind.parse(method), b,
+    MethodKind kind = MethodKind.parse(method);
+    MethodSettings settings = MethodSettings.of(kind, kind.usesMinibatches() ? b : null, // cocoa takes no minibatch
         step == null ? OptionalDouble.empty() : OptionalDouble.of(step));
     TrainConfig tc = new TrainConfig(c.data(), null, loss, reg, settings,
         new StoppingRules(0, c.maxPasses(), c.finestTarget(), 0, c.maxSeconds()), c.seed(), master, c.partitions(), out,
@@ -181,7 +182,7 @@ public final class BenchJob {
         "%s, b=%d, %d partitions, %s; stop: %s; mean round %.3f ms (compute %.3f, overhead %.3f); seconds = method time (evaluation excluded)",
         method, b, c.partitions(), stepNote, o.result().reason().name().toLowerCase(Locale.ROOT), stats.meanRoundMillis(),
         stats.meanComputeMillis(), stats.meanOverheadMillis());
-    return new Curve("stochopt " + entry + " b=" + b + " " + where, "method time", points, load, setup, peak,
+    return new Curve("stochopt " + entry + (kind.usesMinibatches() ? " b=" + b : "") + " " + where, "method time", points, load, setup, peak,
         "JVM heap peak", notes);
   }
 

@@ -165,6 +165,22 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
     return round;
   }
 
+  /**
+   * Updates of a derived runner between local checkpoints: its blocks change every round (CoCoA+),
+   * so its lineage must not grow with the run.
+   */
+  static final int DERIVED_CHECKPOINT_EVERY = 10;
+
+  @Override
+  public <C> PartitionRunner<C> derive(PartitionTask<B, C> make) {
+    JavaRDD<C> next = blocks.mapPartitionsWithIndex(
+        (p, it) -> it.hasNext() ? Collections.singletonList(make.apply(p, it.next())).iterator() : Collections.emptyIterator(),
+        true);
+    next.persist(StorageLevel.MEMORY_AND_DISK());
+    next.count();
+    return new SparkPartitionRunner<>(sc, next, true, treeDepth, DERIVED_CHECKPOINT_EVERY);
+  }
+
   @Override
   public <V extends Serializable> Shipped<V> ship(V value, long bytes) {
     return bytes <= CLOSURE_LIMIT_BYTES ? Shipped.inline(value) : new Broadcasted<>(sc.broadcast(value));
