@@ -97,26 +97,40 @@ public final class SdcaLocalSolver {
 
   /**
    * argmax over β ∈ (0, 1) of −β ln β − (1−β) ln(1−β) − (β − β₀) margin − q (β − β₀)²/2: the root of
-   * g(β) = ln((1−β)/β) − margin − q(β − β₀), decreasing; Newton from the bracket's better end, falling
-   * back to bisection whenever Newton leaves the bracket.
+   * g(β) = ln((1−β)/β) − margin − q(β − β₀). Solved in the logit t = ln(β/(1−β)), where the equation
+   * reads h(t) = −t − margin − q(σ(t) − β₀) = 0 with slope h′ ∈ [−1 − q/4, −1]: nearly linear, so
+   * Newton from t = −margin (the root when q = 0) converges in a few steps from anywhere — in β,
+   * Newton from β₀ = 0 (every α starts there) creeps along the log barrier and stalls. The root lies in
+   * [−margin − q(1−β₀), −margin + qβ₀] (σ − β₀ ∈ (−β₀, 1−β₀)); a Newton step that leaves that bracket
+   * is replaced by bisection.
    */
   static double maximise(double beta0, double margin, double q) {
-    double lo = LO;
-    double hi = HI;
-    double b = Math.min(hi, Math.max(lo, beta0));
-    for (int it = 0; it < 60; it++) {
-      double g = Math.log((1.0 - b) / b) - margin - q * (b - beta0);
-      if (g > 0) {
-        lo = b;
+    double lo = -margin - q * (1 - beta0);
+    double hi = -margin + q * beta0;
+    double t = -margin;
+    for (int it = 0; it < 100; it++) {
+      double b = sigmoid(t);
+      double h = -t - margin - q * (b - beta0);
+      if (h > 0) {
+        lo = t;
+      } else if (h < 0) {
+        hi = t;
       } else {
-        hi = b;
+        break;
       }
-      double slope = -1.0 / (b * (1.0 - b)) - q;
-      double next = b - g / slope;
-      if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-      if (Math.abs(next - b) <= 1e-15 * Math.max(1e-300, Math.min(b, 1 - b)) || hi - lo <= Math.ulp(b)) return next;
-      b = next;
+      double next = t + h / (1 + q * b * (1 - b));
+      if (!(next >= lo && next <= hi)) next = 0.5 * (lo + hi);
+      boolean done = Math.abs(next - t) <= 1e-13 * Math.max(1.0, Math.abs(t));
+      t = next;
+      if (done || hi - lo <= 1e-15 * Math.max(1.0, Math.abs(t))) break;
     }
-    return b;
+    return Math.min(HI, Math.max(LO, sigmoid(t)));
+  }
+
+  /** 1/(1 + e^{−t}), without overflow. */
+  private static double sigmoid(double t) {
+    if (t >= 0) return 1.0 / (1.0 + Math.exp(-t));
+    double e = Math.exp(t);
+    return e / (1.0 + e);
   }
 }
