@@ -76,6 +76,8 @@ public final class CocoaMethod implements Method<CocoaState> {
     CocoaPlus.Step r = CocoaPlus.round(s.blocks, s.next, n, c, s.rounds);
     long steps = localSteps > 0 ? localSteps * oracle.partitionSizes().length : n;
     oracle.countRound(steps + n, t0, r.slowestTaskNanos());
+    if (s.shipped != null) s.shipped.release(); // the previous round's w: its blocks are gone now
+    s.shipped = r.shipped();
     s.certified = s.next;
     s.next = r.next();
     s.primal = r.primal();

@@ -15,7 +15,7 @@ import org.stochopt.core.runtime.Shipped;
  *
  * <pre>
  *   each round t (one communication round, one length-d vector reduced):
- *     every partition k, from the shipped w = w(α):  Δα_[k] ← H passes of SDCA on its subproblem with σ' = γK
+ *     every partition k, from the shipped w = w(α):  Δα_[k] ← H steps of SDCA on its subproblem with σ' = γK
  *                                                  ({@link SdcaLocalSolver}; α_[k] stays in the partition)
  *                                                  reports Δw_k = A_k Δα_[k]/(λn), Σ φ_i(x_iᵀw), Σ φ_i*(−α_i)
  *     gap_t = P(w) − D(α)  (both at the round's start, from the reports: the certificate)
@@ -52,7 +52,7 @@ public final class CocoaPlus {
    * What one round returns: the certificate of its start point w, the next point w + Σ_k Δw_k, and
    * the slowest partition's compute time.
    */
-  public record Step(double primal, double dual, double[] next, long slowestTaskNanos) {
+  public record Step(double primal, double dual, double[] next, long slowestTaskNanos, Shipped<double[]> shipped) {
     public double gap() {
       return primal - dual;
     }
@@ -73,14 +73,9 @@ public final class CocoaPlus {
     final double lambda = c.lambda();
     final long steps = c.localSteps();
     final long seed = c.seed();
-    Round<double[]> reports;
-    try {
-      reports = runner.update(
-          (p, block) -> SdcaLocalSolver.solve(block, shipped.value(), lambda, n, sigmaPrime, steps, seed, round, p),
-          (p, block) -> block.report());
-    } finally {
-      shipped.release();
-    }
+    Round<double[]> reports = runner.update(
+        (p, block) -> SdcaLocalSolver.solve(block, shipped.value(), lambda, n, sigmaPrime, steps, seed, round, p),
+        (p, block) -> block.report());
     double[] sum = reports.fold(new double[d + 2], (a, b) -> {
       for (int j = 0; j < a.length; j++) a[j] += b[j];
       return a;
@@ -90,7 +85,7 @@ public final class CocoaPlus {
     double dual = -sum[d + 1] / n - half;
     double[] next = java.util.Arrays.copyOf(sum, d);
     for (int j = 0; j < d; j++) next[j] += w[j];
-    return new Step(primal, dual, next, reports.slowestTaskNanos());
+    return new Step(primal, dual, next, reports.slowestTaskNanos(), shipped);
   }
 
   /**
@@ -102,8 +97,11 @@ public final class CocoaPlus {
     double[] w = new double[d];
     List<Record> trace = new ArrayList<>();
     long t0 = System.nanoTime();
+    Shipped<double[]> previous = null;
     for (long round = 0; round < maxRounds; round++) {
       Step s = round(runner, w, n, c, round);
+      if (previous != null) previous.release();
+      previous = s.shipped();
       Record rec = new Record(round, s.primal(), s.dual(), s.gap(), (System.nanoTime() - t0) / 1e9);
       trace.add(rec);
       progress.accept(rec);

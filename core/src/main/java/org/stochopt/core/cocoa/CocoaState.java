@@ -2,6 +2,7 @@ package org.stochopt.core.cocoa;
 
 import org.stochopt.core.optim.CertifiedState;
 import org.stochopt.core.runtime.PartitionRunner;
+import org.stochopt.core.runtime.Shipped;
 
 /**
  * Where a CoCoA+ run stands between rounds. The dual variables α are not here: they live in the
@@ -22,6 +23,8 @@ public final class CocoaState implements CertifiedState {
   double primal = Double.NaN;
   double dual = Double.NaN;
   transient PartitionRunner<CocoaBlock> blocks;
+  /** The last round's shipped w, released after the next round (see {@link CocoaPlus.Step}). */
+  transient Shipped<double[]> shipped;
 
   CocoaState(int d, PartitionRunner<CocoaBlock> blocks) {
     this.next = new double[d];

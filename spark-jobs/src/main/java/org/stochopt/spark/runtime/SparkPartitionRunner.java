@@ -166,10 +166,12 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
   }
 
   /**
-   * Updates of a derived runner between local checkpoints: its blocks change every round (CoCoA+),
-   * so its lineage must not grow with the run.
+   * Updates of a derived runner between local checkpoints: every update. Its blocks change every
+   * round (CoCoA+) with a step that reads a per-round broadcast, released after the round; a task of
+   * the next round serializes the whole uncheckpointed lineage, so an older round's step (and its
+   * destroyed broadcast) must not be in it.
    */
-  static final int DERIVED_CHECKPOINT_EVERY = 10;
+  static final int DERIVED_CHECKPOINT_EVERY = 1;
 
   @Override
   public <C> PartitionRunner<C> derive(PartitionTask<B, C> make) {
