@@ -22,8 +22,10 @@ import org.stochopt.core.rng.Seeds;
  *
  * a strictly concave one-dimensional problem solved by safeguarded Newton steps on its derivative
  * ln((1−β)/β) − y_i x_iᵀv − q(β − β₀) = 0 (the root is bracketed in (0, 1)). Each step reads and
- * writes only the row's nonzeros: O(nnz). The rows' order in pass h is a permutation drawn from
- * (seed, round, partition, h), so both backends run the same steps.
+ * writes only the row's nonzeros: O(nnz); the O(d) work (a copy of w, the reported Δw_k) is done
+ * once per round, not per step. H steps run through consecutive random permutations of the local
+ * rows; the permutation of pass h is drawn from (seed, round, partition, h), so both backends run
+ * the same steps.
  */
 public final class SdcaLocalSolver {
   private static final long STREAM = 0x53444341L; // "SDCA"
@@ -34,10 +36,11 @@ public final class SdcaLocalSolver {
   private SdcaLocalSolver() {}
 
   /**
-   * Runs the passes on a copy of the block's α. Returns the new block: α + Δα, and the report
-   * [Δw_k | Σ_i φ_i(x_iᵀw) | Σ_i φ_i*(−α_i)] (the last two at the round's start, for the duality gap).
+   * Runs H = {@code steps} coordinate steps (≤ 0: one pass over the partition's rows) on a copy of the
+   * block's α. Returns the new block: α + Δα, and the report [Δw_k | Σ_i φ_i(x_iᵀw) | Σ_i φ_i*(−α_i)]
+   * (the last two at the round's start, for the duality gap).
    */
-  public static CocoaBlock solve(CocoaBlock block, double[] w, double lambda, long n, double sigmaPrime, int passes,
+  public static CocoaBlock solve(CocoaBlock block, double[] w, double lambda, long n, double sigmaPrime, long steps,
       long seed, long round, int partition) {
     RowBlock rows = block.rows();
     int d = w.length;
@@ -57,7 +60,8 @@ public final class SdcaLocalSolver {
     double[] v = w.clone(); // w + σ' Δw_loc, kept up to date at the rows' nonzeros
     double scale = 1.0 / (lambda * n);
     int[] order = new int[m];
-    for (int h = 0; h < passes; h++) {
+    long budget = steps > 0 ? steps : m;
+    for (int h = 0; budget > 0; h++) {
       SplittableRandom rng = new SplittableRandom(Seeds.child(seed, STREAM, round, partition, h));
       for (int i = 0; i < m; i++) order[i] = i;
       for (int i = m - 1; i > 0; i--) {
@@ -66,7 +70,10 @@ public final class SdcaLocalSolver {
         order[i] = order[j];
         order[j] = t;
       }
-      for (int i : order) {
+      int count = (int) Math.min(m, budget);
+      budget -= count;
+      for (int s = 0; s < count; s++) {
+        int i = order[s];
         double y = rows.label(i);
         double sq = rows.squaredNorm(i);
         if (sq == 0.0) continue;
@@ -90,26 +97,40 @@ public final class SdcaLocalSolver {
 
   /**
    * argmax over β ∈ (0, 1) of −β ln β − (1−β) ln(1−β) − (β − β₀) margin − q (β − β₀)²/2: the root of
-   * g(β) = ln((1−β)/β) − margin − q(β − β₀), decreasing; Newton from the bracket's better end, falling
-   * back to bisection whenever Newton leaves the bracket.
+   * g(β) = ln((1−β)/β) − margin − q(β − β₀). Solved in the logit t = ln(β/(1−β)), where the equation
+   * reads h(t) = −t − margin − q(σ(t) − β₀) = 0 with slope h′ ∈ [−1 − q/4, −1]: nearly linear, so
+   * Newton from t = −margin (the root when q = 0) converges in a few steps from anywhere — in β,
+   * Newton from β₀ = 0 (every α starts there) creeps along the log barrier and stalls. The root lies in
+   * [−margin − q(1−β₀), −margin + qβ₀] (σ − β₀ ∈ (−β₀, 1−β₀)); a Newton step that leaves that bracket
+   * is replaced by bisection.
    */
   static double maximise(double beta0, double margin, double q) {
-    double lo = LO;
-    double hi = HI;
-    double b = Math.min(hi, Math.max(lo, beta0));
-    for (int it = 0; it < 60; it++) {
-      double g = Math.log((1.0 - b) / b) - margin - q * (b - beta0);
-      if (g > 0) {
-        lo = b;
+    double lo = -margin - q * (1 - beta0);
+    double hi = -margin + q * beta0;
+    double t = -margin;
+    for (int it = 0; it < 100; it++) {
+      double b = sigmoid(t);
+      double h = -t - margin - q * (b - beta0);
+      if (h > 0) {
+        lo = t;
+      } else if (h < 0) {
+        hi = t;
       } else {
-        hi = b;
+        break;
       }
-      double slope = -1.0 / (b * (1.0 - b)) - q;
-      double next = b - g / slope;
-      if (!(next > lo && next < hi)) next = 0.5 * (lo + hi);
-      if (Math.abs(next - b) <= 1e-15 * Math.max(1e-300, Math.min(b, 1 - b)) || hi - lo <= Math.ulp(b)) return next;
-      b = next;
+      double next = t + h / (1 + q * b * (1 - b));
+      if (!(next >= lo && next <= hi)) next = 0.5 * (lo + hi);
+      boolean done = Math.abs(next - t) <= 1e-13 * Math.max(1.0, Math.abs(t));
+      t = next;
+      if (done || hi - lo <= 1e-15 * Math.max(1.0, Math.abs(t))) break;
     }
-    return b;
+    return Math.min(HI, Math.max(LO, sigmoid(t)));
+  }
+
+  /** 1/(1 + e^{−t}), without overflow. */
+  private static double sigmoid(double t) {
+    if (t >= 0) return 1.0 / (1.0 + Math.exp(-t));
+    double e = Math.exp(t);
+    return e / (1.0 + e);
   }
 }

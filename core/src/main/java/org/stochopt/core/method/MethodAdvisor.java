@@ -9,6 +9,11 @@ import org.stochopt.core.theory.TheoryInputs;
  * docs/performance.md and docs/minibatch-methods.md:
  *
  * <ul>
+ *   <li>When d ≥ {@value #WIDE_RATIO}·n (wide sparse data: hashed text, click logs), the rows are
+ *       reachable, no batch size was given, and the problem is one CoCoA+ solves (logistic loss, L2
+ *       with λ &gt; 0): {@code cocoa}. Its local SDCA steps cost O(nnz) with n dual variables (fewer
+ *       than the d primal coordinates), it needs no step size, converges for any partitioning, and its
+ *       duality gap certifies the result (docs/performance.md, "Sparse, d ≫ n").
  *   <li>Where rows can be reached by tasks (the row-partitioned backends: in-process and Spark),
  *       {@code local-katyusha} with b = 16: one round runs Katyusha's epoch inside every partition,
  *       so a run needs about a hundred times fewer rounds than one-step methods (Fashion-MNIST 7 vs 9:
@@ -36,6 +41,22 @@ public final class MethodAdvisor {
    * @param userBatch the batch size the user gave, or null
    */
   public static Choice choose(ProblemConstants k, int partitions, boolean localRounds, Integer userBatch) {
+    return choose(k, partitions, localRounds, userBatch, false);
+  }
+
+  /** d/n from which the data count as wide and CoCoA+ is chosen. */
+  static final int WIDE_RATIO = 4;
+
+  /**
+   * @param cocoaSolves whether the loss and regularizer are ones CoCoA+ solves (logistic, L2 with λ &gt; 0)
+   */
+  public static Choice choose(ProblemConstants k, int partitions, boolean localRounds, Integer userBatch, boolean cocoaSolves) {
+    if (localRounds && userBatch == null && cocoaSolves && k.d() >= (long) WIDE_RATIO * k.n()) {
+      return new Choice(MethodKind.COCOA, 1, String.format(java.util.Locale.ROOT,
+          "cocoa: d = %d ≥ %d·n = %d (wide data), so CoCoA+ with SDCA in each of the %d partitions: O(nnz) local steps on "
+              + "n dual variables, no step size, safe for any partitioning, and a duality gap that certifies the result",
+          k.d(), WIDE_RATIO, WIDE_RATIO * k.n(), partitions));
+    }
     int bLocal = userBatch != null ? userBatch : (int) Math.max(1, Math.min(LOCAL_BATCH, k.n() / (4L * partitions)));
     // A local epoch needs a few minibatches per partition; on tiny data one-step rounds are the safe choice.
     boolean roomForLocalEpochs = 4L * partitions * bLocal <= k.n();

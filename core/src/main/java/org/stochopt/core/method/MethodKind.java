@@ -34,7 +34,12 @@ public enum MethodKind {
   /** Each partition draws its local rows uniformly with replacement: --sampling does not apply. */
   LOCAL_SVRG("local-svrg", true, SamplingScheme.WITH_REPLACEMENT, EnumSet.of(MethodFlag.STEP, MethodFlag.EPOCH_LENGTH)),
   LOCAL_KATYUSHA("local-katyusha", true, SamplingScheme.IMPORTANCE,
-      EnumSet.of(MethodFlag.STEP, MethodFlag.EPOCH_LENGTH, MethodFlag.SAMPLING, MethodFlag.TAU1, MethodFlag.TAU2));
+      EnumSet.of(MethodFlag.STEP, MethodFlag.EPOCH_LENGTH, MethodFlag.SAMPLING, MethodFlag.TAU1, MethodFlag.TAU2)),
+  /**
+   * CoCoA+ with SDCA inside the partitions (core.cocoa): no step size and no minibatch; --epoch-length
+   * is H, the local coordinate steps per partition per round (default one pass). Its sampling entry is unused.
+   */
+  COCOA("cocoa", true, SamplingScheme.WITHOUT_REPLACEMENT, EnumSet.of(MethodFlag.EPOCH_LENGTH));
 
   private final String cliName;
   private final boolean local;
@@ -71,6 +76,11 @@ public enum MethodKind {
   public SamplingScheme defaultSampling() {
     if (this == AUTO) throw new IllegalStateException("resolve --method auto first");
     return defaultSampling;
+  }
+
+  /** Whether the method takes minibatches (--batch-size); CoCoA+'s local solver steps one dual coordinate at a time. */
+  public boolean usesMinibatches() {
+    return this != COCOA;
   }
 
   /** The flags this method reads. */

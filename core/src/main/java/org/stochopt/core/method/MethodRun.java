@@ -1,6 +1,8 @@
 package org.stochopt.core.method;
 
 import java.util.function.Consumer;
+import org.stochopt.core.cocoa.CocoaMethod;
+import org.stochopt.core.objective.LinearObjective;
 import org.stochopt.core.optim.Checkpointing;
 import org.stochopt.core.optim.Evaluator;
 import org.stochopt.core.optim.ProblemConstants;
@@ -10,6 +12,7 @@ import org.stochopt.core.optim.Runner;
 import org.stochopt.core.optim.StoppingRules;
 import org.stochopt.core.oracle.FeatureShardedOracle;
 import org.stochopt.core.oracle.GradientOracle;
+import org.stochopt.core.oracle.PartitionedOracle;
 import org.stochopt.core.reg.Regularizer;
 import org.stochopt.core.sampling.SamplingPlan;
 import org.stochopt.core.trace.TraceRecord;
@@ -32,7 +35,7 @@ public record MethodRun(MethodSettings settings, MethodAdvisor.Choice choice, Me
     int partitions = oracle.partitionSizes().length;
     MethodAdvisor.Choice choice = null;
     if (s.kind() == MethodKind.AUTO) {
-      choice = MethodAdvisor.choose(k, partitions, rowsReachable, s.batchSize());
+      choice = MethodAdvisor.choose(k, partitions, rowsReachable, s.batchSize(), cocoaSolves(oracle, reg));
       s = s.resolved(choice.kind(), choice.batchSize());
     }
     if (s.kind().local() && !rowsReachable) {
@@ -44,6 +47,17 @@ public record MethodRun(MethodSettings settings, MethodAdvisor.Choice choice, Me
     return new MethodRun(s, choice, built, new ProblemContext(oracle, reg, plan, k));
   }
 
+  /** Whether the data's loss and the regularizer are ones {@link CocoaMethod} solves. */
+  static boolean cocoaSolves(GradientOracle oracle, Regularizer reg) {
+    if (!(oracle instanceof PartitionedOracle p) || !(p.objective() instanceof LinearObjective lin)) return false;
+    try {
+      CocoaMethod.refuseUnsupported(lin.loss(), reg);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
   /** A run of a method built elsewhere (from the rows: preconditioned gd and sgd), planned like every other. */
   public static MethodRun of(MethodSettings s, Methods.Built built, GradientOracle oracle, Regularizer reg, ProblemConstants k,
       long seed) {
@@ -52,6 +66,7 @@ public record MethodRun(MethodSettings settings, MethodAdvisor.Choice choice, Me
 
   /** "katyusha b=64": how progress lines and plots name the run. */
   public String label() {
+    if (!settings.kind().usesMinibatches()) return settings.kind().cliName();
     return settings.kind() + " b=" + settings.b();
   }
 

@@ -42,6 +42,10 @@ public record MethodSettings(MethodKind kind, Integer batchSize, OptionalDouble 
       throw new IllegalArgumentException("--epoch-length must be at least 1, got " + epochLength.getAsLong());
     }
     if (tuning == null) tuning = MethodTuning.THEORY;
+    if (batchSize != null && !kind.usesMinibatches()) {
+      throw new IllegalArgumentException("--batch-size does not apply to --method " + kind + " (it takes no minibatches; "
+          + "--epoch-length sets its local steps per round)");
+    }
     kind.refuseInapplicable(given(step, schedule, averaging, epochLength, anchor, sampling, tuning, precondition));
   }
 
@@ -58,7 +62,7 @@ public record MethodSettings(MethodKind kind, Integer batchSize, OptionalDouble 
 
   /** The same settings for another method and batch size (what {@code auto} resolves to). */
   public MethodSettings resolved(MethodKind k, int b) {
-    return new MethodSettings(k, b, step, schedule, averaging, epochLength, anchor, sampling, tuning, precondition);
+    return new MethodSettings(k, k.usesMinibatches() ? b : null, step, schedule, averaging, epochLength, anchor, sampling, tuning, precondition);
   }
 
   /** b, or the default when the user gave none (never call on an unresolved {@link MethodKind#AUTO}). */

@@ -1,5 +1,6 @@
 package org.stochopt.core.method;
 
+import org.stochopt.core.cocoa.CocoaMethod;
 import org.stochopt.core.optim.Method;
 import org.stochopt.core.optim.ProblemConstants;
 import org.stochopt.core.optim.StepSchedule;
@@ -26,6 +27,10 @@ public final class Methods {
     if (s.needsRows()) {
       throw new IllegalArgumentException("--method " + s.kind() + (s.precondition() != null ? " with --precondition" : "")
           + " is built from the training rows (train builds it); it cannot run here");
+    }
+    if (s.kind() == MethodKind.COCOA) {
+      // No step size: the local dual steps are exact one-dimensional maximisations.
+      return new Built(new CocoaMethod(s.epochLength().orElse(0)), Double.NaN, SamplingScheme.WITHOUT_REPLACEMENT);
     }
     int b = s.b();
     SamplingScheme sampling = s.effectiveSampling();

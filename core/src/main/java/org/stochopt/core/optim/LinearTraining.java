@@ -62,13 +62,17 @@ public final class LinearTraining<S extends MethodState> implements Training<S, 
     return new TraceRecord(
         state.steps(), s.rounds(), s.componentGradients(), s.componentGradients() / n, seconds,
         p.objective(), p.suboptimality(), p.relativeSuboptimality(), p.gradientMappingNorm(), p.testError(),
-        p.nonZeros());
+        p.nonZeros(), state instanceof CertifiedState c ? c.dualityGap() : Double.NaN);
   }
 
   @Override
   public StoppingRules.Reason reached(TraceRecord r) {
     if (rules.targetRelativeSuboptimality() > 0 && r.relativeSuboptimality() <= rules.targetRelativeSuboptimality()) {
       return StoppingRules.Reason.TARGET_SUBOPTIMALITY;
+    }
+    double dual = r.objective() - r.dualityGap(); // D(α) ≤ F*: gap ≤ ε·D certifies a relative suboptimality ≤ ε
+    if (rules.targetRelativeSuboptimality() > 0 && dual > 0 && r.dualityGap() <= rules.targetRelativeSuboptimality() * dual) {
+      return StoppingRules.Reason.DUALITY_GAP;
     }
     if (rules.gradientMappingTolerance() > 0 && r.gradientMappingNorm() <= rules.gradientMappingTolerance()) {
       return StoppingRules.Reason.GRADIENT_MAPPING;

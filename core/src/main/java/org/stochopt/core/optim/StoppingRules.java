@@ -39,6 +39,11 @@ public record StoppingRules(
     MAX_SECONDS,
     TARGET_SUBOPTIMALITY,
     GRADIENT_MAPPING,
+    /**
+     * A primal-dual method's certificate: gap ≤ target·D(α), which proves (F − F*)/F* ≤ target
+     * without a reference optimum (D(α) ≤ F*); checked with the relative-suboptimality target.
+     */
+    DUALITY_GAP,
     /** A model's own stop: its training loss rose (ResFGB: a boosting layer must lower the empirical risk). */
     LOSS_ROSE
   }

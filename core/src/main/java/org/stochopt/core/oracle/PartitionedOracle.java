@@ -32,6 +32,7 @@ public class PartitionedOracle implements GradientOracle {
   private final int[] sizes;
   private final long n;
   private final RepeatedVector anchors;
+  private final java.util.List<PartitionRunner<?>> derived = new java.util.ArrayList<>();
   private OracleStats stats = OracleStats.ZERO;
   private DataSummary summary;
   private double[] masses;
@@ -225,9 +226,22 @@ public class PartitionedOracle implements GradientOracle {
     return stats;
   }
 
-  /** Releases the kept anchor share and the runner's cached blocks. */
+  /**
+   * A runner whose block p is {@code make(p, rows_p)}, next to this oracle's rows (the blocks refer to
+   * the rows, they do not copy them): for a method that keeps per-row state in the partitions from
+   * round to round (CoCoA+'s dual variables). It is closed with this oracle.
+   */
+  public <C> PartitionRunner<C> derive(org.stochopt.core.runtime.PartitionTask<RowBlock, C> make) {
+    PartitionRunner<C> r = runner.derive(make);
+    derived.add(r);
+    return r;
+  }
+
+  /** Releases the kept anchor share, derived runners and the runner's cached blocks. */
   @Override
   public void close() {
+    for (PartitionRunner<?> r : derived) r.close();
+    derived.clear();
     anchors.close();
     runner.close();
   }
@@ -251,8 +265,19 @@ public class PartitionedOracle implements GradientOracle {
 
   /** A round computed in this JVM by {@link SparseBatchRows}: all of it compute. */
   void recordInProcess(long gradients, long t0) {
-    long elapsed = System.nanoTime() - t0;
-    stats = stats.plusRound(gradients, elapsed, elapsed);
+    record(gradients, t0, Long.MAX_VALUE);
+  }
+
+  /**
+   * Counts one round that a method ran on its own runner derived from {@link #runner()} (CoCoA+:
+   * its blocks hold the rows and their dual variables), exactly as this oracle counts its own calls.
+   *
+   * @param gradients component-gradient evaluations of the round (a dual coordinate step counts one)
+   * @param t0 {@link System#nanoTime()} when the round began
+   * @param computeNanos the slowest task's compute time
+   */
+  public void countRound(long gradients, long t0, long computeNanos) {
+    record(gradients, t0, computeNanos);
   }
 
   private void record(long gradients, long t0, long computeNanos) {

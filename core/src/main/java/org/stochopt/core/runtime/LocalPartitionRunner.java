@@ -114,6 +114,14 @@ public final class LocalPartitionRunner<B> implements PartitionRunner<B> {
   }
 
   @Override
+  public <C> PartitionRunner<C> derive(PartitionTask<B, C> make) {
+    List<C> made = new ArrayList<>(blocks.size());
+    for (int p = 0; p < blocks.size(); p++) made.add(null);
+    forEach(true, p -> made.set(p, make.apply(p, blocks.get(p))));
+    return new LocalPartitionRunner<>(made, threads);
+  }
+
+  @Override
   public <V extends Serializable> Shipped<V> ship(V value, long bytes) {
     return Shipped.inline(value);
   }

@@ -52,6 +52,14 @@ public interface PartitionRunner<B> extends AutoCloseable {
   <R> Round<R> update(PartitionTask<B, B> step, PartitionTask<B, R> after);
 
   /**
+   * A second runner whose block p is {@code make(p, b_p)}, made and kept where b_p lives (an executor's
+   * cache, or this JVM), with the same threads or reduction; this runner keeps its own blocks. For a
+   * method that keeps state next to the rows from round to round (CoCoA+'s dual variables): the new
+   * blocks reference the rows, they do not copy them. Close the new runner when done.
+   */
+  <C> PartitionRunner<C> derive(PartitionTask<B, C> make);
+
+  /**
    * A value the next call's tasks read (an iterate, a local-work object): carried inside the task
    * when at most {@code bytes} is small, broadcast otherwise. Release it after the call.
    */

@@ -28,7 +28,7 @@ class CocoaPlusTest {
   static CocoaPlus.Result run(List<RowBlock> parts, int d, int threads, double tol) {
     List<CocoaBlock> blocks = parts.stream().map(CocoaBlock::start).toList();
     long n = parts.stream().mapToLong(RowBlock::rows).sum();
-    return CocoaPlus.run(new LocalPartitionRunner<>(blocks, threads), n, d, new CocoaPlus.Config(LAMBDA, 1, 3), 500, tol, r -> {});
+    return CocoaPlus.run(new LocalPartitionRunner<>(blocks, threads), n, d, new CocoaPlus.Config(LAMBDA, 0, 3), 500, tol, r -> {});
   }
 
   @Test
@@ -53,6 +53,15 @@ class CocoaPlusTest {
   void labelSortedPartitionsStillConverge() {
     int d = 12;
     RowBlock all = TestData.builder(3000, d, 1.0, true, 22).build(d, 0);
+    List<RowBlock> parts = sortedByLabel(all, d);
+    ReferenceOptimum opt = optimum(parts, d);
+    CocoaPlus.Result r = run(parts, d, 2, 1e-8);
+    assertTrue(r.converged(), "gap " + r.gap() + " after " + r.trace().size() + " rounds");
+    assertEquals(opt.objective(), r.primal(), 1e-7 * opt.objective());
+  }
+
+  /** Two partitions: every negative row, then every positive row. */
+  static List<RowBlock> sortedByLabel(RowBlock all, int d) {
     RowBlockBuilder neg = new RowBlockBuilder();
     RowBlockBuilder pos = new RowBlockBuilder();
     int[] idx = new int[d];
@@ -65,11 +74,7 @@ class CocoaPlusTest {
       });
       (all.label(r) < 0 ? neg : pos).addRow(all.label(r), idx, val, c[0]);
     }
-    List<RowBlock> parts = List.of(neg.buildSparse(d, 0), pos.buildSparse(d, neg.rows()));
-    ReferenceOptimum opt = optimum(parts, d);
-    CocoaPlus.Result r = run(parts, d, 2, 1e-8);
-    assertTrue(r.converged(), "gap " + r.gap() + " after " + r.trace().size() + " rounds");
-    assertEquals(opt.objective(), r.primal(), 1e-7 * opt.objective());
+    return List.of(neg.buildSparse(d, 0), pos.buildSparse(d, neg.rows()));
   }
 
   @Test

@@ -163,8 +163,10 @@ public final class BenchJob {
     method = BenchConfig.methodName(entry);
     Double step = BenchConfig.methodStep(entry);
     String stepNote = step == null ? "theory step" : "step " + step + " (hand-set)";
+    if (!MethodKind.parse(method).usesMinibatches()) stepNote = "no step size (exact dual coordinate steps)";
     Path out = c.out().resolve("runs").resolve(entry.replace('@', '-') + "-b" + b + "-" + where.replaceAll("[^A-Za-z0-9-]", ""));
-    MethodSettings settings = MethodSettings.of(MethodKind.parse(method), b,
+    MethodKind kind = MethodKind.parse(method);
+    MethodSettings settings = MethodSettings.of(kind, kind.usesMinibatches() ? b : null, // cocoa takes no minibatch
         step == null ? OptionalDouble.empty() : OptionalDouble.of(step));
     TrainConfig tc = new TrainConfig(c.data(), null, loss, reg, settings,
         new StoppingRules(0, c.maxPasses(), c.finestTarget(), 0, c.maxSeconds()), c.seed(), master, c.partitions(), out,
@@ -178,10 +180,11 @@ public final class BenchJob {
     }
     var stats = o.result().stats();
     String notes = String.format(Locale.ROOT,
-        "%s, b=%d, %d partitions, %s; stop: %s; mean round %.3f ms (compute %.3f, overhead %.3f); seconds = method time (evaluation excluded)",
-        method, b, c.partitions(), stepNote, o.result().reason().name().toLowerCase(Locale.ROOT), stats.meanRoundMillis(),
+        "%s, %s, %d partitions, %s; stop: %s; mean round %.3f ms (compute %.3f, overhead %.3f); seconds = method time (evaluation excluded)",
+        method, kind.usesMinibatches() ? "b=" + b : "no minibatch", c.partitions(), stepNote,
+        o.result().reason().name().toLowerCase(Locale.ROOT), stats.meanRoundMillis(),
         stats.meanComputeMillis(), stats.meanOverheadMillis());
-    return new Curve("stochopt " + entry + " b=" + b + " " + where, "method time", points, load, setup, peak,
+    return new Curve("stochopt " + entry + (kind.usesMinibatches() ? " b=" + b : "") + " " + where, "method time", points, load, setup, peak,
         "JVM heap peak", notes);
   }
 

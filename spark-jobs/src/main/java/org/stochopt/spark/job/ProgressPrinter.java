@@ -28,9 +28,10 @@ public final class ProgressPrinter implements Consumer<TraceRecord> {
 
   public static String line(String label, TraceRecord r) {
     return String.format(Locale.ROOT,
-        "[%s] round %d  passes %.2f  time %.1fs  objective %.10g%s%s",
+        "[%s] round %d  passes %.2f  time %.1fs  objective %.10g%s%s%s",
         label, r.rounds(), r.effectivePasses(), r.seconds(), r.objective(),
         Double.isNaN(r.relativeSuboptimality()) ? "" : String.format(Locale.ROOT, "  rel.subopt %.3e", r.relativeSuboptimality()),
-        Double.isNaN(r.testError()) ? "" : String.format(Locale.ROOT, "  test error %.4f", r.testError()));
+        Double.isNaN(r.testError()) ? "" : String.format(Locale.ROOT, "  test error %.4f", r.testError()),
+        Double.isNaN(r.dualityGap()) ? "" : String.format(Locale.ROOT, "  duality gap %.3e", r.dualityGap()));
   }
 }

@@ -12,7 +12,9 @@ import org.stochopt.core.features.FeatureSpec;
 import org.stochopt.core.io.OutputFolder;
 import org.stochopt.core.loss.Loss;
 import org.stochopt.core.optim.CheckpointFile;
+import org.stochopt.core.cocoa.CocoaMethod;
 import org.stochopt.core.method.MethodAdvisor;
+import org.stochopt.core.method.MethodKind;
 import org.stochopt.core.method.MethodRun;
 import org.stochopt.core.method.MethodSettings;
 import org.stochopt.core.method.Methods;
@@ -104,6 +106,7 @@ public final class TrainJob {
 
   private static void checkBeforeLoading(TrainConfig c) {
     PreconditionedMethods.check(c.method(), c.loss(), c.regularizer()); // needs no data
+    checkCocoa(c, RunControl.DEFAULT);
     long n = DataLoader.checkBeforeLoading(c.data(), "--data");
     if (c.testData() != null) DataLoader.checkBeforeLoading(c.testData(), "--test-data");
     Integer b = c.method().batchSize();
@@ -112,11 +115,25 @@ public final class TrainJob {
     }
   }
 
+  /** CoCoA+'s loss, regularizer and run control, refused with one line before any loading. */
+  static void checkCocoa(TrainConfig c, RunControl control) {
+    if (c.method().kind() != MethodKind.COCOA) return;
+    if (c.loss().isMulticlass()) {
+      throw new IllegalArgumentException("--method cocoa supports --loss logistic only, got --loss " + c.loss().name());
+    }
+    CocoaMethod.refuseUnsupported(c.loss().margin(), c.regularizer());
+    if (control.checkpointEvery() > 0 || control.resume()) {
+      throw new IllegalArgumentException("--method cocoa keeps its dual variables in the partitions and cannot be checkpointed or "
+          + "resumed: drop --checkpoint-every/--resume");
+    }
+  }
+
   private Outcome load(TrainConfig c, RunControl control, FeatureSpec features) throws IOException {
     ModelLoss loss = c.loss();
     Regularizer reg = c.regularizer();
     if (features != null) loss.marginLoss("--features"); // refused before any loading
     PreconditionedMethods.check(c.method(), loss, reg);
+    checkCocoa(c, control);
     if (c.inProcess()) {
       int partitions = c.partitionsOr(4);
       TrainingData raw = TrainingData.inProcess(c.data(), loss, partitions);
@@ -207,7 +224,10 @@ public final class TrainJob {
     Methods.Built built = run.built();
     Evaluator evaluator = new Evaluator(oracle, reg, k.globalL(), ref == null ? Double.NaN : ref.objective(), testError);
     StoppingRules stop = c.stop();
-    StoppingRules rules = new StoppingRules(stop.maxRounds(), stop.maxPasses(), ref == null ? 0 : stop.targetRelativeSuboptimality(),
+    // Without F* only a duality gap can certify the target (cocoa); for the other methods it is off.
+    boolean certifies = run.settings().kind() == MethodKind.COCOA;
+    StoppingRules rules = new StoppingRules(stop.maxRounds(), stop.maxPasses(),
+        ref == null && !certifies ? 0 : stop.targetRelativeSuboptimality(),
         stop.gradientMappingTolerance(), stop.maxSeconds());
     Runner.Options options = new Runner.Options(c.evalEveryPasses(), c.evalEveryRounds() > 0 ? c.evalEveryRounds() : Long.MAX_VALUE, 1e6,
         String.format(java.util.Locale.ROOT, "reduce --step (this run used %.4g)", built.step()));
@@ -317,6 +337,11 @@ public final class TrainJob {
     m.put("gradient_mapping_norm", last.gradientMappingNorm());
     m.put("test_error", last.testError());
     m.put("nonzeros", last.nonZeros());
+    if (!Double.isNaN(last.dualityGap())) {
+      m.put("duality_gap", last.dualityGap());
+      // D(α) = F − gap ≤ F*: the relative suboptimality the gap proves, with or without a reference.
+      m.put("certified_relative_suboptimality", last.dualityGap() / (last.objective() - last.dualityGap()));
+    }
     m.put("stop_reason", r.reason().name().toLowerCase(java.util.Locale.ROOT));
     m.put("seed", c.seed());
     m.put("master", c.master());

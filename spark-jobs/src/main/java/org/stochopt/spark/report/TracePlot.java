@@ -23,7 +23,8 @@ import org.stochopt.core.trace.TraceRecord;
 /**
  * The convergence figure of a run: relative suboptimality (log scale) against rounds and against
  * effective passes, side by side in one PNG. Without a reference optimum it plots the
- * gradient-mapping norm instead, which also goes to zero at the optimum.
+ * gradient-mapping norm instead, which also goes to zero at the optimum. A primal-dual method's
+ * trace (CoCoA+) adds a second curve, its certified bound gap/D(α) ≥ (F − F*)/F*, which needs no F*.
  */
 public final class TracePlot {
   private TracePlot() {}
@@ -32,8 +33,10 @@ public final class TracePlot {
     boolean haveReference = trace.stream().anyMatch(r -> r.relativeSuboptimality() > 0);
     String yLabel = haveReference ? "relative suboptimality (F − F*)/|F*|" : "gradient-mapping norm";
     ToDoubleFunction<TraceRecord> y = haveReference ? TraceRecord::relativeSuboptimality : TraceRecord::gradientMappingNorm;
-    JFreeChart byRounds = chart(trace, title + " — by rounds", "rounds", yLabel, r -> r.rounds(), y);
-    JFreeChart byPasses = chart(trace, title + " — by effective passes", "effective passes", yLabel, TraceRecord::effectivePasses, y);
+    boolean haveGap = trace.stream().anyMatch(r -> r.dualityGap() > 0);
+    JFreeChart byRounds = chart(trace, title + " — by rounds", "rounds", yLabel, r -> r.rounds(), y, haveGap);
+    JFreeChart byPasses = chart(trace, title + " — by effective passes", "effective passes", yLabel, TraceRecord::effectivePasses, y,
+        haveGap);
     int w = 700;
     int h = 480;
     BufferedImage img = new BufferedImage(2 * w, h, BufferedImage.TYPE_INT_RGB);
@@ -45,14 +48,10 @@ public final class TracePlot {
   }
 
   private static JFreeChart chart(List<TraceRecord> trace, String title, String xLabel, String yLabel,
-      ToDoubleFunction<TraceRecord> x, ToDoubleFunction<TraceRecord> y) {
-    XYSeries series = new XYSeries(yLabel, false, true);
-    for (TraceRecord r : trace) {
-      double v = y.applyAsDouble(r);
-      if (v > 0 && Double.isFinite(v)) series.add(x.applyAsDouble(r), v);
-    }
-    XYSeriesCollection data = new XYSeriesCollection(series);
-    JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, false, false, false);
+      ToDoubleFunction<TraceRecord> x, ToDoubleFunction<TraceRecord> y, boolean withGap) {
+    XYSeriesCollection data = new XYSeriesCollection(series(trace, yLabel, x, y));
+    if (withGap) data.addSeries(series(trace, "duality gap / D(α) (certified bound)", x, TracePlot::relativeGap));
+    JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, withGap, false, false);
     XYPlot plot = chart.getXYPlot();
     LogAxis logAxis = new LogAxis(yLabel);
     logAxis.setSmallestValue(1e-16);
@@ -62,11 +61,28 @@ public final class TracePlot {
     renderer.setSeriesPaint(0, new Color(31, 119, 180));
     renderer.setSeriesStroke(0, new BasicStroke(2f));
     renderer.setSeriesShape(0, new java.awt.geom.Ellipse2D.Double(-2, -2, 4, 4));
+    renderer.setSeriesPaint(1, new Color(214, 39, 40));
+    renderer.setSeriesStroke(1, new BasicStroke(2f));
     plot.setRenderer(renderer);
     plot.setBackgroundPaint(Color.WHITE);
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     chart.setBackgroundPaint(Color.WHITE);
     return chart;
+  }
+
+  private static XYSeries series(List<TraceRecord> trace, String name, ToDoubleFunction<TraceRecord> x, ToDoubleFunction<TraceRecord> y) {
+    XYSeries series = new XYSeries(name, false, true);
+    for (TraceRecord r : trace) {
+      double v = y.applyAsDouble(r);
+      if (v > 0 && Double.isFinite(v)) series.add(x.applyAsDouble(r), v);
+    }
+    return series;
+  }
+
+  /** gap/D(α), D = F − gap: the relative suboptimality the gap certifies (NaN where D ≤ 0 or no gap). */
+  static double relativeGap(TraceRecord r) {
+    double dual = r.objective() - r.dualityGap();
+    return dual > 0 ? r.dualityGap() / dual : Double.NaN;
   }
 }

@@ -165,6 +165,24 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
     return round;
   }
 
+  /**
+   * Updates of a derived runner between local checkpoints: every update. Its blocks change every
+   * round (CoCoA+) with a step that reads a per-round broadcast, released after the round; a task of
+   * the next round serializes the whole uncheckpointed lineage, so an older round's step (and its
+   * destroyed broadcast) must not be in it.
+   */
+  static final int DERIVED_CHECKPOINT_EVERY = 1;
+
+  @Override
+  public <C> PartitionRunner<C> derive(PartitionTask<B, C> make) {
+    JavaRDD<C> next = blocks.mapPartitionsWithIndex(
+        (p, it) -> it.hasNext() ? Collections.singletonList(make.apply(p, it.next())).iterator() : Collections.emptyIterator(),
+        true);
+    next.persist(StorageLevel.MEMORY_AND_DISK());
+    next.count();
+    return new SparkPartitionRunner<>(sc, next, true, treeDepth, DERIVED_CHECKPOINT_EVERY);
+  }
+
   @Override
   public <V extends Serializable> Shipped<V> ship(V value, long bytes) {
     return bytes <= CLOSURE_LIMIT_BYTES ? Shipped.inline(value) : new Broadcasted<>(sc.broadcast(value));

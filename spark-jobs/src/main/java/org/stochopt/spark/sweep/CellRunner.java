@@ -54,10 +54,11 @@ public final class CellRunner {
     long start = System.nanoTime();
     GradientOracle oracle = problem.data.oracle();
     MethodKind kind = MethodKind.parse(cell.method());
-    MethodRun run = MethodRun.prepare(oracle, problem.reg, problem.constants, MethodSettings.of(kind, cell.batchSize()), cell.seed());
+    Integer b = kind.usesMinibatches() ? cell.batchSize() : null; // cocoa: the grid's b does not apply
+    MethodRun run = MethodRun.prepare(oracle, problem.reg, problem.constants, MethodSettings.of(kind, b), cell.seed());
     if (cell.stepMultiplier() != 1.0) {
       OptionalDouble step = OptionalDouble.of(run.built().step() * cell.stepMultiplier());
-      run = MethodRun.prepare(oracle, problem.reg, problem.constants, MethodSettings.of(kind, cell.batchSize(), step), cell.seed());
+      run = MethodRun.prepare(oracle, problem.reg, problem.constants, MethodSettings.of(kind, b, step), cell.seed());
     }
     Methods.Built built = run.built();
     Evaluator evaluator = new Evaluator(oracle, problem.reg, problem.constants.globalL(), problem.reference.objective(),

@@ -1,0 +1,60 @@
+package org.stochopt.core.cocoa;
+
+import org.stochopt.core.optim.CertifiedState;
+import org.stochopt.core.runtime.PartitionRunner;
+import org.stochopt.core.runtime.Shipped;
+
+/**
+ * Where a CoCoA+ run stands between rounds. The dual variables α are not here: they live in the
+ * partitions, in the blocks of {@link #blocks}; the driver keeps w(α) (the next round's start) and
+ * the last certified point, the start of the last round, whose duality gap that round computed.
+ * Because α is held by the partitions, the state cannot be checkpointed (the runner is transient;
+ * {@code train} refuses {@code --checkpoint-every} and {@code --resume} for cocoa).
+ */
+public final class CocoaState implements CertifiedState {
+  private static final long serialVersionUID = 1L;
+
+  long rounds;
+  /** w(α) for the α now in the partitions: where the next round starts. */
+  double[] next;
+  /** The start of the last round: the point its gap certifies (w = 0 before the first round). */
+  double[] certified;
+  double gap = Double.NaN;
+  double primal = Double.NaN;
+  double dual = Double.NaN;
+  transient PartitionRunner<CocoaBlock> blocks;
+  /** The last round's shipped w, released after the next round (see {@link CocoaPlus.Step}). */
+  transient Shipped<double[]> shipped;
+
+  CocoaState(int d, PartitionRunner<CocoaBlock> blocks) {
+    this.next = new double[d];
+    this.certified = new double[d];
+    this.blocks = blocks;
+  }
+
+  @Override
+  public long steps() {
+    return rounds;
+  }
+
+  /** The certified point: the start of the last round (the round's progress is in {@link #next}). */
+  @Override
+  public double[] output() {
+    return certified;
+  }
+
+  @Override
+  public double dualityGap() {
+    return gap;
+  }
+
+  /** P at the certified point, from the round's own reduce. */
+  public double primal() {
+    return primal;
+  }
+
+  /** D(α) of the α whose w(α) is the certified point. */
+  public double dual() {
+    return dual;
+  }
+}

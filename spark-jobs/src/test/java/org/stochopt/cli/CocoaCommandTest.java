@@ -1,0 +1,59 @@
+package org.stochopt.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code train --method cocoa} and {@code --method auto} on wide data, end to end in-process; and its refusals. */
+class CocoaCommandTest {
+  private static final String WIDE = "hashtext:n=400,d=4096,nnzmin=20,nnzmax=40,seed=3";
+
+  private static int run(StringWriter err, String... args) {
+    return StochoptMain.execute(new PrintWriter(err, true), args);
+  }
+
+  @Test
+  void autoPicksCocoaOnWideDataAndItsGapGoesToTraceSummaryAndStop(@TempDir Path dir) throws Exception {
+    StringWriter err = new StringWriter();
+    int code = run(err, "train", "--data", WIDE, "--reg", "l2:2.5e-3", "--master", "in-process", "--partitions", "2",
+        "--no-reference", "--target-suboptimality", "1e-6", "--out", dir.resolve("run").toString());
+    assertEquals(0, code, err.toString());
+    JsonNode s = new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile());
+    assertEquals("cocoa", s.get("method").asText());
+    assertTrue(s.get("method_choice").asText().contains("wide"), s.get("method_choice").asText());
+    assertEquals("duality_gap", s.get("stop_reason").asText());
+    assertTrue(s.get("certified_relative_suboptimality").asDouble() <= 1e-6, s.toString());
+    List<String> trace = Files.readAllLines(dir.resolve("run/trace.csv"));
+    assertTrue(trace.get(0).endsWith(",duality_gap"), trace.get(0));
+    String[] last = trace.get(trace.size() - 1).split(",", -1);
+    assertTrue(Double.parseDouble(last[last.length - 1]) > 0, trace.get(trace.size() - 1));
+  }
+
+  @Test
+  void refusesWhatItDoesNotSolveWithExitTwoAndOneLine(@TempDir Path dir) {
+    String[][] cases = {
+      {"--loss", "squared", "--reg", "l2:1e-3"},
+      {"--reg", "l1:1e-3"},
+      {"--reg", "l2:1e-3", "--batch-size", "8"},
+      {"--reg", "l2:1e-3", "--step", "0.1"},
+      {"--reg", "l2:1e-3", "--checkpoint-every", "5"},
+    };
+    for (String[] extra : cases) {
+      StringWriter err = new StringWriter();
+      List<String> args = new java.util.ArrayList<>(List.of("train", "--data", WIDE, "--method", "cocoa", "--master", "in-process",
+          "--out", dir.resolve("r" + extra.length + extra[1].hashCode()).toString()));
+      args.addAll(List.of(extra));
+      assertEquals(2, run(err, args.toArray(String[]::new)), String.join(" ", extra) + ": " + err);
+      assertEquals(1, err.toString().strip().lines().count(), err.toString());
+    }
+  }
+}
