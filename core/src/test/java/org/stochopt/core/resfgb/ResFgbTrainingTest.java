@@ -22,9 +22,16 @@ class ResFgbTrainingTest {
     double before = rows.evaluate(t.head(), s.w).loss();
     MlpBlock shape = cfg.shape(4);
     BlockFitter.Result fit = BlockFitter.fit(rows, shape, BlockObjective.REGRESSION, t.head(), s.w, 1, shape.initialParameters(0.3, 2), cfg.block().withStep(0.01), 0);
-    double[] m = rows.embeddingGradientProduct(shape, fit.theta(), t.head(), s.w);
-    double[] w = new double[m.length];
-    for (int k = 0; k < m.length; k++) w[k] = 0.05 * m[k] / rows.size();
+    // W = 0.05·M/n with M = R·Hᵀ, built dense here from R and the head's weights H (d × K)
+    double[] r = rows.embeddingMarginProduct(shape, fit.theta(), t.head(), s.w);
+    int d = 4;
+    int k = 3;
+    double[] w = new double[d * d];
+    for (int a = 0; a < d; a++) {
+      for (int j = 0; j < d; j++) {
+        for (int c = 0; c < k; c++) w[a + d * j] += 0.05 * r[a + d * c] * s.w[c * (d + 1) + j] / rows.size();
+      }
+    }
     rows.apply(new ResidualBlock(shape, fit.theta(), w, 1.0));
     double after = rows.evaluate(t.head(), s.w).loss();
     assertTrue(after < before, "loss " + before + " → " + after + " (head unchanged)");
