@@ -65,13 +65,22 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
   @Option(names = "--gbt-depth", defaultValue = "5", description = "GBT tree depth (default ${DEFAULT-VALUE})")
   int gbtDepth;
 
+  @Option(names = "--gbt-rows", defaultValue = "0", description = "GBT: fit on the first this many training rows only (0 = all; GBT one-vs-rest on 2 cores is slow) "
+      + "(default ${DEFAULT-VALUE})")
+  int gbtRows;
+
+  @Option(names = "--resfgb-in-process", description = "also train ResFGB in-process (before the Spark run, same rows, same flags): the time split on both backends")
+  boolean alsoInProcess;
+
   @Option(names = "--out", defaultValue = "out/resfgb-compare", description = "output folder (default ${DEFAULT-VALUE})")
   Path out;
 
   @Override
   public Integer call() throws Exception {
     int[] hidden = Arrays.stream(mlpHidden.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
-    if (mlpIter < 1 || gbtTrees < 0 || gbtDepth < 1) throw new IllegalArgumentException("--mlp-iter, --gbt-depth must be ≥ 1 and --gbt-trees ≥ 0");
+    if (mlpIter < 1 || gbtTrees < 0 || gbtDepth < 1 || gbtRows < 0) {
+      throw new IllegalArgumentException("--mlp-iter, --gbt-depth must be ≥ 1 and --gbt-trees, --gbt-rows ≥ 0");
+    }
     ResFgbJobConfig c = resfgb.toConfig(spec, data, testData, seed, partitions, master, out.resolve("resfgb"), 0, false);
     ResFgbData rows = ResFgbData.load(c.data(), c.testData(), c.trainRows(), c.validationFraction(), seed);
     if (rows.test() == null) throw new IllegalArgumentException("the comparison needs test rows: give --test-data");
@@ -79,7 +88,15 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
     try {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       int p = partitions > 0 ? partitions : Math.max(4, sc.defaultParallelism());
+      List<Map<String, Object>> backends = new ArrayList<>();
+      if (alsoInProcess) {
+        System.err.println("ResFGB in-process ...");
+        ResFgbJobConfig ci = resfgb.toConfig(spec, data, testData, seed, p, ResFgbJobConfig.IN_PROCESS, out.resolve("resfgb-in-process"), 0, false);
+        backends.add(backend(ResFgbJobConfig.IN_PROCESS, new ResFgbTrainJob(System.err).train(ci, rows, null)));
+      }
+      System.err.println("ResFGB on " + master + " ...");
       ResFgbTrainJob.Outcome r = new ResFgbTrainJob(System.err).train(c, rows, sc);
+      backends.add(backend(master, r));
       LayerRecord linear = r.trace().get(0);
       LayerRecord chosen = r.trace().get(r.model().depth());
       List<MllibPeers.Peer> peers = new ArrayList<>();
@@ -93,8 +110,15 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
       peers.add(MllibPeers.mlp(train, test, rows.train().d(), hidden, rows.classes(), mlpIter, seed));
       System.err.println(line(peers.get(peers.size() - 1)));
       if (gbtTrees > 0) {
-        System.err.println("fitting MLlib GBT one-vs-rest ...");
-        peers.add(MllibPeers.gbt(train, test, rows.classes(), gbtTrees, gbtDepth, seed));
+        Dataset<Row> gbtTrain = train;
+        String subset = "";
+        if (gbtRows > 0 && gbtRows < rows.train().rows()) {
+          gbtTrain = MllibPeers.frame(spark, rows.train().first(gbtRows), p);
+          subset = ", first " + gbtRows + " training rows";
+        }
+        System.err.println("fitting MLlib GBT one-vs-rest" + subset + " ...");
+        MllibPeers.Peer g = MllibPeers.gbt(gbtTrain, test, rows.classes(), gbtTrees, gbtDepth, seed);
+        peers.add(new MllibPeers.Peer(g.name() + subset, g.testAccuracy(), g.fitSeconds(), g.parameters()));
       }
       System.err.println("same session (" + master + "), " + rows.train().rows() + " training rows, " + rows.test().rows() + " test rows:");
       List<Map<String, Object>> json = new ArrayList<>();
@@ -115,12 +139,37 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
       all.put("validation_rows", rows.validation() == null ? 0 : rows.validation().rows());
       all.put("test_rows", rows.test().rows());
       all.put("models", json);
+      all.put("resfgb_backends", backends);
       RunWriter.writeJson(all, out.resolve("comparison.json"));
       System.err.println("wrote " + out.resolve("comparison.json"));
     } finally {
       spark.stop();
     }
     return 0;
+  }
+
+  /** One ResFGB run's wall time split per layer (block fit, feature update, head refit) and its peak heap. */
+  private static Map<String, Object> backend(String master, ResFgbTrainJob.Outcome r) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("master", master);
+    for (String k : List.of("seconds", "block_seconds", "update_seconds", "head_seconds", "peak_heap_mb", "test_accuracy", "depth")) {
+      m.put(k, r.summary().get(k));
+    }
+    List<Map<String, Object>> layers = new ArrayList<>();
+    for (LayerRecord l : r.trace()) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("layer", l.layer());
+      row.put("block_seconds", l.blockSeconds());
+      row.put("update_seconds", l.updateSeconds());
+      row.put("head_seconds", l.headSeconds());
+      row.put("test_accuracy", l.testAccuracy());
+      layers.add(row);
+    }
+    m.put("layers", layers);
+    System.err.printf(Locale.ROOT, "ResFGB %s: %.1fs (block %.1fs, update %.1fs, head %.1fs), peak heap %.0f MB%n", master,
+        ((Number) m.get("seconds")).doubleValue(), ((Number) m.get("block_seconds")).doubleValue(), ((Number) m.get("update_seconds")).doubleValue(),
+        ((Number) m.get("head_seconds")).doubleValue(), ((Number) m.get("peak_heap_mb")).doubleValue());
+    return m;
   }
 
   private static String line(MllibPeers.Peer p) {

@@ -25,10 +25,12 @@ public final class ResFgbOptions {
   int layers = 10;
 
   @Option(names = "--resfgb-rule",
-      description = "resfgb: additive (ICML 2018: z ← z − ι(z)W) or frank-wolfe (AISTATS 2020 code: z ← (1−γ)z + γ·ι(z)A) (default additive)")
+      description = "resfgb: additive (ICML 2018: z ← z − ι(z)W), additive-ls (the same, η per layer by a line search on the training loss, "
+          + "times --fg-eta) or frank-wolfe (AISTATS 2020 code: z ← (1−γ)z + γ·ι(z)A) (default additive)")
   String rule = "additive";
 
-  @Option(names = "--fg-eta", description = "resfgb: additive functional-gradient step η (default 0.1, the ICML code's), or the Frank–Wolfe offset in γ_l = 2/(fg-eta + l) (≥ 2, default 2)")
+  @Option(names = "--fg-eta", description = "resfgb: additive functional-gradient step η (default 0.1, the ICML code's), the line-search shrinkage (default 1), "
+      + "or the Frank–Wolfe offset in γ_l = 2/(fg-eta + l) (≥ 2, default 2)")
   Double fgEta;
 
   @Option(names = "--block-hidden", description = "resfgb: hidden widths of the block d → h₁ → … → d (default 100,100)")
@@ -89,7 +91,7 @@ public final class ResFgbOptions {
       if (parsed.hasMatchedOption(flag)) throw new IllegalArgumentException(flag + " does not apply to --model resfgb");
     }
     ResFgbConfig.Rule r = ResFgbConfig.Rule.parse(rule);
-    double eta = fgEta != null ? fgEta : r == ResFgbConfig.Rule.ADDITIVE ? 0.1 : 2.0;
+    double eta = fgEta != null ? fgEta : ResFgbConfig.defaultFgEta(r);
     int[] h;
     try {
       h = hidden.isBlank() ? new int[0] : Arrays.stream(hidden.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
     version = "stochopt 0.1.0",
     description = "Distributed stochastic optimization for regularized linear models on Apache Spark.",
     subcommands = {SweepCommand.class, SweepHistoryCommand.class, TrainCommand.class, PredictCommand.class, ResFgbCompareCommand.class, EmbedEvalCommand.class, ExportCommand.class,
+        ResFgbKernelStudyCommand.class,
         LowNoiseCommand.class, BenchCommand.class, LatencyCommand.class, InfluenceCommand.class, CleanseCommand.class,
         PreconditionStudyCommand.class, NtkSpectrumCommand.class, NtkRateCommand.class, NtkBenchCommand.class,
         CommandLine.HelpCommand.class})

@@ -69,7 +69,7 @@ public final class FeatureRows implements AutoCloseable {
    * so a broadcast released after the update would break the next job.
    */
   public void apply(ResidualBlock block) {
-    Shipped<ResidualBlock> sb = block.shape().parameterCount() + (long) block.w().length <= runner.inlineLimitBytes() / 8
+    Shipped<ResidualBlock> sb = block.shape().parameterCount() + block.wParameterCount() <= runner.inlineLimitBytes() / 8
         ? Shipped.inline(block) : runner.share(block);
     shared.add(sb);
     runner.update((p, b) -> sb.value().apply((DenseRowBlock) b), null);
@@ -130,34 +130,37 @@ public final class FeatureRows implements AutoCloseable {
   }
 
   /**
-   * M = Σ_i ι(z_i)·g_iᵀ (d′ × d, column-major), one {@code dgemm} per chunk of rows: the matrix from
-   * which both boosting rules build W.
+   * R = Σ_i ι(z_i)·(∂ℓ_i/∂a_i)ᵀ (d′ × K, column-major; ∂ℓ_i/∂a_i = p_i − e_{y_i}), one {@code dgemm}
+   * per chunk of rows. Since ∂ℓ_i/∂z_i = H·∂ℓ_i/∂a_i (H the head's d × K weights), the matrix
+   * M = Σ_i ι(z_i)·g_iᵀ from which both boosting rules build W is R·Hᵀ: the partitions send d′·K
+   * numbers, not d′·d, and spend d′·K multiply-adds per row on it, not d′·d.
    */
-  public double[] embeddingGradientProduct(MlpBlock shape, double[] theta, SoftmaxHead head, double[] w) {
+  public double[] embeddingMarginProduct(MlpBlock shape, double[] theta, SoftmaxHead head, double[] w) {
     int dOut = shape.outputDim();
-    int d = features;
+    int classes = head.classes();
     Shipped<double[]> st = runner.ship(theta, 8L * theta.length);
     Shipped<double[]> sw = runner.ship(w, 8L * w.length);
     try {
       return runner.aggregate((p, b) -> {
         DenseRowBlock block = (DenseRowBlock) b;
         int ld = block.dim();
-        double[] m = new double[dOut * d];
+        double[] m = new double[dOut * classes];
         double[][] scratch = head.scratch();
         BLAS blas = BLAS.getInstance();
         for (int r0 = 0; r0 < block.rows(); r0 += ResidualBlock.CHUNK) {
           int cnt = Math.min(ResidualBlock.CHUNK, block.rows() - r0);
           double[][] acts = shape.forward(st.value(), block.values(), r0 * ld, ld, cnt);
           double[] e = acts[acts.length - 1];
-          double[] g = new double[d * cnt];
+          double[] da = new double[classes * cnt];
           for (int c = 0; c < cnt; c++) {
             int r = r0 + c;
-            head.lossAndFeatureGradient(sw.value(), block.values(), r * ld, head.label(block.label(r), block.firstRow() + r), g, c * d, scratch);
+            head.lossAndFeatureGradient(sw.value(), block.values(), r * ld, head.label(block.label(r), block.firstRow() + r), null, 0, scratch);
+            System.arraycopy(scratch[1], 0, da, c * classes, classes);
           }
-          blas.dgemm("N", "T", dOut, d, cnt, 1.0, e, 0, dOut, g, 0, d, 1.0, m, 0, dOut);
+          blas.dgemm("N", "T", dOut, classes, cnt, 1.0, e, 0, dOut, da, 0, classes, 1.0, m, 0, dOut);
         }
         return m;
-      }, () -> new double[dOut * d], (a, b) -> {
+      }, () -> new double[dOut * classes], (a, b) -> {
         for (int k = 0; k < a.length; k++) a[k] += b[k];
         return a;
       }, true);
@@ -165,6 +168,61 @@ public final class FeatureRows implements AutoCloseable {
       st.release();
       sw.release();
     }
+  }
+
+  /**
+   * The training loss along the additive step, for a grid of step sizes, in one pass: with the
+   * head fixed, z ← z − η·W₀ᵀι(z) moves the margins linearly, a_i(η) = a_i − η·u_i with
+   * u_i = Pᵀι(z_i), P = W₀·H (d′ × K, H the head's d × K weights without the biases), so
+   * Σ_i ℓ(a_i − η·u_i) is evaluated for every η without transforming any row.
+   *
+   * @param p P, column-major d′ × K
+   * @return Σ_i ℓ_i(η_k) for each {@code etas[k]} (sums, not means)
+   */
+  public double[] stepLosses(MlpBlock shape, double[] theta, double[] p, SoftmaxHead head, double[] w, double[] etas) {
+    int dOut = shape.outputDim();
+    int classes = head.classes();
+    Shipped<double[]> st = runner.ship(theta, 8L * theta.length);
+    Shipped<double[]> sw = runner.ship(w, 8L * w.length);
+    Shipped<double[]> sp = runner.ship(p, 8L * p.length);
+    try {
+      return runner.aggregate((q, b) -> {
+        DenseRowBlock block = (DenseRowBlock) b;
+        int ld = block.dim();
+        double[] sums = new double[etas.length];
+        double[] a = new double[classes];
+        BLAS blas = BLAS.getInstance();
+        for (int r0 = 0; r0 < block.rows(); r0 += ResidualBlock.CHUNK) {
+          int cnt = Math.min(ResidualBlock.CHUNK, block.rows() - r0);
+          double[][] acts = shape.forward(st.value(), block.values(), r0 * ld, ld, cnt);
+          double[] u = new double[classes * cnt];
+          blas.dgemm("T", "N", classes, cnt, dOut, 1.0, sp.value(), 0, dOut, acts[acts.length - 1], 0, dOut, 0.0, u, 0, classes);
+          for (int c = 0; c < cnt; c++) {
+            int r = r0 + c;
+            int y = head.label(block.label(r), block.firstRow() + r);
+            head.margins(sw.value(), block.values(), r * ld, a);
+            for (int k = 0; k < etas.length; k++) sums[k] += softmaxLoss(a, u, c * classes, etas[k], y);
+          }
+        }
+        return sums;
+      }, () -> new double[etas.length], (x, y) -> {
+        for (int k = 0; k < x.length; k++) x[k] += y[k];
+        return x;
+      }, true);
+    } finally {
+      st.release();
+      sw.release();
+      sp.release();
+    }
+  }
+
+  /** log Σ_k e^{a_k − η·u_k} − (a_y − η·u_y), shifted by the largest margin. */
+  private static double softmaxLoss(double[] a, double[] u, int uOff, double eta, int y) {
+    double max = Double.NEGATIVE_INFINITY;
+    for (int k = 0; k < a.length; k++) max = Math.max(max, a[k] - eta * u[uOff + k]);
+    double s = 0;
+    for (int k = 0; k < a.length; k++) s += Math.exp(a[k] - eta * u[uOff + k] - max);
+    return Math.log(s) + max - (a[y] - eta * u[uOff + y]);
   }
 
   /** Rows per partition drawn for a minibatch of b rows: b·n_p/n, remainders to the largest fractions (ties: lower p). */

@@ -6,7 +6,8 @@ import java.util.Arrays;
  * A validated ResFGB run (Nitanda &amp; Suzuki, ICML 2018 and AISTATS 2020; reference: shared
  * algorithms-meanfield-ntk.md §10–11).
  *
- * @param rule ADDITIVE (z ← z − ι(z)W, W = η·ι(Z)ᵀG) or FRANK_WOLFE (z ← (1−γ_l)z + γ_l·ι(z)A)
+ * @param rule ADDITIVE (z ← z − ι(z)W, W = η·ι(Z)ᵀG), LINE_SEARCH (the same with η_t chosen per layer by
+ *     a line search on the training loss, scaled by fgEta) or FRANK_WOLFE (z ← (1−γ_l)z + γ_l·ι(z)A)
  * @param layers max_iters: blocks added at most
  * @param fgEta the additive rule's η, or the Frank–Wolfe rule's offset in γ_l = 2/(fgEta + l); the
  *     latter needs fgEta ≥ 2 (γ₀ ≤ 1): the ICML values 0.01–1 would give γ₀ &gt; 1, a step outside
@@ -21,18 +22,23 @@ public record ResFgbConfig(Rule rule, int layers, double fgEta, int[] hidden, Ml
 
   /** The boosting rule. */
   public enum Rule {
-    ADDITIVE, FRANK_WOLFE;
+    ADDITIVE, LINE_SEARCH, FRANK_WOLFE;
 
     public static Rule parse(String s) {
       return switch (s.strip().toLowerCase(java.util.Locale.ROOT)) {
         case "additive", "icml" -> ADDITIVE;
+        case "additive-ls", "line-search" -> LINE_SEARCH;
         case "frank-wolfe", "fw" -> FRANK_WOLFE;
-        default -> throw new IllegalArgumentException("--resfgb-rule must be additive or frank-wolfe, got '" + s + "'");
+        default -> throw new IllegalArgumentException("--resfgb-rule must be additive, additive-ls or frank-wolfe, got '" + s + "'");
       };
     }
 
     public String spec() {
-      return this == ADDITIVE ? "additive" : "frank-wolfe";
+      return switch (this) {
+        case ADDITIVE -> "additive";
+        case LINE_SEARCH -> "additive-ls";
+        case FRANK_WOLFE -> "frank-wolfe";
+      };
     }
   }
 
@@ -50,9 +56,18 @@ public record ResFgbConfig(Rule rule, int layers, double fgEta, int[] hidden, Ml
 
   /** ICML defaults of the code for everything but the sizes (shrunk for 2 cores, see docs/resfgb.md). */
   public static ResFgbConfig defaults(Rule rule, long seed) {
-    return new ResFgbConfig(rule, 10, rule == Rule.ADDITIVE ? 0.1 : 2.0, new int[] {100, 100},
+    return new ResFgbConfig(rule, 10, defaultFgEta(rule), new int[] {100, 100},
         MlpBlock.Output.TANH, 0.05,
         new BlockFitter.Settings(100, 5, Double.NaN, 0.9, 1e-5, seed), new HeadFitter.Settings("svrg", 16, 10, 3, 1e-4, seed), true, seed);
+  }
+
+  /** fgEta when none is given: the ICML code's 0.1, the full line-search step 1, the classic 2/(l + 2). */
+  public static double defaultFgEta(Rule rule) {
+    return switch (rule) {
+      case ADDITIVE -> 0.1;
+      case LINE_SEARCH -> 1.0;
+      case FRANK_WOLFE -> 2.0;
+    };
   }
 
   @Override
@@ -62,7 +77,7 @@ public record ResFgbConfig(Rule rule, int layers, double fgEta, int[] hidden, Ml
 
   /** The block objective each rule fits ι to. */
   public BlockObjective blockObjective() {
-    return rule == Rule.ADDITIVE ? BlockObjective.REGRESSION : BlockObjective.INNER_PRODUCT;
+    return rule == Rule.FRANK_WOLFE ? BlockObjective.INNER_PRODUCT : BlockObjective.REGRESSION;
   }
 
   /** The block shape d → hidden… → d. */

@@ -55,7 +55,7 @@ public final class ResFgbModel implements Serializable {
   /** Weights in the blocks and the head. */
   public long parameterCount() {
     long p = head.length;
-    for (ResidualBlock b : blocks) p += b.shape().parameterCount() + (long) b.shape().outputDim() * features;
+    for (ResidualBlock b : blocks) p += b.shape().parameterCount() + b.wParameterCount();
     return p;
   }
 

@@ -24,7 +24,7 @@ import java.util.List;
 public final class ResFgbModelFile {
   static final String MAGIC = "stochopt-resfgb-model";
   /** Bump when the layout changes; older readers then refuse newer files and vice versa. */
-  public static final int FORMAT_VERSION = 1;
+  public static final int FORMAT_VERSION = 2;
 
   private ResFgbModelFile() {}
 
@@ -51,7 +51,10 @@ public final class ResFgbModelFile {
       out.writeByte(b.shape().output().ordinal());
       out.writeDouble(b.scale());
       doubles(out, b.theta());
-      doubles(out, b.w());
+      // version 2: W as factors A (d′ × r), B (d × r); r = 0 marks a dense W
+      out.writeInt(b.isFactored() ? b.rank() : 0);
+      doubles(out, b.factorA());
+      if (b.isFactored()) doubles(out, b.factorB());
     }
     doubles(out, model.head());
   }
@@ -94,7 +97,12 @@ public final class ResFgbModelFile {
         if (out < 0 || out >= MlpBlock.Output.values().length) throw new IllegalArgumentException(name + ": block " + t + " has an unknown activation");
         double scale = in.readDouble();
         MlpBlock shape = new MlpBlock(sizes, MlpBlock.Output.values()[out]);
-        blocks.add(new ResidualBlock(shape, doubles(in, shape.parameterCount(), name), doubles(in, shape.outputDim() * shape.inputDim(), name), scale));
+        double[] theta = doubles(in, shape.parameterCount(), name);
+        int rank = in.readInt();
+        if (rank < 0 || rank > shape.inputDim()) throw new IllegalArgumentException(name + ": block " + t + " has an invalid rank " + rank);
+        blocks.add(rank == 0
+            ? new ResidualBlock(shape, theta, doubles(in, shape.outputDim() * shape.inputDim(), name), scale)
+            : ResidualBlock.factored(shape, theta, doubles(in, shape.outputDim() * rank, name), doubles(in, shape.inputDim() * rank, name), rank, scale));
       }
       double[] head = doubles(in, (d + 1) * k, name);
       if (in.read() != -1) throw new IllegalArgumentException(name + " has trailing bytes after the model");

@@ -1,5 +1,6 @@
 package org.stochopt.core.resfgb;
 
+import dev.ludovic.netlib.blas.BLAS;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -100,7 +101,7 @@ public final class ResFgbTraining {
     HeadFitter.Result h = HeadFitter.fit(train, head, new double[head.weightCount()], cfg.head(), 0);
     s.w = h.w();
     s.seconds = (System.nanoTime() - t0) / 1e9;
-    record(s, 0, 0, s.seconds, Double.NaN, h.passes());
+    record(s, 0, 0, s.seconds, Double.NaN, h.passes(), Double.NaN);
     return s;
   }
 
@@ -121,24 +122,40 @@ public final class ResFgbTraining {
     }
     BlockFitter.Result fit = BlockFitter.fit(train, shape, cfg.blockObjective(), head, s.w, scaleG, theta0,
         cfg.block().withStep(s.blockStep), t);
-    double[] m = train.embeddingGradientProduct(shape, fit.theta(), head, s.w);
-    double[] wBlock = new double[m.length];
+    // M = Σ_i ι(z_i)g_iᵀ = R·Hᵀ (rank ≤ K): the partitions return R, W is kept as its factors
+    double[] r = train.embeddingMarginProduct(shape, fit.theta(), head, s.w);
+    int d = train.features();
+    int classes = head.classes();
+    int dOut = shape.outputDim();
+    double[] hMat = new double[d * classes];
+    for (int k = 0; k < classes; k++) System.arraycopy(s.w, k * (d + 1), hMat, k * d, d);
+    double[] hth = new double[classes * classes];
+    BLAS.getInstance().dgemm("T", "N", classes, classes, d, 1.0, hMat, 0, d, hMat, 0, d, 0.0, hth, 0, classes);
+    double f;
     double c;
-    if (cfg.rule() == ResFgbConfig.Rule.ADDITIVE) {
-      double f = cfg.fgEta() / train.size();
-      for (int k = 0; k < m.length; k++) wBlock[k] = f * m[k];
+    double eta = cfg.fgEta();
+    if (cfg.rule() != ResFgbConfig.Rule.FRANK_WOLFE) {
+      if (cfg.rule() == ResFgbConfig.Rule.LINE_SEARCH) eta *= lineSearch(shape, fit.theta(), r, hth, s.w);
+      f = eta / train.size();
       c = 1.0;
     } else {
-      double norm = 0;
-      for (double v : m) norm += v * v;
-      norm = Math.sqrt(norm);
+      // ‖M‖_F² = ‖R·Hᵀ‖_F² = tr(R·(HᵀH)·Rᵀ)
+      double norm2 = 0;
+      for (int k = 0; k < classes; k++) {
+        for (int l = 0; l < classes; l++) {
+          double g = hth[k + classes * l];
+          for (int a = 0; a < dOut; a++) norm2 += r[a + dOut * k] * g * r[a + dOut * l];
+        }
+      }
+      double norm = Math.sqrt(Math.max(norm2, 0));
       double gamma = cfg.frankWolfeStep(t);
-      double f = norm > 0 ? gamma / norm : 0;
-      for (int k = 0; k < m.length; k++) wBlock[k] = f * m[k];
+      f = norm > 0 ? gamma / norm : 0;
       c = 1.0 - gamma;
     }
+    double[] aFactor = new double[r.length];
+    for (int k = 0; k < r.length; k++) aFactor[k] = f * r[k];
     long t1 = System.nanoTime();
-    ResidualBlock block = new ResidualBlock(shape, fit.theta(), wBlock, c);
+    ResidualBlock block = ResidualBlock.factored(shape, fit.theta(), aFactor, hMat, classes, c);
     train.apply(block);
     if (validation != null) validation.apply(block);
     if (test != null) test.apply(block);
@@ -149,7 +166,32 @@ public final class ResFgbTraining {
     s.theta = fit.theta();
     s.w = h.w();
     s.seconds += (t3 - t0) / 1e9;
-    record(s, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, fit.lastEpochLoss(), h.passes());
+    record(s, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, fit.lastEpochLoss(), h.passes(),
+        cfg.rule() == ResFgbConfig.Rule.FRANK_WOLFE ? cfg.frankWolfeStep(t) : eta);
+  }
+
+  /** The grid of the line search: η = 10^(k/8), k = −32 … 32 (1e-4 … 1e4, 65 points). */
+  static final double[] LINE_GRID = java.util.stream.IntStream.rangeClosed(-32, 32).mapToDouble(k -> Math.pow(10, k / 8.0)).toArray();
+
+  /**
+   * η* = argmin over {@link #LINE_GRID} of the training loss after z ← z − η·(M/n)ᵀι(z) with the
+   * head held fixed (one pass, {@link FeatureRows#stepLosses}), or 0 when no grid point lowers it:
+   * Friedman's line search of gradient boosting, applied to the functional-gradient step. It
+   * replaces the fixed fg_eta, whose good value depends on ‖H‖² and on the size of ι and moved by
+   * 10× between data sets in the official code (docs/resfgb.md: 1.0 diverged on FMNIST, 0.1 barely moved).
+   */
+  private double lineSearch(MlpBlock shape, double[] theta, double[] r, double[] hth, double[] w) {
+    // the margins move by −η·Hᵀ(M/n)ᵀι(z) = −η·Pᵀι(z) with P = R·(HᵀH)/n (d′ × K)
+    int dOut = shape.outputDim();
+    int classes = head.classes();
+    double[] p = new double[dOut * classes];
+    BLAS.getInstance().dgemm("N", "N", dOut, classes, classes, 1.0 / train.size(), r, 0, dOut, hth, 0, classes, 0.0, p, 0, dOut);
+    double[] etas = new double[LINE_GRID.length + 1];
+    System.arraycopy(LINE_GRID, 0, etas, 1, LINE_GRID.length);
+    double[] losses = train.stepLosses(shape, theta, p, head, w, etas);
+    int best = 0;
+    for (int k = 1; k < etas.length; k++) if (losses[k] < losses[best]) best = k;
+    return etas[best];
   }
 
   /** Training is over: the model at the chosen depth (the best validation depth with use_best_iter). */
@@ -173,7 +215,7 @@ public final class ResFgbTraining {
     return s.depth() >= cfg.layers();
   }
 
-  private void record(State s, double blockSec, double updateSec, double headSec, double blockLoss, double headPasses) {
+  private void record(State s, double blockSec, double updateSec, double headSec, double blockLoss, double headPasses, double step) {
     FeatureRows.Fit tr = train.evaluate(head, s.w);
     FeatureRows.Fit va = validation == null ? new FeatureRows.Fit(Double.NaN, Double.NaN) : validation.evaluate(head, s.w);
     FeatureRows.Fit te = test == null ? new FeatureRows.Fit(Double.NaN, Double.NaN) : test.evaluate(head, s.w);
@@ -182,7 +224,7 @@ public final class ResFgbTraining {
           + "; lower --fg-eta or --block-step");
     }
     LayerRecord r = new LayerRecord(s.depth(), s.seconds, blockSec, updateSec, headSec, blockLoss, headPasses, tr.loss(), tr.accuracy(),
-        va.loss(), va.accuracy(), te.loss(), te.accuracy());
+        va.loss(), va.accuracy(), te.loss(), te.accuracy(), step);
     s.trace.add(r);
     if (validation != null && va.accuracy() > s.bestValidation) {
       s.bestValidation = va.accuracy();

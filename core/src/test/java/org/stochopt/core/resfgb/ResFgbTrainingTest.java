@@ -22,12 +22,57 @@ class ResFgbTrainingTest {
     double before = rows.evaluate(t.head(), s.w).loss();
     MlpBlock shape = cfg.shape(4);
     BlockFitter.Result fit = BlockFitter.fit(rows, shape, BlockObjective.REGRESSION, t.head(), s.w, 1, shape.initialParameters(0.3, 2), cfg.block().withStep(0.01), 0);
-    double[] m = rows.embeddingGradientProduct(shape, fit.theta(), t.head(), s.w);
-    double[] w = new double[m.length];
-    for (int k = 0; k < m.length; k++) w[k] = 0.05 * m[k] / rows.size();
+    // W = 0.05·M/n with M = R·Hᵀ, built dense here from R and the head's weights H (d × K)
+    double[] r = rows.embeddingMarginProduct(shape, fit.theta(), t.head(), s.w);
+    int d = 4;
+    int k = 3;
+    double[] w = new double[d * d];
+    for (int a = 0; a < d; a++) {
+      for (int j = 0; j < d; j++) {
+        for (int c = 0; c < k; c++) w[a + d * j] += 0.05 * r[a + d * c] * s.w[c * (d + 1) + j] / rows.size();
+      }
+    }
     rows.apply(new ResidualBlock(shape, fit.theta(), w, 1.0));
     double after = rows.evaluate(t.head(), s.w).loss();
     assertTrue(after < before, "loss " + before + " → " + after + " (head unchanged)");
+  }
+
+  @Test
+  void theLineSearchLossesEqualTheLossesAfterApplyingTheStep() {
+    // stepLosses predicts Σℓ after z ← z − η·(M/n)ᵀι(z) from the margins alone (a_i − η·Pᵀι(z_i));
+    // check it against transforming the rows with the factored block and evaluating the head
+    ResFgbConfig cfg = Rings.config(ResFgbConfig.Rule.LINE_SEARCH, 1, 1);
+    int d = 4;
+    int k = 3;
+    MlpBlock shape = cfg.shape(d);
+    for (double eta : new double[] {0.0, 0.5, 3.0}) {
+      FeatureRows rows = Rings.local(600, d, 4, 1);
+      ResFgbTraining t = new ResFgbTraining(withoutBest(cfg), rows, null, null, k);
+      ResFgbTraining.State s = t.init();
+      BlockFitter.Result fit = BlockFitter.fit(rows, shape, BlockObjective.REGRESSION, t.head(), s.w, 1, shape.initialParameters(0.3, 2),
+          cfg.block().withStep(0.01), 0);
+      double[] r = rows.embeddingMarginProduct(shape, fit.theta(), t.head(), s.w);
+      double[] h = new double[d * k];
+      for (int c = 0; c < k; c++) System.arraycopy(s.w, c * (d + 1), h, c * d, d);
+      double n = rows.size();
+      // P = R·(HᵀH)/n, written out
+      double[] p = new double[d * k];
+      for (int a = 0; a < d; a++) {
+        for (int c = 0; c < k; c++) {
+          for (int e = 0; e < k; e++) {
+            double hh = 0;
+            for (int j = 0; j < d; j++) hh += h[j + d * e] * h[j + d * c];
+            p[a + d * c] += r[a + d * e] * hh / n;
+          }
+        }
+      }
+      double predicted = rows.stepLosses(shape, fit.theta(), p, t.head(), s.w, new double[] {eta})[0] / n;
+      double[] aFactor = new double[r.length];
+      for (int q = 0; q < r.length; q++) aFactor[q] = eta * r[q] / n;
+      rows.apply(ResidualBlock.factored(shape, fit.theta(), aFactor, h, k, 1.0));
+      double actual = rows.evaluate(t.head(), s.w).loss();
+      assertEquals(actual, predicted, 1e-10 * Math.max(1, actual), "η = " + eta);
+    }
   }
 
   private static ResFgbTraining.State noBest(ResFgbTraining t) {

@@ -24,6 +24,10 @@ public record ResFgbData(String name, Dense train, Dense validation, Dense test,
     }
 
     /** The first {@code m} rows. */
+    public Dense first(int m) {
+      return head(m);
+    }
+
     Dense head(int m) {
       return new Dense(java.util.Arrays.copyOf(x, m * d), java.util.Arrays.copyOf(y, m), d);
     }

@@ -59,6 +59,7 @@ public final class ResFgbTrainJob {
   public Outcome train(ResFgbJobConfig c, ResFgbData data, JavaSparkContext sc) throws IOException {
     int partitions = c.partitions() > 0 ? c.partitions() : sc == null ? 4 : Math.max(4, sc.defaultParallelism());
     Files.createDirectories(c.out());
+    resetPeakHeap();
     log.printf(Locale.ROOT, "data %s: n=%d d=%d K=%d validation=%d test=%d, %d partitions, %s%n", data.name(), data.train().rows(),
         data.train().d(), data.classes(), data.validation() == null ? 0 : data.validation().rows(),
         data.test() == null ? 0 : data.test().rows(), partitions, sc == null ? "in-process" : "Spark " + sc.master());
@@ -141,7 +142,8 @@ public final class ResFgbTrainJob {
     return String.format(Locale.ROOT,
         "  layer %3d  %8.2fs (block %.2fs, update %.2fs, head %.2fs)  train %.5f acc %.4f  val %.5f acc %.4f  test acc %.4f%s",
         r.layer(), r.seconds(), r.blockSeconds(), r.updateSeconds(), r.headSeconds(), r.trainLoss(), r.trainAccuracy(), r.validationLoss(),
-        r.validationAccuracy(), r.testAccuracy(), Double.isNaN(r.blockLoss()) ? "" : String.format(Locale.ROOT, "  block loss %.4g", r.blockLoss()));
+        r.validationAccuracy(), r.testAccuracy(), Double.isNaN(r.blockLoss()) ? ""
+            : String.format(Locale.ROOT, "  block loss %.4g  step %.3g", r.blockLoss(), r.step()));
   }
 
   /** What must match for a saved state to be continued: the algorithm, the rows and their layout. */
@@ -176,6 +178,14 @@ public final class ResFgbTrainJob {
    * Σ over the heap pools of their peak use since the JVM started (MB): the memory the run needed
    * in this JVM (with Spark local[N] that includes the executors' cached blocks).
    */
+  /** Starts the peak-heap count afresh, so that a second run in the same JVM reports its own peak (after a GC, roughly). */
+  static void resetPeakHeap() {
+    System.gc();
+    for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == java.lang.management.MemoryType.HEAP) pool.resetPeakUsage();
+    }
+  }
+
   static double peakHeapMb() {
     double bytes = 0;
     for (java.lang.management.MemoryPoolMXBean pool : java.lang.management.ManagementFactory.getMemoryPoolMXBeans()) {
