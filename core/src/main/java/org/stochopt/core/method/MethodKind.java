@@ -78,9 +78,12 @@ public enum MethodKind {
     return defaultSampling;
   }
 
-  /** Whether the method takes minibatches (--batch-size); CoCoA+'s local solver steps one dual coordinate at a time. */
+  /**
+   * Whether the method takes minibatches (--batch-size): gd reads every row each round and CoCoA+'s
+   * local solver steps one dual coordinate at a time, so for them a batch size would be silently ignored.
+   */
   public boolean usesMinibatches() {
-    return this != COCOA;
+    return this != COCOA && this != GD;
   }
 
   /** The flags this method reads. */

@@ -324,7 +324,7 @@ public final class TrainJob {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("method", c.method().kind().cliName());
     if (choice != null) m.put("method_choice", "auto: " + choice.reason());
-    m.put("batch_size", c.method().b());
+    m.put("batch_size", c.method().kind().usesMinibatches() ? c.method().b() : null);
     m.put("step", built.step());
     m.put("sampling", built.sampling().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
     m.put("rounds", r.stats().rounds());
