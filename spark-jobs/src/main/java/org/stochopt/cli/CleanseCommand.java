@@ -21,9 +21,13 @@ public final class CleanseCommand implements Callable<Integer> {
   @Option(names = "--random-repeats", defaultValue = "3", description = "random-removal draws averaged per k (default ${DEFAULT-VALUE})")
   int randomRepeats;
 
+  @Option(names = "--harmful-only",
+      description = "remove at most the rows whose estimate is negative (harmful), however large k; random removal then removes as many")
+  boolean harmfulOnly;
+
   @Override
   public Integer call() throws Exception {
-    new CleanseJob(System.err).run(options.toConfig(remove, randomRepeats));
+    new CleanseJob(System.err).run(options.toConfig(remove, randomRepeats, harmfulOnly));
     return 0;
   }
 }

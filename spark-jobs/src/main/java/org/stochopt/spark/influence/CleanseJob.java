@@ -48,17 +48,23 @@ public final class CleanseJob {
     InfluenceRun run = done.run();
     InfluenceRun.Outcome o = done.outcome();
     List<InfluenceReport.Curve> curves = new ArrayList<>();
-    curves.add(curve("SGD-influence", run, c.ks(), RankAgreement.order(o.influence())));
-    if (o.kohLiang() != null) curves.add(curve("Koh & Liang", run, c.ks(), RankAgreement.order(o.kohLiang())));
+    int n = data.train().rows();
+    InfluenceReport.Curve sgdCurve = curve("SGD-influence", run, c.ks(), RankAgreement.order(o.influence()),
+        c.harmfulOnly() ? harmful(o.influence()) : n);
+    curves.add(sgdCurve);
+    if (o.kohLiang() != null) {
+      curves.add(curve("Koh & Liang", run, c.ks(), RankAgreement.order(o.kohLiang()), c.harmfulOnly() ? harmful(o.kohLiang()) : n));
+    }
+    // random removal takes out as many rows as SGD-influence did at each k (k itself unless --harmful-only capped it)
     double[] random = new double[c.ks().size()];
     for (int rep = 0; rep < c.randomRepeats(); rep++) {
-      int[] perm = InfluenceData.permutation(data.train().rows(), Seeds.child(c.seed(), 0xc1ea, rep));
+      int[] perm = InfluenceData.permutation(n, Seeds.child(c.seed(), 0xc1ea, rep));
       Integer[] order = new Integer[perm.length];
       for (int i = 0; i < perm.length; i++) order[i] = perm[i];
-      double[] e = curve("random", run, c.ks(), order).error();
+      double[] e = curve("random", run, c.ks(), order, c.harmfulOnly() ? harmful(o.influence()) : n).error();
       for (int i = 0; i < e.length; i++) random[i] += e[i] / c.randomRepeats();
     }
-    curves.add(new InfluenceReport.Curve("random removal", c.ks(), random));
+    curves.add(new InfluenceReport.Curve("random removal", c.ks(), sgdCurve.removed(), random));
     InfluenceReport.writeCleanseCsv(curves, c.out().resolve("cleanse.csv"));
     InfluenceReport.writeCleansePlot(curves, String.format(Locale.ROOT, "cleansing %s (n=%d, %d flipped)", data.name(),
         data.train().rows(), data.flippedCount()), c.out().resolve("cleanse.png"));
@@ -71,19 +77,32 @@ public final class CleanseJob {
     }
     m.put("cleanse_test_error", errors);
     m.put("random_repeats", c.randomRepeats());
+    m.put("harmful_only", c.harmfulOnly());
+    m.put("harmful_rows_sgd_influence", harmful(o.influence()));
+    if (o.kohLiang() != null) m.put("harmful_rows_koh_liang", harmful(o.kohLiang()));
     RunWriter.writeJson(m, c.out().resolve("summary.json"));
     log.println("wrote " + c.out().resolve("cleanse.csv") + ", cleanse.png, summary.json");
     return m;
   }
 
-  private InfluenceReport.Curve curve(String name, InfluenceRun run, List<Integer> ks, Integer[] order) {
+  /** The number of rows the estimate calls harmful (negative: removing them lowers the validation loss). */
+  static int harmful(double[] estimate) {
+    int count = 0;
+    for (double e : estimate) if (e < 0) count++;
+    return count;
+  }
+
+  /** Test error after removing the first min(k, cap) rows of {@code order}, for every k. */
+  private InfluenceReport.Curve curve(String name, InfluenceRun run, List<Integer> ks, Integer[] order, int cap) {
     double[] err = new double[ks.size()];
+    int[] counts = new int[ks.size()];
     for (int i = 0; i < ks.size(); i++) {
-      long[] removed = new long[ks.get(i)];
+      counts[i] = Math.min(ks.get(i), cap);
+      long[] removed = new long[counts[i]];
       for (int j = 0; j < removed.length; j++) removed[j] = order[j];
       err[i] = run.retrainedTestError(removed);
-      if (!name.equals("random")) log.printf(Locale.ROOT, "  %s: removed %d → test error %.4f%n", name, ks.get(i), err[i]);
+      if (!name.equals("random")) log.printf(Locale.ROOT, "  %s: k=%d, removed %d → test error %.4f%n", name, ks.get(i), counts[i], err[i]);
     }
-    return new InfluenceReport.Curve(name, ks, err);
+    return new InfluenceReport.Curve(name, ks, counts, err);
   }
 }

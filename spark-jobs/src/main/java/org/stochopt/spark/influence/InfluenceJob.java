@@ -77,12 +77,13 @@ public final class InfluenceJob {
     InfluenceRun.Outcome o = run.compute(log);
     Files.createDirectories(c.out());
     InfluenceReport.writeInfluenceCsv(data, o, c.out().resolve("influence.csv"));
+    InfluenceReport.writeTrace(o.trace(), c.out().resolve("trace.csv"));
     InfluenceReport.writeHistogram(data, o.influence(), c.bins(),
         String.format(Locale.ROOT, "SGD-influence (%s epochs) — %s, n=%d", c.replay(), data.name(), data.train().rows()),
         c.out().resolve("histogram.png"));
     Map<String, Object> m = summary(c, data, run, o, backend);
     RunWriter.writeJson(m, c.out().resolve("summary.json"));
-    log.println("wrote " + c.out().resolve("influence.csv") + ", histogram.png, summary.json");
+    log.println("wrote " + c.out().resolve("influence.csv") + ", trace.csv, histogram.png, summary.json");
     return new Result(m, run, o);
   }
 

@@ -81,14 +81,24 @@ final class InfluenceReport {
     ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 560);
   }
 
-  /** A curve of test error against k. */
-  record Curve(String name, List<Integer> ks, double[] error) {}
+  /** The training trace of the loop: one line per evaluation. */
+  static void writeTrace(List<org.stochopt.core.influence.SgdTracePoint> trace, Path file) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write("step,epochs,seconds,objective\n");
+      for (var t : trace) w.write(String.format(Locale.ROOT, "%d,%s,%s,%s%n", t.step(), t.epochs(), t.seconds(), t.objective()));
+    }
+  }
+
+  /** A curve of test error against k; {@code removed} is how many rows went at each k (k unless --harmful-only capped it). */
+  record Curve(String name, List<Integer> ks, int[] removed, double[] error) {}
 
   static void writeCleanseCsv(List<Curve> curves, Path file) throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write("method,removed,test_error\n");
+      w.write("method,k,removed,test_error\n");
       for (Curve c : curves) {
-        for (int i = 0; i < c.ks().size(); i++) w.write(String.format(Locale.ROOT, "%s,%d,%s%n", c.name(), c.ks().get(i), c.error()[i]));
+        for (int i = 0; i < c.ks().size(); i++) {
+          w.write(String.format(Locale.ROOT, "%s,%d,%d,%s%n", c.name(), c.ks().get(i), c.removed()[i], c.error()[i]));
+        }
       }
     }
   }
