@@ -30,6 +30,10 @@ public final class InfluenceOptions {
   @Option(names = "--flip-labels", defaultValue = "0", description = "fraction of training labels flipped, to plant bad rows (default ${DEFAULT-VALUE})")
   double flipLabels;
 
+  @Option(names = "--flip-from", defaultValue = "0",
+      description = "flip only labels of this class (+1 or -1: one-sided noise that moves the boundary); 0 = either class (default ${DEFAULT-VALUE})")
+  int flipFrom;
+
   @Option(names = "--step", defaultValue = "0.1", description = "SGD step η₀ (default ${DEFAULT-VALUE})")
   double step;
 
@@ -98,7 +102,7 @@ public final class InfluenceOptions {
 
   InfluenceConfig toConfig(List<Integer> ks, int randomRepeats, boolean harmfulOnly) {
     return new InfluenceConfig(data, testData, loss, valRows, trainRows, flipLabels, step, decay, batch, epochs, lambda, seed, replay,
-        replayMemoryMb, kohLiang, klDamping, klIterations, exact, partitions, master, out, bins, ks, randomRepeats, network(), harmfulOnly);
+        replayMemoryMb, kohLiang, klDamping, klIterations, exact, partitions, master, out, bins, ks, randomRepeats, network(), harmfulOnly, flipFrom);
   }
 
   /** The network of {@code --model two-layer}, or null; its flags are refused with the linear model. */

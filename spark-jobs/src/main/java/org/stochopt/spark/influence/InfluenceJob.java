@@ -46,7 +46,7 @@ public final class InfluenceJob {
 
   static InfluenceData load(InfluenceConfig c) {
     return InfluenceData.load(c.data(), c.testData(), InfluenceRun.labelPolicy(c.loss()), c.valRows(), c.trainRows(), c.flipLabels(),
-        c.seed());
+        c.flipFrom(), c.seed());
   }
 
   public Map<String, Object> run(InfluenceConfig c) throws IOException {
@@ -97,6 +97,7 @@ public final class InfluenceJob {
     m.put("n_val", data.validation().rows());
     m.put("n_test", data.test() == null ? 0 : data.test().rows());
     m.put("flipped", data.flippedCount());
+    m.put("flip_from", c.flipFrom());
     m.put("parameters", run.model().dimension());
     m.put("step", c.step());
     m.put("decay", c.decay());

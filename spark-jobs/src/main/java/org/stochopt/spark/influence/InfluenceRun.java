@@ -146,12 +146,13 @@ public final class InfluenceRun implements AutoCloseable {
   }
 
   /**
-   * Test error of the run retrained without {@code removed} (same batches, divisor b kept), on the
-   * loop (evaluated at the start and the end only, so a diverging retrain is reported, not used).
+   * {test error, validation loss} of the run retrained without {@code removed} (same batches,
+   * divisor b kept), on the loop (evaluated at the start and the end only, so a diverging retrain
+   * is reported, not used).
    */
-  public double retrainedTestError(long[] removed) {
+  public double[] retrained(long[] removed) {
     double[] theta = ReplayableSgdTraining.run(sgd.without(ExcludedRows.of(removed)), null, 0, point -> {}).state().theta();
-    return test == null ? Double.NaN : test.errorRate(model, theta);
+    return new double[] {test == null ? Double.NaN : test.errorRate(model, theta), validation.meanLoss(model, theta, null)};
   }
 
   @Override

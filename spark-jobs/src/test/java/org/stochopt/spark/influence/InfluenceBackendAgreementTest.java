@@ -104,7 +104,7 @@ class InfluenceBackendAgreementTest {
 
   private static InfluenceConfig networkConfig(Path out, InfluenceNetwork net, boolean harmfulOnly) {
     return new InfluenceConfig("tiny", null, "logistic", 40, 0, 0, 0.3, true, 4, 3, 0.01, 7, "all", 64, false, 0.0, 100, false, 3,
-        InfluenceConfig.IN_PROCESS, out, 20, List.of(0, 5, 59), 2, net, harmfulOnly);
+        InfluenceConfig.IN_PROCESS, out, 20, List.of(0, 5, 59), 2, net, harmfulOnly, 0);
   }
 
   /** --harmful-only never removes a row the estimate does not call harmful; random removal removes as many. */
@@ -118,7 +118,7 @@ class InfluenceBackendAgreementTest {
     long harmful = influence.stream().skip(1).filter(l -> Double.parseDouble(l.split(",")[5]) < 0).count();
     assertTrue(harmful > 0 && harmful < 59, "harmful rows: " + harmful);
     List<String> csv = Files.readAllLines(dir.resolve("cleanse.csv"));
-    assertEquals("method,k,removed,test_error", csv.get(0));
+    assertEquals("method,k,removed,test_error,val_loss", csv.get(0));
     assertTrue(csv.stream().anyMatch(l -> l.startsWith("SGD-influence,59," + harmful + ",")), String.join("\n", csv));
     assertTrue(csv.stream().anyMatch(l -> l.startsWith("random removal,59," + harmful + ",")), String.join("\n", csv));
     assertTrue(csv.stream().anyMatch(l -> l.startsWith("SGD-influence,5,5,")));
