@@ -3,6 +3,7 @@ package org.stochopt.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.stochopt.spark.influence.CleanseJob;
+import org.stochopt.spark.influence.CleanseSeeds;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -21,9 +22,21 @@ public final class CleanseCommand implements Callable<Integer> {
   @Option(names = "--random-repeats", defaultValue = "3", description = "random-removal draws averaged per k (default ${DEFAULT-VALUE})")
   int randomRepeats;
 
+  @Option(names = "--harmful-only",
+      description = "remove at most the rows whose estimate is negative (harmful), however large k; random removal then removes as many")
+  boolean harmfulOnly;
+
+  @Option(names = "--seeds", split = ",",
+      description = "run once per seed (out/seed-S) and report mean ± sd over them: cleanse-seeds.csv, cleanse-seeds.png; replaces --seed")
+  List<Long> seeds;
+
   @Override
   public Integer call() throws Exception {
-    new CleanseJob(System.err).run(options.toConfig(remove, randomRepeats));
+    if (seeds != null) {
+      new CleanseSeeds(System.err).run(options.toConfig(remove, randomRepeats, harmfulOnly), seeds);
+      return 0;
+    }
+    new CleanseJob(System.err).run(options.toConfig(remove, randomRepeats, harmfulOnly));
     return 0;
   }
 }

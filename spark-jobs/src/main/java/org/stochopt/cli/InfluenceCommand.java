@@ -15,7 +15,7 @@ public final class InfluenceCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    new InfluenceJob(System.err).run(options.toConfig(List.of(), 1));
+    new InfluenceJob(System.err).run(options.toConfig(List.of(), 1, false));
     return 0;
   }
 }

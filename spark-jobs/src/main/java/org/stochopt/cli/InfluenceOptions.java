@@ -2,7 +2,9 @@ package org.stochopt.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.stochopt.core.ntk.Activation;
 import org.stochopt.spark.influence.InfluenceConfig;
+import org.stochopt.spark.influence.InfluenceNetwork;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,6 +29,10 @@ public final class InfluenceOptions {
 
   @Option(names = "--flip-labels", defaultValue = "0", description = "fraction of training labels flipped, to plant bad rows (default ${DEFAULT-VALUE})")
   double flipLabels;
+
+  @Option(names = "--flip-from", defaultValue = "0",
+      description = "flip only labels of this class (+1 or -1: one-sided noise that moves the boundary); 0 = either class (default ${DEFAULT-VALUE})")
+  int flipFrom;
 
   @Option(names = "--step", defaultValue = "0.1", description = "SGD step η₀ (default ${DEFAULT-VALUE})")
   double step;
@@ -75,11 +81,43 @@ public final class InfluenceOptions {
   @Option(names = "--bins", defaultValue = "60", description = "histogram bins (default ${DEFAULT-VALUE})")
   int bins;
 
+  @Option(names = "--model", defaultValue = "linear",
+      description = "linear (on the features, or multinomial) or two-layer (g(x) = (1/√M)Σ a_r σ(⟨b_r, x⟩ + γc_r), every layer trained, exact HVP) (default ${DEFAULT-VALUE})")
+  String model;
+
+  @Option(names = "--width", description = "two-layer: M neurons, even (default 32)")
+  Integer width;
+
+  @Option(names = "--activation", description = "two-layer: tanh, sigmoid, swish[:s] or relu (default tanh)")
+  String activation;
+
+  @Option(names = "--output-scale", description = "two-layer: R = |a_r| at the start (default 1)")
+  Double outputScale;
+
+  @Option(names = "--bias-scale", description = "two-layer: γ, the bias scale (default 0)")
+  Double biasScale;
+
   @Option(names = "--out", defaultValue = "out/influence", description = "output folder (default ${DEFAULT-VALUE})")
   Path out;
 
-  InfluenceConfig toConfig(List<Integer> ks, int randomRepeats) {
+  InfluenceConfig toConfig(List<Integer> ks, int randomRepeats, boolean harmfulOnly) {
     return new InfluenceConfig(data, testData, loss, valRows, trainRows, flipLabels, step, decay, batch, epochs, lambda, seed, replay,
-        replayMemoryMb, kohLiang, klDamping, klIterations, exact, partitions, master, out, bins, ks, randomRepeats);
+        replayMemoryMb, kohLiang, klDamping, klIterations, exact, partitions, master, out, bins, ks, randomRepeats, network(), harmfulOnly, flipFrom);
+  }
+
+  /** The network of {@code --model two-layer}, or null; its flags are refused with the linear model. */
+  InfluenceNetwork network() {
+    switch (model.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "linear":
+        if (width != null || activation != null || outputScale != null || biasScale != null) {
+          throw new IllegalArgumentException("--width, --activation, --output-scale and --bias-scale apply to --model two-layer only");
+        }
+        return null;
+      case "two-layer":
+        return new InfluenceNetwork(width == null ? 32 : width, Activation.parse(activation == null ? "tanh" : activation),
+            outputScale == null ? 1.0 : outputScale, biasScale == null ? 0.0 : biasScale);
+      default:
+        throw new IllegalArgumentException("--model must be linear or two-layer, got '" + model + "'");
+    }
   }
 }

@@ -36,7 +36,13 @@ public final class KohLiangInfluence {
     int it = 0;
     while (it < maxIterations && Math.sqrt(rr) > tolerance * norm0 && norm0 > 0) {
       double[] hd = train.hessianProduct(model, theta, d, lambda + damping);
-      double alpha = rr / RowSet.dot(d, hd);
+      double curvature = RowSet.dot(d, hd);
+      if (!(curvature > 0)) { // a network's Hessian is indefinite: CG would divide by ≤ 0
+        throw new IllegalArgumentException(String.format(java.util.Locale.ROOT,
+            "Koh & Liang: the damped Hessian at θ_T is not positive definite (dᵀ(H + δI)d = %.3g after %d CG steps); raise --kl-damping",
+            curvature, it));
+      }
+      double alpha = rr / curvature;
       for (int j = 0; j < p; j++) {
         v[j] += alpha * d[j];
         r[j] -= alpha * hd[j];

@@ -67,9 +67,9 @@ public final class ReplayableSgd {
     return offsets.clone();
   }
 
-  /** θ₀ = 0. */
+  /** θ₀: 0 for linear models, the network's seeded initialisation ({@link RowModel#initialParameters}). */
   public double[] initial() {
-    return new double[model.dimension()];
+    return model.initialParameters();
   }
 
   /** θ_{t+1} from θ_t, written over {@code theta}. */

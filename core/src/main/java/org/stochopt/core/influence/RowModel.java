@@ -25,6 +25,11 @@ public interface RowModel extends Serializable {
    */
   double replayRow(double[] theta, double[] u, RowBlock block, int row, double weight, double[] hu);
 
+  /** θ₀, where training starts: 0 for linear models, a network's random initialisation (a function of its seed). */
+  default double[] initialParameters() {
+    return new double[dimension()];
+  }
+
   /** Whether the model's prediction for the row is wrong (classification), for test error. */
   boolean misclassified(double[] theta, RowBlock block, int row);
 

@@ -17,7 +17,7 @@ import java.io.Serializable;
  * @param batch b, rows per step
  * @param steps T, the number of steps
  * @param lambda λ ≥ 0 of the ℓ2 term
- * @param seed the run seed (minibatches and nothing else: θ₀ = 0)
+ * @param seed the run seed (the minibatches; θ₀ is the model's own, {@link RowModel#initialParameters})
  */
 public record SgdSettings(double step, boolean decay, int batch, long steps, double lambda, long seed) implements Serializable {
   public SgdSettings {

@@ -7,6 +7,9 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.loss.Losses;
+import org.stochopt.core.ntk.Activation;
+import org.stochopt.core.ntk.NtkShape;
+import org.stochopt.core.ntk.TrainedLayers;
 
 /** The analytic Hessian–vector products against central differences of the analytic gradient. */
 class HessianProductTest {
@@ -59,6 +62,30 @@ class HessianProductTest {
   @Test
   void multinomialHvpMatchesFiniteDifferences() {
     checkAgainstFiniteDifferences(new MultinomialRowModel(5, 3), TinyData.multiclass(20, 5, 3, 1, 5).get(0));
+  }
+
+  /** The hand-written forward-over-reverse HVP of the two-layer network, for each smooth activation and bias on. */
+  @Test
+  void twoLayerNetworkHvpMatchesFiniteDifferences() {
+    for (String act : List.of("tanh", "sigmoid", "swish:3")) {
+      NtkShape shape = new NtkShape(6, 5, 1.0, 0.5, Activation.parse(act), TrainedLayers.BOTH);
+      checkAgainstFiniteDifferences(new TwoLayerRowModel(shape, Losses.parse("logistic"), 3), TinyData.binary(12, 5, 1, 8).get(0));
+      checkAgainstFiniteDifferences(new TwoLayerRowModel(shape, Losses.parse("squared"), 3), TinyData.binary(12, 5, 1, 9).get(0));
+    }
+  }
+
+  /** θ₀ of the network is the NTK's symmetric initialisation: g₀ ≡ 0, pairs share b_r with opposite a_r. */
+  @Test
+  void twoLayerNetworkStartsAtTheSymmetricInitialisation() {
+    NtkShape shape = new NtkShape(4, 3, 2.0, 1.0, Activation.parse("tanh"), TrainedLayers.BOTH);
+    TwoLayerRowModel model = new TwoLayerRowModel(shape, Losses.parse("logistic"), 5);
+    double[] theta = model.initialParameters();
+    assertEquals(4 * 5, theta.length);
+    assertEquals(2.0, theta[0]);
+    assertEquals(-2.0, theta[2]);
+    for (int k = 0; k < 3; k++) assertEquals(theta[8 + k], theta[8 + 2 * 3 + k]);
+    RowBlock rows = TinyData.binary(5, 3, 1, 1).get(0);
+    for (int r = 0; r < 5; r++) assertEquals(Math.log(2), model.addGradient(theta, rows, r, 1.0, null), 1e-15);
   }
 
   @Test

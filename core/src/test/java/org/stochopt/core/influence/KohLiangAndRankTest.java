@@ -46,6 +46,24 @@ class KohLiangAndRankTest {
     assertTrue(RankAgreement.kendallTau(exact, kl) > 0.85);
   }
 
+  /**
+   * The network's Hessian at its symmetric start is indefinite (the a–b coupling): CG meets a
+   * direction of non-positive curvature and says to raise the damping; a large damping solves.
+   */
+  @Test
+  void kohLiangRefusesAnIndefiniteHessianUnlessDampedEnough() {
+    TwoLayerRowModel model = SgdInfluenceTest.network(5, 6);
+    RowSet train = TinyData.local(TinyData.binary(40, 5, 2, 71));
+    double[] theta = model.initialParameters();
+    double[] u = new double[model.dimension()];
+    TinyData.local(TinyData.binary(30, 5, 2, 72)).meanLoss(model, theta, u);
+    IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+        () -> KohLiangInfluence.estimate(model, train, theta, u, 1e-6, 0.0, 200, 1e-12));
+    assertTrue(e.getMessage().contains("raise --kl-damping"), e.getMessage());
+    KohLiangInfluence.Result r = KohLiangInfluence.estimate(model, train, theta, u, 1e-6, 10.0, 200, 1e-10);
+    assertTrue(r.residual() < 1e-8, "residual " + r.residual());
+  }
+
   @Test
   void kohLiangRefusesAnUndampedUnregularisedSystem() {
     RowModel model = new LinearRowModel(Losses.parse("logistic"), 5);

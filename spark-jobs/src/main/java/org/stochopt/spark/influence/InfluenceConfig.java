@@ -24,12 +24,24 @@ import java.util.Locale;
  * @param master "in-process" or a Spark master URL
  * @param ks cleanse: numbers of removed rows
  * @param randomRepeats cleanse: random-removal draws averaged per k
+ * @param network the two-layer network to train and replay; null for the linear model of {@code loss}
+ * @param harmfulOnly cleanse: remove at most the rows whose estimate is negative (harmful), however large k
+ * @param flipFrom the class whose labels {@code flipLabels} flips: +1 or −1, or 0 for either (symmetric noise)
  */
 public record InfluenceConfig(String data, String testData, String loss, int valRows, int trainRows, double flipLabels,
     double step, boolean decay, int batch, double epochs, double lambda, long seed, String replay, long replayMemoryMb,
     boolean kohLiang, double klDamping, int klMaxIterations, boolean exact, int partitions, String master, Path out,
-    int bins, List<Integer> ks, int randomRepeats) {
+    int bins, List<Integer> ks, int randomRepeats, InfluenceNetwork network, boolean harmfulOnly, int flipFrom) {
   public static final String IN_PROCESS = "in-process";
+
+  /** A linear model, every ranked row removable (the flags before networks and the harmful-only cap). */
+  public InfluenceConfig(String data, String testData, String loss, int valRows, int trainRows, double flipLabels,
+      double step, boolean decay, int batch, double epochs, double lambda, long seed, String replay, long replayMemoryMb,
+      boolean kohLiang, double klDamping, int klMaxIterations, boolean exact, int partitions, String master, Path out,
+      int bins, List<Integer> ks, int randomRepeats) {
+    this(data, testData, loss, valRows, trainRows, flipLabels, step, decay, batch, epochs, lambda, seed, replay, replayMemoryMb, kohLiang,
+        klDamping, klMaxIterations, exact, partitions, master, out, bins, ks, randomRepeats, null, false, 0);
+  }
 
   public InfluenceConfig {
     if (data == null || data.isBlank()) throw new IllegalArgumentException("--data is required");
@@ -55,6 +67,18 @@ public record InfluenceConfig(String data, String testData, String loss, int val
     ks = List.copyOf(ks);
     for (int k : ks) if (k < 0) throw new IllegalArgumentException("--remove values must be ≥ 0, got " + k);
     if (randomRepeats < 1) throw new IllegalArgumentException("--random-repeats must be at least 1, got " + randomRepeats);
+    if (flipFrom != 0 && flipFrom != 1 && flipFrom != -1) throw new IllegalArgumentException("--flip-from must be +1 or -1, got " + flipFrom);
+    if (flipFrom != 0 && !(flipLabels > 0)) throw new IllegalArgumentException("--flip-from needs --flip-labels > 0");
+    if (network != null && (loss.startsWith("multinomial") || loss.startsWith("softmax"))) {
+      throw new IllegalArgumentException("--model two-layer has one output: use --loss logistic, squared or smoothed-hinge");
+    }
+  }
+
+  /** This run with another seed (split, flips, minibatches, network) writing to {@code out}. */
+  public InfluenceConfig withSeed(long newSeed, Path newOut) {
+    return new InfluenceConfig(data, testData, loss, valRows, trainRows, flipLabels, step, decay, batch, epochs, lambda, newSeed, replay,
+        replayMemoryMb, kohLiang, klDamping, klMaxIterations, exact, partitions, master, newOut, bins, ks, randomRepeats, network,
+        harmfulOnly, flipFrom);
   }
 
   public boolean inProcess() {

@@ -21,9 +21,20 @@ import org.stochopt.spark.job.DataLoader;
  * @param flipped for each training row, whether its label was flipped
  */
 public record InfluenceData(String name, RowBlock train, RowBlock validation, RowBlock test, long[] sourceRow, boolean[] flipped) {
-  /** Builds the split. {@code trainRows} 0 = every row not used for validation. */
+  /** Builds the split, flips drawn from both classes. */
   public static InfluenceData load(String spec, String testSpec, LabelPolicy policy, int valRows, int trainRows,
       double flipFraction, long seed) {
+    return load(spec, testSpec, policy, valRows, trainRows, flipFraction, 0, seed);
+  }
+
+  /**
+   * Builds the split. {@code trainRows} 0 = every row not used for validation. {@code flipFrom}
+   * 0 flips round(fraction·n) rows of either class (symmetric noise, which leaves a linear
+   * model's boundary nearly where it was); +1 or −1 flips them all from that class (one-sided
+   * noise, which moves the boundary: the setting where removing the noise can lower test error).
+   */
+  public static InfluenceData load(String spec, String testSpec, LabelPolicy policy, int valRows, int trainRows,
+      double flipFraction, int flipFrom, long seed) {
     Dataset ds = DataLoader.load(spec, policy, null, false);
     RowBlock all = ds.block();
     int n = all.rows();
@@ -41,7 +52,16 @@ public record InfluenceData(String name, RowBlock train, RowBlock validation, Ro
       if (policy != LabelPolicy.BINARY) throw new IllegalArgumentException("--flip-labels needs ±1 labels (a binary loss)");
       int flips = (int) Math.round(flipFraction * nTrain);
       int[] which = permutation(nTrain, Seeds.child(seed, 0xf11));
-      for (int k = 0; k < flips; k++) flipped[which[k]] = true;
+      int done = 0;
+      for (int k = 0; k < nTrain && done < flips; k++) {
+        if (flipFrom == 0 || all.label(trainIdx[which[k]]) == flipFrom) {
+          flipped[which[k]] = true;
+          done++;
+        }
+      }
+      if (done < flips) {
+        throw new IllegalArgumentException("--flip-labels " + flipFraction + " needs " + flips + " rows of class " + flipFrom + "; the training rows have " + done);
+      }
     }
     long[] source = new long[nTrain];
     for (int i = 0; i < nTrain; i++) source[i] = trainIdx[i];

@@ -46,7 +46,7 @@ public final class InfluenceJob {
 
   static InfluenceData load(InfluenceConfig c) {
     return InfluenceData.load(c.data(), c.testData(), InfluenceRun.labelPolicy(c.loss()), c.valRows(), c.trainRows(), c.flipLabels(),
-        c.seed());
+        c.flipFrom(), c.seed());
   }
 
   public Map<String, Object> run(InfluenceConfig c) throws IOException {
@@ -77,12 +77,13 @@ public final class InfluenceJob {
     InfluenceRun.Outcome o = run.compute(log);
     Files.createDirectories(c.out());
     InfluenceReport.writeInfluenceCsv(data, o, c.out().resolve("influence.csv"));
+    InfluenceReport.writeTrace(o.trace(), c.out().resolve("trace.csv"));
     InfluenceReport.writeHistogram(data, o.influence(), c.bins(),
         String.format(Locale.ROOT, "SGD-influence (%s epochs) — %s, n=%d", c.replay(), data.name(), data.train().rows()),
         c.out().resolve("histogram.png"));
     Map<String, Object> m = summary(c, data, run, o, backend);
     RunWriter.writeJson(m, c.out().resolve("summary.json"));
-    log.println("wrote " + c.out().resolve("influence.csv") + ", histogram.png, summary.json");
+    log.println("wrote " + c.out().resolve("influence.csv") + ", trace.csv, histogram.png, summary.json");
     return new Result(m, run, o);
   }
 
@@ -96,6 +97,7 @@ public final class InfluenceJob {
     m.put("n_val", data.validation().rows());
     m.put("n_test", data.test() == null ? 0 : data.test().rows());
     m.put("flipped", data.flippedCount());
+    m.put("flip_from", c.flipFrom());
     m.put("parameters", run.model().dimension());
     m.put("step", c.step());
     m.put("decay", c.decay());

@@ -12,13 +12,17 @@ import java.util.Locale;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.renderer.xy.DeviationRenderer;
 import org.jfree.chart.renderer.xy.XYBarRenderer;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.statistics.HistogramDataset;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
+import org.jfree.data.xy.YIntervalSeries;
+import org.jfree.data.xy.YIntervalSeriesCollection;
 import org.stochopt.core.influence.RankAgreement;
 
 /** The files of the two commands: influence.csv, histogram.png, cleanse.csv, cleanse.png. */
@@ -81,14 +85,24 @@ final class InfluenceReport {
     ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 560);
   }
 
-  /** A curve of test error against k. */
-  record Curve(String name, List<Integer> ks, double[] error) {}
+  /** The training trace of the loop: one line per evaluation. */
+  static void writeTrace(List<org.stochopt.core.influence.SgdTracePoint> trace, Path file) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write("step,epochs,seconds,objective\n");
+      for (var t : trace) w.write(String.format(Locale.ROOT, "%d,%s,%s,%s%n", t.step(), t.epochs(), t.seconds(), t.objective()));
+    }
+  }
+
+  /** A curve of test error against k; {@code removed} is how many rows went at each k (k unless --harmful-only capped it). */
+  record Curve(String name, List<Integer> ks, int[] removed, double[] error, double[] valLoss) {}
 
   static void writeCleanseCsv(List<Curve> curves, Path file) throws IOException {
     try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-      w.write("method,removed,test_error\n");
+      w.write("method,k,removed,test_error,val_loss\n");
       for (Curve c : curves) {
-        for (int i = 0; i < c.ks().size(); i++) w.write(String.format(Locale.ROOT, "%s,%d,%s%n", c.name(), c.ks().get(i), c.error()[i]));
+        for (int i = 0; i < c.ks().size(); i++) {
+          w.write(String.format(Locale.ROOT, "%s,%d,%d,%s,%s%n", c.name(), c.ks().get(i), c.removed()[i], c.error()[i], c.valLoss()[i]));
+        }
       }
     }
   }
@@ -107,11 +121,59 @@ final class InfluenceReport {
     plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
     plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
     XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
-    Color[] palette = {new Color(214, 39, 40), new Color(31, 119, 180), new Color(120, 120, 120)};
     for (int i = 0; i < curves.size(); i++) {
-      r.setSeriesPaint(i, palette[i % palette.length]);
+      r.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
       r.setSeriesStroke(i, new BasicStroke(2f));
     }
+    plot.setRenderer(r);
+    ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 560);
+  }
+
+  /** Curve colours: SGD-influence, Koh &amp; Liang, random, oracle. */
+  private static final Color[] PALETTE = {new Color(214, 39, 40), new Color(31, 119, 180), new Color(120, 120, 120), new Color(44, 160, 44)};
+
+  /** Mean ± sd of a method's test error over seeds, at each k. */
+  record SeedCurve(String name, List<Integer> ks, double[] meanRemoved, double[] mean, double[] sd, double[] meanValLoss, int seeds) {}
+
+  static void writeSeedsCsv(List<SeedCurve> curves, Path file) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      w.write("method,k,mean_removed,mean_test_error,sd_test_error,mean_val_loss,seeds\n");
+      for (SeedCurve c : curves) {
+        for (int i = 0; i < c.ks().size(); i++) {
+          w.write(String.format(Locale.ROOT, "%s,%d,%s,%s,%s,%s,%d%n", c.name(), c.ks().get(i), c.meanRemoved()[i], c.mean()[i], c.sd()[i],
+              c.meanValLoss()[i], c.seeds()));
+        }
+      }
+    }
+  }
+
+  /** Test error (%) against k, each method's mean with a ±1 sd band over the seeds. */
+  static void writeSeedsPlot(List<SeedCurve> curves, String title, Path png) throws IOException {
+    YIntervalSeriesCollection ds = new YIntervalSeriesCollection();
+    for (SeedCurve c : curves) {
+      YIntervalSeries s = new YIntervalSeries(c.name());
+      for (int i = 0; i < c.ks().size(); i++) {
+        double m = 100 * c.mean()[i];
+        double sd = 100 * c.sd()[i];
+        s.add(c.ks().get(i), m, m - sd, m + sd);
+      }
+      ds.addSeries(s);
+    }
+    JFreeChart chart = ChartFactory.createXYLineChart(title, "rows removed (k)", "test error (%), mean ± sd over seeds", ds,
+        PlotOrientation.VERTICAL, true, false, false);
+    XYPlot plot = chart.getXYPlot();
+    plot.setBackgroundPaint(Color.WHITE);
+    plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
+    plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
+    ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false); // the gaps are tenths of a point
+    DeviationRenderer r = new DeviationRenderer(true, true);
+    for (int i = 0; i < curves.size(); i++) {
+      Color col = PALETTE[i % PALETTE.length];
+      r.setSeriesPaint(i, col);
+      r.setSeriesFillPaint(i, col);
+      r.setSeriesStroke(i, new BasicStroke(2f));
+    }
+    r.setAlpha(0.15f);
     plot.setRenderer(r);
     ChartUtils.saveChartAsPNG(png.toFile(), chart, 900, 560);
   }

@@ -1,6 +1,7 @@
 package org.stochopt.spark.influence;
 
 import java.io.PrintStream;
+import java.util.List;
 import java.util.Locale;
 import org.stochopt.core.influence.ExactCounterfactual;
 import org.stochopt.core.influence.ExcludedRows;
@@ -9,11 +10,15 @@ import org.stochopt.core.influence.KohLiangInfluence;
 import org.stochopt.core.influence.LinearRowModel;
 import org.stochopt.core.influence.MultinomialRowModel;
 import org.stochopt.core.influence.ReplayableSgd;
+import org.stochopt.core.influence.ReplayableSgdTraining;
 import org.stochopt.core.influence.RowModel;
 import org.stochopt.core.influence.RowSet;
 import org.stochopt.core.influence.SgdInfluence;
 import org.stochopt.core.influence.SgdSettings;
+import org.stochopt.core.influence.SgdTracePoint;
+import org.stochopt.core.influence.TwoLayerRowModel;
 import org.stochopt.core.linalg.RowBlock;
+import org.stochopt.core.optim.TrainingLoop;
 import org.stochopt.core.loss.Losses;
 import org.stochopt.datasets.io.LabelPolicy;
 
@@ -26,7 +31,7 @@ public final class InfluenceRun implements AutoCloseable {
   /** What was computed; {@code kohLiang} and {@code exact} are null when not asked for. */
   public record Outcome(double[] theta, double[] influence, double[] kohLiang, double[] exact, double trainSeconds,
       double replaySeconds, double klSeconds, double exactSeconds, int klIterations, long replayBytes, int checkpointEvery,
-      long replayedSteps, long recomputedSteps, double valLoss, double testError, double objective) {}
+      long replayedSteps, long recomputedSteps, double valLoss, double testError, double objective, List<SgdTracePoint> trace) {}
 
   private final InfluenceConfig config;
   private final InfluenceData data;
@@ -39,7 +44,8 @@ public final class InfluenceRun implements AutoCloseable {
   public InfluenceRun(InfluenceConfig c, InfluenceData data, InfluenceBackend backend) {
     this.config = c;
     this.data = data;
-    this.model = model(c.loss(), data.train());
+    this.model = c.network() == null ? model(c.loss(), data.train())
+        : new TwoLayerRowModel(c.network().shape(data.train().dim()), Losses.parse(c.loss()), c.seed());
     this.train = backend.rows(data.train(), c.partitions());
     this.validation = backend.rows(data.validation(), c.partitions());
     this.test = data.test() == null ? null : backend.rows(data.test(), c.partitions());
@@ -92,13 +98,12 @@ public final class InfluenceRun implements AutoCloseable {
     log.printf(Locale.ROOT, "SGD: %d steps of b=%d (%.3g epochs), η₀=%g%s, λ=%g; replay log: every %s, %.2f MB%n", s.steps(), s.batch(),
         config.epochs(), s.step(), s.decay() ? "/√t" : "", s.lambda(), every == 1 ? "iterate" : every + "th iterate",
         IterateLog.bytes(s.steps(), p, every) / 1e6);
-    long t0 = System.nanoTime();
-    double[] theta = iterates.record(sgd);
-    double trainSeconds = (System.nanoTime() - t0) / 1e9;
-    double objective = sgd.objective(theta);
-    if (!Double.isFinite(objective)) {
-      throw new org.stochopt.core.optim.DivergenceException("SGD diverged: the training objective is " + objective + "; reduce --step");
-    }
+    // on the one loop: progress every epoch, the divergence rules, the trace; θ_T is the bare run's (GoldenReplayTrainingTest)
+    TrainingLoop.Result<ReplayableSgdTraining.State, SgdTracePoint> trained =
+        ReplayableSgdTraining.run(sgd, iterates, stepsPerEpoch(), point -> log.println(point.line()));
+    double[] theta = trained.state().theta();
+    double trainSeconds = trained.seconds();
+    double objective = trained.last().objective();
     double[] u = new double[p];
     double valLoss = validation.meanLoss(model, theta, u);
     double testError = test == null ? Double.NaN : test.errorRate(model, theta);
@@ -131,13 +136,23 @@ public final class InfluenceRun implements AutoCloseable {
       log.printf(Locale.ROOT, "exact counterfactual: %d retrainings in %.2fs%n", exact.length, exactSeconds);
     }
     return new Outcome(theta, replay.influence(), kl, exact, trainSeconds, replay.seconds(), klSeconds, exactSeconds, klIterations,
-        IterateLog.bytes(s.steps(), p, every), every, replay.replayedSteps(), replay.recomputedSteps(), valLoss, testError, objective);
+        IterateLog.bytes(s.steps(), p, every), every, replay.replayedSteps(), replay.recomputedSteps(), valLoss, testError, objective,
+        trained.trace());
   }
 
-  /** Test error of the run retrained without {@code removed} (same batches, divisor b kept). */
-  public double retrainedTestError(long[] removed) {
-    double[] theta = sgd.without(ExcludedRows.of(removed)).train();
-    return test == null ? Double.NaN : test.errorRate(model, theta);
+  /** ⌈n/b⌉: the loop evaluates (and reports progress) once per epoch. */
+  private long stepsPerEpoch() {
+    return (train.rows() + sgd.settings().batch() - 1) / sgd.settings().batch();
+  }
+
+  /**
+   * {test error, validation loss} of the run retrained without {@code removed} (same batches,
+   * divisor b kept), on the loop (evaluated at the start and the end only, so a diverging retrain
+   * is reported, not used).
+   */
+  public double[] retrained(long[] removed) {
+    double[] theta = ReplayableSgdTraining.run(sgd.without(ExcludedRows.of(removed)), null, 0, point -> {}).state().theta();
+    return new double[] {test == null ? Double.NaN : test.errorRate(model, theta), validation.meanLoss(model, theta, null)};
   }
 
   @Override

@@ -78,6 +78,50 @@ class InfluenceBackendAgreementTest {
     assertArrayEquals(local.influence(), spark.influence());
     assertArrayEquals(local.kohLiang(), spark.kohLiang());
     assertEquals(local.testError(), spark.testError());
+    // the loop's trace (one point per epoch of 15 steps, and the start) is the same on both backends
+    assertEquals(List.of(0L, 15L, 30L, 45L), local.trace().stream().map(t -> t.step()).toList());
+    assertEquals(local.trace().stream().map(t -> t.objective()).toList(), spark.trace().stream().map(t -> t.objective()).toList());
+  }
+
+  /** The two-layer network (exact HVP) on both backends: the same θ_T and estimates, bit for bit. */
+  @Test
+  void twoLayerNetworkGivesTheSameInfluenceOnBothBackends(@TempDir Path dir) throws Exception {
+    InfluenceData data = data();
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    InfluenceNetwork net = new InfluenceNetwork(8, org.stochopt.core.ntk.Activation.parse("tanh"), 1.0, 0.5);
+    InfluenceRun.Outcome local;
+    try (InfluenceBackend b = InfluenceBackend.inProcess(2)) {
+      local = new InfluenceJob(quiet).compute(networkConfig(dir.resolve("a"), net, false), data, b).outcome();
+    }
+    InfluenceRun.Outcome spark;
+    try (InfluenceBackend b = InfluenceBackend.spark(sc)) {
+      spark = new InfluenceJob(quiet).compute(networkConfig(dir.resolve("b"), net, false), data, b).outcome();
+    }
+    assertEquals(8 * (6 + 2), local.theta().length);
+    assertArrayEquals(local.theta(), spark.theta());
+    assertArrayEquals(local.influence(), spark.influence());
+  }
+
+  private static InfluenceConfig networkConfig(Path out, InfluenceNetwork net, boolean harmfulOnly) {
+    return new InfluenceConfig("tiny", null, "logistic", 40, 0, 0, 0.3, true, 4, 3, 0.01, 7, "all", 64, false, 0.0, 100, false, 3,
+        InfluenceConfig.IN_PROCESS, out, 20, List.of(0, 5, 59), 2, net, harmfulOnly, 0);
+  }
+
+  /** --harmful-only never removes a row the estimate does not call harmful; random removal removes as many. */
+  @Test
+  void harmfulOnlyCleanseStopsAtTheRowsWithNegativeInfluence(@TempDir Path dir) throws Exception {
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream());
+    try (InfluenceBackend b = InfluenceBackend.inProcess(2)) {
+      new CleanseJob(quiet).run(networkConfig(dir, null, true), data(), b);
+    }
+    List<String> influence = Files.readAllLines(dir.resolve("influence.csv"));
+    long harmful = influence.stream().skip(1).filter(l -> Double.parseDouble(l.split(",")[5]) < 0).count();
+    assertTrue(harmful > 0 && harmful < 59, "harmful rows: " + harmful);
+    List<String> csv = Files.readAllLines(dir.resolve("cleanse.csv"));
+    assertEquals("method,k,removed,test_error,val_loss", csv.get(0));
+    assertTrue(csv.stream().anyMatch(l -> l.startsWith("SGD-influence,59," + harmful + ",")), String.join("\n", csv));
+    assertTrue(csv.stream().anyMatch(l -> l.startsWith("random removal,59," + harmful + ",")), String.join("\n", csv));
+    assertTrue(csv.stream().anyMatch(l -> l.startsWith("SGD-influence,5,5,")));
   }
 
   @Test
@@ -87,7 +131,7 @@ class InfluenceBackendAgreementTest {
     try (InfluenceBackend b = InfluenceBackend.inProcess(2)) {
       m = new CleanseJob(quiet).run(config(dir, 64), data(), b);
     }
-    for (String f : List.of("influence.csv", "histogram.png", "cleanse.csv", "cleanse.png", "summary.json")) {
+    for (String f : List.of("influence.csv", "trace.csv", "histogram.png", "cleanse.csv", "cleanse.png", "summary.json")) {
       assertTrue(Files.size(dir.resolve(f)) > 0, f);
     }
     @SuppressWarnings("unchecked")
