@@ -91,7 +91,7 @@ final class DualAveragingSkippedSteps implements Serializable {
       int lo = k0 + 1;
       while (lo <= k) {
         int piece = piece(level, m, lo);
-        int a = lo;
+        int a = piece(level, m, k) == piece ? k : lo; // same piece at both ends: one stretch (monotone order)
         int b = k;
         while (a < b) { // the last step of this stretch: the pieces are contiguous
           int mid = (a + b + 1) >>> 1;

@@ -9,6 +9,7 @@ import org.stochopt.core.optim.Method;
 import org.stochopt.core.optim.MethodState;
 import org.stochopt.core.optim.ProblemContext;
 import org.stochopt.core.oracle.LocalWork;
+import org.stochopt.core.oracle.SparseBatchRows;
 import org.stochopt.core.reg.ElasticNet;
 import org.stochopt.core.reg.Regularizer;
 import org.stochopt.core.rng.Seeds;
@@ -237,7 +238,7 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State>, Safegua
      * regularizer (L2, L1, elastic net), and minibatches whose support is small next to d.
      */
     boolean lazyApplies(RowBlock block) {
-      return lazy && block instanceof CsrRowBlock && regularizer instanceof ElasticNet
+      return lazy && !SparseBatchRows.denseForced() && block instanceof CsrRowBlock && regularizer instanceof ElasticNet
           && 4.0 * batch * block.storedEntries() / Math.max(1, block.rows()) < y0.length;
     }
 

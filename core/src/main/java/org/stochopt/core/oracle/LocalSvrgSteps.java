@@ -95,7 +95,7 @@ public final class LocalSvrgSteps implements LocalWork {
    * support is small next to d (otherwise the dense step is as cheap and simpler).
    */
   boolean lazyApplies(RowBlock block) {
-    return lazy && block instanceof CsrRowBlock && regularizer instanceof ElasticNet
+    return lazy && !SparseBatchRows.denseForced() && block instanceof CsrRowBlock && regularizer instanceof ElasticNet
         && 4.0 * batch * block.storedEntries() / Math.max(1, block.rows()) < w.length;
   }
 
