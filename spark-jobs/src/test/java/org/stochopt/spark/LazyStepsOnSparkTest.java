@@ -12,6 +12,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.loss.LogisticLoss;
+import org.stochopt.core.method.AccSvrgAppa;
+import org.stochopt.core.method.AccSvrgAppaConfig;
+import org.stochopt.core.method.Dasvrda;
+import org.stochopt.core.method.DasvrdaConfig;
 import org.stochopt.core.method.Katyusha;
 import org.stochopt.core.method.KatyushaConfig;
 import org.stochopt.core.method.ProxSgd;
@@ -69,7 +73,8 @@ class LazyStepsOnSparkTest {
   }
 
   @ParameterizedTest(name = "{0} {1}")
-  @CsvSource({"katyusha, l2:1e-3", "katyusha, l1:1e-4", "svrg, 'elasticnet:1e-3,0.5'", "sgd, l1:1e-4"})
+  @CsvSource({"katyusha, l2:1e-3", "katyusha, l1:1e-4", "svrg, 'elasticnet:1e-3,0.5'", "sgd, l1:1e-4",
+    "dasvrda, l2:1e-3", "dasvrda, 'elasticnet:1e-3,0.5'", "accsvrg-appa, l2:1e-4", "accsvrg-appa, l1:1e-4"})
   void lazyInProcessAgreesWithDenseSpark(String method, String regSpec) {
     Regularizer reg = Regularizers.parse(regSpec);
     InMemoryOracle local = inProcess();
@@ -90,6 +95,8 @@ class LazyStepsOnSparkTest {
     Method<?> method = switch (name) {
       case "katyusha" -> new Katyusha(KatyushaConfig.theory(k, B, scheme));
       case "svrg" -> new ProxSvrg(new ProxSvrgConfig(B, StepSizes.svrg(k, B), m, ProxSvrgConfig.Anchor.LAST));
+      case "dasvrda" -> new Dasvrda(DasvrdaConfig.theory(k, B, scheme));
+      case "accsvrg-appa" -> new AccSvrgAppa(AccSvrgAppaConfig.theory(k, B, scheme, true));
       default -> new ProxSgd(new ProxSgdConfig(B, new StepSchedule(StepSchedule.Kind.INVERSE_T, 1.0 / k.globalL(), 50),
           ProxSgdConfig.Averaging.UNIFORM));
     };

@@ -23,6 +23,9 @@ import org.stochopt.core.sampling.Minibatch;
  *
  * <p>Alone it is not an optimal minibatch method (its κ/b term, Allen-Zhu 2017, §5); inside APPA
  * with κ' ≈ n it is.
+ *
+ * <p>On sparse rows with a small minibatch ({@link SparseStep#applies}) a step costs O(nnz of the
+ * minibatch) instead of O(d): {@link LazyAccSvrgSteps}, same iterates to 1e-12 relative.
  */
 public final class AccProxSvrg implements Method<AccProxSvrg.State> {
   private final AccSvrgAppaConfig config;
@@ -45,6 +48,8 @@ public final class AccProxSvrg implements Method<AccProxSvrg.State> {
     final double[] anchor;
     final double[] anchorGradient;
     final double[] v;
+    /** The O(nnz) path's bookkeeping, or null on the dense path. */
+    LazyAccSvrgSteps lazy;
     /** Steps since the last anchor refresh (m ends an epoch). */
     long inner;
     long t;
@@ -65,13 +70,23 @@ public final class AccProxSvrg implements Method<AccProxSvrg.State> {
 
     @Override
     public double[] output() {
+      if (lazy != null) lazy.sync(this);
       return x.clone();
     }
   }
 
   @Override
   public State init(double[] w0, ProblemContext ctx) {
-    return new State(w0);
+    State s = new State(w0);
+    attachLazy(s, ctx, config, 0.0, null);
+    return s;
+  }
+
+  /** Gives {@code s} the O(nnz) path when {@link SparseStep#applies} (κ and centre of the APPA subproblems). */
+  static void attachLazy(State s, ProblemContext ctx, AccSvrgAppaConfig cfg, double kappa, double[] center) {
+    if (cfg.epochLength() <= ProxSvrg.MAX_LAZY_EPOCH && SparseStep.applies(ctx, cfg.batchSize())) {
+      s.lazy = new LazyAccSvrgSteps(s.x.length, cfg, kappa, center, ctx);
+    }
   }
 
   @Override
@@ -87,12 +102,22 @@ public final class AccProxSvrg implements Method<AccProxSvrg.State> {
    * stalled (≫ 3000 passes) while this one reached 1e-6 in 1010 steps (docs/minibatch-methods.md).
    */
   static void refreshAnchor(State s, ProblemContext ctx) {
+    if (s.lazy != null) {
+      s.lazy.sync(s);
+      s.lazy.restart();
+    }
     System.arraycopy(s.x, 0, s.anchor, 0, s.x.length);
     ctx.oracle().fullGradient(s.anchor, s.anchorGradient);
   }
 
   /** One minibatch step on F + (κ/2)‖· − center‖². */
   static void innerStep(State s, ProblemContext ctx, AccSvrgAppaConfig cfg, double kappa, double[] center) {
+    if (s.lazy != null) {
+      s.lazy.step(s, ctx, cfg.batchSize());
+      s.t++;
+      s.inner = (s.inner + 1) % cfg.epochLength();
+      return;
+    }
     int d = s.x.length;
     Minibatch batch = ctx.sampling().draw(s.t, cfg.batchSize());
     ctx.oracle().batchGradientDifference(s.y, s.anchor, batch, s.v);

@@ -79,6 +79,7 @@ public final class AccSvrgAppa implements Method<AccSvrgAppa.State> {
   @Override
   public State init(double[] w0, ProblemContext ctx) {
     State s = new State(w0);
+    AccProxSvrg.attachLazy(s.inner, ctx, config, config.kappa(), s.center);
     double q = config.mu() / (config.mu() + config.kappa());
     s.a = q > 0 ? Math.sqrt(q) : (Math.sqrt(5.0) - 1.0) / 2.0;
     return s;

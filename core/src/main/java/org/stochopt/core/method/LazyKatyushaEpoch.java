@@ -11,9 +11,9 @@ import org.stochopt.core.sampling.SamplingScheme;
 
 /**
  * One partition's local Katyusha epoch ({@link LocalKatyusha}) on sparse rows at O(nnz) per step,
- * for an L2 (or no) regularizer. A coordinate j that no row of step h touches has g_j = μ̃_j, and
- * its skipped steps have the closed form of {@link KatyushaSkippedSteps} (tables built once per
- * round). Each coordinate remembers the step it is current to; it is brought up to date when a row
+ * for L2, L1 or elastic-net regularizers. A coordinate j that no row of step h touches has
+ * g_j = μ̃_j, and its skipped steps are {@link KatyushaSkippedSteps} (tables built once per round;
+ * with λ₁ > 0: O(1) at the zero fixed point, an exact replay of the skipped steps otherwise). Each coordinate remembers the step it is current to; it is brought up to date when a row
  * of the minibatch reads it and, for all coordinates, once at the end (O(d) per round, not per
  * step). Same rows, same margins; agreement with the dense epoch to 1e-12 relative (tests), not
  * bit for bit.
@@ -23,10 +23,10 @@ final class LazyKatyushaEpoch {
 
   /** [y | z | Σ_h θ^h y_h] after {@code steps} steps, as the dense loop of {@code PartitionEpoch.run}. */
   static double[] run(FiniteSumObjective objective, CsrRowBlock block, int partition, double[] y0, double[] z0,
-      double[] anchor, double[] anchorGradient, double tau1, double tau2, double eta, double l2, double theta,
+      double[] anchor, double[] anchorGradient, double tau1, double tau2, double eta, double l1, double l2, double theta,
       int steps, int batch, SamplingScheme sampling, long seed, long stream, long round) {
     int d = y0.length;
-    KatyushaSkippedSteps gap = new KatyushaSkippedSteps(tau1, tau2, eta, 0.0, l2, theta, steps);
+    KatyushaSkippedSteps gap = new KatyushaSkippedSteps(tau1, tau2, eta, l1, l2, theta, steps);
     // Per-coordinate records [y, z, anchor sum, μ̃] and [current step, step last seen].
     double[] st = new double[4 * d];
     for (int j = 0; j < d; j++) {

@@ -2,6 +2,7 @@ package org.stochopt.core.method;
 
 import java.io.Serializable;
 import org.stochopt.core.optim.ProblemContext;
+import org.stochopt.core.oracle.DriftProxSteps;
 
 /**
  * {@link ProxSvrg}'s inner step at O(nnz of the minibatch) on sparse rows ({@link SparseStep} says

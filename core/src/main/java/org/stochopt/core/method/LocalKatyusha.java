@@ -9,6 +9,7 @@ import org.stochopt.core.optim.Method;
 import org.stochopt.core.optim.MethodState;
 import org.stochopt.core.optim.ProblemContext;
 import org.stochopt.core.oracle.LocalWork;
+import org.stochopt.core.oracle.SparseBatchRows;
 import org.stochopt.core.reg.ElasticNet;
 import org.stochopt.core.reg.Regularizer;
 import org.stochopt.core.rng.Seeds;
@@ -233,11 +234,11 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State>, Safegua
     }
 
     /**
-     * Whether the epoch runs just-in-time ({@link LazyKatyushaEpoch}): sparse rows, an L2 (or no)
-     * regularizer, and minibatches whose support is small next to d.
+     * Whether the epoch runs just-in-time ({@link LazyKatyushaEpoch}): sparse rows, a separable
+     * regularizer (L2, L1, elastic net), and minibatches whose support is small next to d.
      */
     boolean lazyApplies(RowBlock block) {
-      return lazy && block instanceof CsrRowBlock && regularizer instanceof ElasticNet && regularizer.l1Weight() == 0.0
+      return lazy && !SparseBatchRows.denseForced() && block instanceof CsrRowBlock && regularizer instanceof ElasticNet
           && 4.0 * batch * block.storedEntries() / Math.max(1, block.rows()) < y0.length;
     }
 
@@ -266,7 +267,8 @@ public final class LocalKatyusha implements Method<LocalKatyusha.State>, Safegua
       }
       if (lazyApplies(block)) {
         double[] lazy = LazyKatyushaEpoch.run(objective, (CsrRowBlock) block, partition, y0, z0, anchor, anchorGradient,
-            tau1, tau2, eta, regularizer.l2Weight(), theta(), steps, batch, sampling, seed, STREAM, round);
+            tau1, tau2, eta, regularizer.l1Weight(), regularizer.l2Weight(), theta(), steps, batch, sampling, seed, STREAM,
+            round);
         System.arraycopy(lazy, 0, out, 0, 3 * d);
         return out;
       }

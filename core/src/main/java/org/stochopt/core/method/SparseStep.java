@@ -22,7 +22,7 @@ import org.stochopt.core.sampling.Minibatch;
 final class SparseStep implements Serializable {
   private static final long serialVersionUID = 1L;
   /** JVM property that keeps every method on its dense path (a measurement switch, not a setting). */
-  static final String DENSE_PROPERTY = "stochopt.denseSteps";
+  static final String DENSE_PROPERTY = SparseBatchRows.DENSE_PROPERTY;
 
   private final int[] seen;
   private int stamp;
@@ -39,7 +39,7 @@ final class SparseStep implements Serializable {
   /** Whether a method with minibatches of {@code batch} rows should step lazily in this context. */
   static boolean applies(ProblemContext ctx, int batch) {
     SparseBatchRows rows = ctx.oracle().sparseBatchRows();
-    return rows != null && !Boolean.getBoolean(DENSE_PROPERTY) && ctx.regularizer() instanceof ElasticNet && rows.pays(batch);
+    return rows != null && !SparseBatchRows.denseForced() && ctx.regularizer() instanceof ElasticNet && rows.pays(batch);
   }
 
   /** Draws minibatch {@code step} and lists its support. */

@@ -21,7 +21,7 @@ import org.stochopt.core.rng.Seeds;
  * where x̃ and μ̃ = ∇f(x̃) are the global anchor and its full gradient (so the correction is global
  * even though the rows are local). The rows of step h come from the stream (seed, round, partition,
  * h): both backends run this same code on the same block and draw the same rows. On sparse rows
- * with an L2 (or no) regularizer the steps run just-in-time, O(nnz) each ({@link #runLazy}).
+ * with an L2, L1 or elastic-net regularizer the steps run just-in-time, O(nnz) each ({@link #runLazy}).
  */
 public final class LocalSvrgSteps implements LocalWork {
   private static final long serialVersionUID = 2L;
@@ -90,18 +90,18 @@ public final class LocalSvrgSteps implements LocalWork {
   }
 
   /**
-   * Whether the round runs just-in-time ({@link #runLazy}): sparse rows, an L2 (or no) regularizer
-   * (the closed forms of {@link SkippedSteps}; with an L1 part the dense path runs), and minibatches
-   * whose support is small next to d (otherwise the dense step is as cheap and simpler).
+   * Whether the round runs just-in-time ({@link #runLazy}): sparse rows, a separable regularizer
+   * (L2, L1 or the elastic net: the closed forms of {@link DriftProxSteps}), and minibatches whose
+   * support is small next to d (otherwise the dense step is as cheap and simpler).
    */
   boolean lazyApplies(RowBlock block) {
-    return lazy && block instanceof CsrRowBlock && regularizer instanceof ElasticNet && regularizer.l1Weight() == 0.0
+    return lazy && !SparseBatchRows.denseForced() && block instanceof CsrRowBlock && regularizer instanceof ElasticNet
         && 4.0 * batch * block.storedEntries() / Math.max(1, block.rows()) < w.length;
   }
 
   /**
    * The same steps as the dense loop of {@link #run}, at O(nnz of the minibatch) each: a coordinate no
-   * row of a step touches moves by the affine map of {@link SkippedSteps}, applied in closed form when
+   * row of a step touches moves by the (piecewise) affine map of {@link DriftProxSteps}, applied in closed form when
    * a row next reads it, and to every coordinate once at the end. Same rows, same margins (the rows'
    * coordinates are current when read), same per-coordinate updates on the support.
    */
@@ -114,7 +114,7 @@ public final class LocalSvrgSteps implements LocalWork {
     Arrays.fill(seenAt, -1);
     int[] support = new int[(int) Math.min(d, (long) batch * maxRowEntries(block))];
     int[] indices = block.indicesView();
-    SkippedSteps skipped = new SkippedSteps(eta, regularizer.l2Weight(), steps);
+    DriftProxSteps skipped = new DriftProxSteps(eta, regularizer.l1Weight(), regularizer.l2Weight(), steps);
     int[] picked = new int[batch];
     GradientSum acc = new GradientSum(d);
     double[] diff = acc.gradient();
@@ -129,19 +129,19 @@ public final class LocalSvrgSteps implements LocalWork {
           if (seenAt[j] != h) {
             seenAt[j] = h;
             support[size++] = j;
-            u[j] = skipped.advance(u[j], anchorGradient[j], h - current[j]);
+            u[j] = skipped.advance(u[j], anchorGradient[j], h - current[j], null);
           }
         }
       }
       objective.accumulateDifference(u, anchor, block, picked, null, acc);
       for (int q = 0; q < size; q++) {
         int j = support[q];
-        u[j] = skipped.step(u[j], diff[j], anchorGradient[j], batch);
+        u[j] = skipped.step(u[j], diff[j] / batch + anchorGradient[j]);
         diff[j] = 0.0;
         current[j] = h + 1;
       }
     }
-    for (int j = 0; j < d; j++) u[j] = skipped.advance(u[j], anchorGradient[j], steps - current[j]);
+    for (int j = 0; j < d; j++) u[j] = skipped.advance(u[j], anchorGradient[j], steps - current[j], null);
     return u;
   }
 

@@ -27,6 +27,16 @@ public final class SparseBatchRows {
    * step's streaming over d contiguous doubles is as fast as the lazy step's scattered catch-ups.
    */
   public static final double PAYS_BELOW = 0.25;
+  /**
+   * JVM property that keeps every method on its dense path, the local methods' partition steps
+   * included (a measurement switch, not a setting).
+   */
+  public static final String DENSE_PROPERTY = "stochopt.denseSteps";
+
+  /** Whether {@link #DENSE_PROPERTY} is set: lazy steps off everywhere. */
+  public static boolean denseForced() {
+    return Boolean.getBoolean(DENSE_PROPERTY);
+  }
 
   private final PartitionedOracle owner;
   private final FiniteSumObjective objective;

@@ -1,4 +1,4 @@
-package org.stochopt.core.method;
+package org.stochopt.core.oracle;
 
 import java.io.Serializable;
 
@@ -25,11 +25,16 @@ import java.io.Serializable;
  * still in the piece, found by bisection on the monotone closed form: a catch-up over k steps
  * costs O(log k) (at most three stretches). Gaps of at most {@value #EXACT_UP_TO} steps are replayed
  * with the dense step's own arithmetic ({@code ElasticNet.prox}); longer ones differ from k repeated
- * steps by a few ulps (agreement to 1e-12 relative, tests).
+ * steps by a few ulps (agreement to 1e-12 relative, tests). With λ₁ = 0 the map is one affine
+ * piece for every u, so a catch-up is O(1): u_k = s^k u − ηm G_k.
+ *
+ * <p>Used by prox-SVRG's inner steps ({@code LazySvrgSteps}) and by local-SVRG's partition steps
+ * ({@link LocalSvrgSteps}): the same skipped steps, written once.
  */
-final class DriftProxSteps implements Serializable {
+public final class DriftProxSteps implements Serializable {
   private static final long serialVersionUID = 1L;
-  static final int EXACT_UP_TO = 4;
+  /** Gaps up to this many steps are replayed one step at a time (bit-identical to the dense path). */
+  public static final int EXACT_UP_TO = 4;
 
   private final double eta;
   private final double threshold; // ηλ₁
@@ -44,7 +49,7 @@ final class DriftProxSteps implements Serializable {
    * @param l2 λ₂
    * @param steps the longest gap (the epoch length)
    */
-  DriftProxSteps(double eta, double l1, double l2, int steps) {
+  public DriftProxSteps(double eta, double l1, double l2, int steps) {
     this.eta = eta;
     this.threshold = eta * l1;
     this.shrink = 1.0 / (1.0 + eta * l2);
@@ -60,7 +65,7 @@ final class DriftProxSteps implements Serializable {
   }
 
   /** One dense step prox_{ηR}(u − η g), with {@code ElasticNet.prox}'s arithmetic. */
-  double step(double u, double g) {
+  public double step(double u, double g) {
     double x = u - eta * g;
     double mag = Math.abs(x) - threshold;
     return mag > 0 ? Math.copySign(mag, x) * shrink : 0.0;
@@ -70,7 +75,12 @@ final class DriftProxSteps implements Serializable {
    * u after {@code k} untouched steps with constant gradient {@code m}; adds Σ_{l=1..k} u_l to
    * {@code sum[0]} when {@code sum} is not null.
    */
-  double advance(double u, double m, int k, double[] sum) {
+  public double advance(double u, double m, int k, double[] sum) {
+    if (threshold == 0.0 && k > EXACT_UP_TO) { // one piece: T(u) = s(u − ηm) for every u
+      double e = eta * m;
+      if (sum != null) sum[0] += u * geometric[k] - e * cumulative[k];
+      return power[k] * u - e * geometric[k];
+    }
     while (k > 0) {
       if (k <= EXACT_UP_TO) {
         for (int i = 0; i < k; i++) {
