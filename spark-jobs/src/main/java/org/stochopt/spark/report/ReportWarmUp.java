@@ -10,7 +10,7 @@ import org.stochopt.core.trace.TraceRecord;
  * JFreeChart, Java2D and ImageIO for convergence.png — on a background thread while the data is
  * read and the method runs, by writing a throw-away summary and figure.
  *
- * <p>Why: on a short run (a 24 MB LIBSVM file, a few seconds in all) loading those ≈ 1 300 classes
+ * <p>Why: on a short run (a 24 MB LIBSVM file, a few seconds in all) loading those ≈ 1 600 classes
  * after the run was about a quarter of the process's wall time; the data loading and a one-partition
  * run keep one core busy, so on a second core the same work costs no wall time. It is only a
  * warm-up: it writes nothing, and a failure here is ignored (the real write reports its own).
