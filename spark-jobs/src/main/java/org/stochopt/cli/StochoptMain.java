@@ -43,7 +43,7 @@ public final class StochoptMain implements Runnable {
   public static int execute(java.io.PrintWriter err, String... args) {
     CommandLine cli = new CommandLine(new StochoptMain());
     // Picocli builds a subcommand's whole model (reflection over every option, mixin and group)
-    // when it is added: all of them cost ≈ 0.5 s of a short run. When the first argument names a
+    // when it is added: all 18 cost ≈ 0.1 s of CPU per process (measured on `train --help`). When the first argument names a
     // subcommand, only that one is added; otherwise (help, a typo, no command) all are, so the
     // usage and the "did you mean" messages are unchanged.
     Class<?> named = args.length == 0 ? null : subcommandNamed(args[0]);
