@@ -39,6 +39,41 @@ class CocoaCommandTest {
   }
 
   @Test
+  void namedCocoaSkipsTheEstimateOfLWithoutChangingTheRun(@TempDir Path dir) throws Exception {
+    // auto (which picks cocoa here) estimates L by power iteration; --method cocoa does not, since
+    // CoCoA+ never reads L: the runs must agree on every objective and gap, and only the named run
+    // reports L as not estimated.
+    StringWriter autoErr = new StringWriter();
+    StringWriter namedErr = new StringWriter();
+    String[] common = {"train", "--data", WIDE, "--reg", "l2:2.5e-3", "--master", "in-process", "--partitions", "2",
+        "--no-reference", "--target-suboptimality", "1e-8"};
+    List<String> auto = new java.util.ArrayList<>(List.of(common));
+    auto.addAll(List.of("--out", dir.resolve("auto").toString()));
+    List<String> named = new java.util.ArrayList<>(List.of(common));
+    named.addAll(List.of("--method", "cocoa", "--out", dir.resolve("named").toString()));
+    assertEquals(0, run(autoErr, auto.toArray(String[]::new)), autoErr.toString());
+    assertEquals(0, run(namedErr, named.toArray(String[]::new)), namedErr.toString());
+    JsonNode a = new ObjectMapper().readTree(dir.resolve("auto/summary.json").toFile());
+    JsonNode n = new ObjectMapper().readTree(dir.resolve("named/summary.json").toFile());
+    assertEquals("cocoa", a.get("method").asText());
+    assertTrue(a.get("L").asDouble() > 0 && a.get("L").asDouble() <= a.get("L_mean").asDouble(), a.toString());
+    assertTrue(n.get("L").isNull() && n.get("kappa").isNull(), n.toString());
+    assertEquals(a.get("L_mean").asDouble(), n.get("L_mean").asDouble());
+    List<String> ta = Files.readAllLines(dir.resolve("auto/trace.csv"));
+    List<String> tn = Files.readAllLines(dir.resolve("named/trace.csv"));
+    assertEquals(ta.size(), tn.size());
+    List<String> header = List.of(ta.get(0).split(","));
+    int objective = header.indexOf("objective");
+    int gap = header.indexOf("duality_gap");
+    for (int i = 1; i < ta.size(); i++) {
+      String[] x = ta.get(i).split(",", -1);
+      String[] y = tn.get(i).split(",", -1);
+      assertEquals(x[objective], y[objective], "round " + i);
+      assertEquals(x[gap], y[gap], "round " + i);
+    }
+  }
+
+  @Test
   void refusesWhatItDoesNotSolveWithExitTwoAndOneLine(@TempDir Path dir) {
     String[][] cases = {
       {"--loss", "squared", "--reg", "l2:1e-3"},

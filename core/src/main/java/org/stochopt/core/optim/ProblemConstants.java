@@ -54,6 +54,17 @@ public record ProblemConstants(long n, int d, double meanL, double maxL, double 
     return new ProblemConstants(s.rows(), d, meanL, maxL, globalL, reg.strongConvexity());
   }
 
+  /**
+   * The constants without the power iteration: L is replaced by its bound L̄ (one summary pass).
+   * For a method that reads no L (CoCoA+), where L only enters the reported gradient-mapping norm,
+   * which any bound ≥ L keeps a valid stationarity measure.
+   */
+  public static ProblemConstants withMeanBound(GradientOracle oracle, double curvature, Regularizer reg) {
+    DataSummary s = oracle.summary();
+    double meanL = curvature * s.meanSquaredNorm();
+    return new ProblemConstants(s.rows(), oracle.dimension(), meanL, curvature * s.maxSquaredNorm(), meanL, reg.strongConvexity());
+  }
+
   static double powerIteration(GradientOracle oracle, int d, long seed, int maxIter, double tol) {
     SplittableRandom rng = new SplittableRandom(Seeds.child(seed, 0x504F574552L));
     double[] v = new double[d];

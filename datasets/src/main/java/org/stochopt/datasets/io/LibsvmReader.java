@@ -1,9 +1,7 @@
 package org.stochopt.datasets.io;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import org.stochopt.core.linalg.RowBlockBuilder;
@@ -42,18 +40,21 @@ public final class LibsvmReader {
 
   private static Dataset read(InputStream in, String source, String name, LibsvmOptions options)
       throws IOException {
-    BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
     RowBlockBuilder builder = new RowBlockBuilder();
     ParsedRow row = new ParsedRow(64);
     LabelTracker labels = options.labelPolicy().newTracker(source);
-    long lineNumber = 0;
-    for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-      lineNumber++;
-      LibsvmLineParser.parseInto(line, source, lineNumber, options.fixedDim(), row);
+    Integer fixedDim = options.fixedDim();
+    // Lines are split and parsed as bytes (LibsvmBytesParser); a line that path declines is decoded
+    // and parsed as before, so results and errors are those of LibsvmLineParser.
+    ByteLines.forEach(in, (b, from, to, lineNumber) -> {
+      if (!LibsvmBytesParser.tryParseInto(b, from, to, fixedDim, row)) {
+        String line = new String(b, from, to - from, StandardCharsets.UTF_8);
+        LibsvmLineParser.parseInto(line, source, lineNumber, fixedDim, row);
+      }
       row.addTo(builder, labels.accept(row.label(), lineNumber));
-    }
+    });
     if (builder.rows() == 0) throw new DataFormatException(source, "empty file: no examples");
-    int dim = options.fixedDim() != null ? options.fixedDim() : builder.maxIndex() + 1;
+    int dim = fixedDim != null ? fixedDim : builder.maxIndex() + 1;
     if (dim == 0) {
       throw new DataFormatException(
           source, "no features: every example is empty (pass a fixed dimension to read it anyway)");

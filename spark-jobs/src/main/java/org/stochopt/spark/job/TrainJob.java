@@ -135,6 +135,8 @@ public final class TrainJob {
     PreconditionedMethods.check(c.method(), loss, reg);
     checkCocoa(c, control);
     if (c.inProcess()) {
+      // The output writers' classes load on another core while the data loads and the method runs.
+      org.stochopt.spark.report.ReportWarmUp.start();
       int partitions = c.partitionsOr(4);
       TrainingData raw = TrainingData.inProcess(c.data(), loss, partitions);
       try (TrainingData data = features == null ? raw : RandomFeatureData.apply(raw, features, loss.margin(), null, log)) {
@@ -179,14 +181,24 @@ public final class TrainJob {
     // A fixed power-iteration seed: L (and so the default steps) must not change with the run seed.
     // On resume the saved constants are reused: re-estimating could differ in the last bits
     // (tree reduction), and the step derived from them must be exactly the one the run started with.
+    // CoCoA+ reads no L (its dual steps use ‖x_i‖² only): asked for by name, it skips the power
+    // iteration (on a short problem as many passes as the whole run) and L̄ ≥ L stands in for L in
+    // the trace's gradient-mapping norm; the log and summary.json say L was not estimated.
+    boolean noL = resume == null && c.method().kind() == MethodKind.COCOA;
     ProblemConstants k = resume != null && resume.attachment() instanceof ProblemConstants saved ? saved
+        : noL ? ProblemConstants.withMeanBound(oracle, loss.curvatureBound(), reg)
         : ProblemConstants.estimate(oracle, loss.curvatureBound(), reg, CONSTANTS_SEED);
     if (data.classes() > 0) {
       log.printf(java.util.Locale.ROOT, "%s loss on %d classes: %d features × %d classes = %d weights%n",
           loss.name(), data.classes(), k.d() / data.classes(), data.classes(), k.d());
     }
-    log.printf(java.util.Locale.ROOT, "data %s: n=%d d=%d  L=%.4g  L̄=%.4g  L_max=%.4g  μ=%.4g  κ=%.4g%n",
-        data.name(), k.n(), k.d(), k.globalL(), k.meanL(), k.maxL(), k.mu(), k.condition());
+    if (noL) {
+      log.printf(java.util.Locale.ROOT, "data %s: n=%d d=%d  L ≤ L̄=%.4g (L not estimated: cocoa does not use it)  L_max=%.4g  μ=%.4g%n",
+          data.name(), k.n(), k.d(), k.meanL(), k.maxL(), k.mu());
+    } else {
+      log.printf(java.util.Locale.ROOT, "data %s: n=%d d=%d  L=%.4g  L̄=%.4g  L_max=%.4g  μ=%.4g  κ=%.4g%n",
+          data.name(), k.n(), k.d(), k.globalL(), k.meanL(), k.maxL(), k.mu(), k.condition());
+    }
 
     ReferenceOptimum ref = null;
     ReferenceCache cache = new ReferenceCache(c.cacheDir(), m -> log.println("warning: " + m));
@@ -252,6 +264,10 @@ public final class TrainJob {
     TraceRecord last = result.last();
     log.println(ProgressPrinter.line(label, last) + "  stop: " + result.reason());
     Map<String, Object> summary = summary(c, loss, reg, data, partitions, k, built, result, ref, run.choice());
+    if (noL) {
+      summary.put("L", null); // not estimated (JSON null, like every number not computed)
+      summary.put("kappa", null);
+    }
     if (preconditioned != null) summary.putAll(preconditioned.report());
     reportSafeguard(built, result, summary, log);
     Files.createDirectories(c.out());

@@ -64,9 +64,14 @@ public final class RunWriter {
 
   /** JSON with NaN written as null (JSON has no NaN). */
   public static void writeJson(Map<String, Object> values, Path file) throws IOException {
+    AtomicFiles.write(file, jsonBytes(values));
+  }
+
+  /** What {@link #writeJson} writes. */
+  static byte[] jsonBytes(Map<String, Object> values) throws IOException {
     Map<String, Object> clean = new java.util.LinkedHashMap<>();
     values.forEach((k, v) -> clean.put(k, v instanceof Double d && !Double.isFinite(d) ? null : v));
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-    AtomicFiles.write(file, mapper.writeValueAsBytes(clean));
+    return mapper.writeValueAsBytes(clean);
   }
 }

@@ -30,6 +30,12 @@ public final class TracePlot {
   private TracePlot() {}
 
   public static void write(List<TraceRecord> trace, String title, Path png) throws IOException {
+    BufferedImage img = render(trace, title);
+    org.stochopt.core.io.AtomicFiles.write(png, out -> ImageIO.write(img, "png", out));
+  }
+
+  /** The figure as an image (what {@link #write} encodes as PNG). */
+  static BufferedImage render(List<TraceRecord> trace, String title) {
     boolean haveReference = trace.stream().anyMatch(r -> r.relativeSuboptimality() > 0);
     String yLabel = haveReference ? "relative suboptimality (F − F*)/|F*|" : "gradient-mapping norm";
     ToDoubleFunction<TraceRecord> y = haveReference ? TraceRecord::relativeSuboptimality : TraceRecord::gradientMappingNorm;
@@ -44,7 +50,7 @@ public final class TracePlot {
     byRounds.draw(g, new java.awt.geom.Rectangle2D.Double(0, 0, w, h));
     byPasses.draw(g, new java.awt.geom.Rectangle2D.Double(w, 0, w, h));
     g.dispose();
-    org.stochopt.core.io.AtomicFiles.write(png, out -> ImageIO.write(img, "png", out));
+    return img;
   }
 
   private static JFreeChart chart(List<TraceRecord> trace, String title, String xLabel, String yLabel,
