@@ -215,7 +215,7 @@ public final class ResFgbTrainJob {
     m.put("best_validation_depth", state.bestDepth());
     m.put("parameters", model.parameterCount());
     m.put("fg_eta", c.algorithm().fgEta());
-    m.put("block_shape", java.util.Arrays.toString(c.algorithm().shape(data.train().d()).sizes()));
+    m.put("block_shape", java.util.Arrays.toString(c.algorithm().shape(data.train().d(), data.classes()).sizes()));
     m.put("block_step", state.blockStep());
     m.put("seconds", state.seconds());
     double block = 0;
