@@ -85,7 +85,7 @@ public final class ResFgbOptions {
   @Option(names = "--resfgb-test-data", description = "resfgb: held-out rows reported per layer (default: the test split of fmnist:)")
   String testData;
 
-  @Option(names = "--resume-layers", description = "resfgb: continue from <out>/resfgb-state.bin, after the last finished layer (same flags)")
+  @Option(names = "--resume-layers", description = "resfgb: continue from <out>/resfgb-state.bin, after the last finished layer (same flags; a larger --layers grows it further)")
   boolean resume;
 
   ResFgbJobConfig toConfig(CommandSpec spec, String data, String testData, long seed, int partitions, String master,

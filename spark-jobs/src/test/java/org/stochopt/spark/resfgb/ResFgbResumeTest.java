@@ -42,7 +42,11 @@ class ResFgbResumeTest {
   }
 
   private static ResFgbJobConfig config(Path out, double maxSeconds, boolean resume, boolean headSpan) {
-    ResFgbConfig algorithm = new ResFgbConfig(ResFgbConfig.Rule.LINE_SEARCH, 3, 1.0, new int[] {12}, MlpBlock.Output.TANH, 0.3,
+    return config(out, maxSeconds, resume, headSpan, 3);
+  }
+
+  private static ResFgbJobConfig config(Path out, double maxSeconds, boolean resume, boolean headSpan, int layers) {
+    ResFgbConfig algorithm = new ResFgbConfig(ResFgbConfig.Rule.LINE_SEARCH, layers, 1.0, new int[] {12}, MlpBlock.Output.TANH, 0.3,
         new BlockFitter.Settings(50, 3, Double.NaN, 0.9, 1e-5, 5), new HeadFitter.Settings("svrg", 8, 10, 3, 1e-3, 5), true, 5, headSpan);
     return new ResFgbJobConfig("rings", null, 0, 0.2, 3, ResFgbJobConfig.IN_PROCESS, out, maxSeconds, resume, algorithm);
   }
@@ -50,6 +54,28 @@ class ResFgbResumeTest {
   private static ResFgbTrainJob.Outcome train(ResFgbJobConfig c, ResFgbData data) throws IOException {
     ByteArrayOutputStream log = new ByteArrayOutputStream();
     return new ResFgbTrainJob(new PrintStream(log, true, StandardCharsets.UTF_8)).train(c, data, null);
+  }
+
+  private static void assertSameRun(ResFgbTrainJob.Outcome a, ResFgbTrainJob.Outcome b, String what) {
+    assertEquals(a.trace().size(), b.trace().size(), what);
+    for (int t = 0; t < a.trace().size(); t++) {
+      assertEquals(a.trace().get(t).trainLoss(), b.trace().get(t).trainLoss(), 0.0, what + ", layer " + t);
+      assertEquals(a.trace().get(t).validationLoss(), b.trace().get(t).validationLoss(), 0.0, what + ", layer " + t);
+    }
+    assertEquals(a.model().depth(), b.model().depth(), what);
+    assertArrayEquals(a.model().head(), b.model().head(), 0.0, what);
+    for (int k = 0; k < a.model().depth(); k++) {
+      assertArrayEquals(a.model().blocks().get(k).theta(), b.model().blocks().get(k).theta(), 0.0, what);
+    }
+  }
+
+  @Test
+  void aFinishedRunGrowsFurtherWithALargerLayerCount(@TempDir Path dir) throws IOException {
+    ResFgbData data = new ResFgbData("rings", rings(600, 1), rings(200, 2), rings(300, 3), 3);
+    ResFgbTrainJob.Outcome three = train(config(dir.resolve("three"), 0, false, true, 3), data);
+    train(config(dir.resolve("grown"), 0, false, true, 2), data);
+    ResFgbTrainJob.Outcome grown = train(config(dir.resolve("grown"), 0, true, true, 3), data);
+    assertSameRun(three, grown, "2 layers, then resumed with --layers 3");
   }
 
   @Test
