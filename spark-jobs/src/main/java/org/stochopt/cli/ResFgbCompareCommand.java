@@ -72,6 +72,10 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
   @Option(names = "--resfgb-in-process", description = "also train ResFGB in-process (before the Spark run, same rows, same flags): the time split on both backends")
   boolean alsoInProcess;
 
+  @Option(names = "--resfgb-in-process-only", description = "train ResFGB in-process only (no Spark run of it; the MLlib peers still run in the "
+      + "Spark session on the same rows): the faster backend on one machine, for the full-size comparison")
+  boolean onlyInProcess;
+
   @Option(names = "--out", defaultValue = "out/resfgb-compare", description = "output folder (default ${DEFAULT-VALUE})")
   Path out;
 
@@ -89,14 +93,19 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       int p = partitions > 0 ? partitions : Math.max(4, sc.defaultParallelism());
       List<Map<String, Object>> backends = new ArrayList<>();
-      if (alsoInProcess) {
+      if (alsoInProcess && onlyInProcess) throw new IllegalArgumentException("--resfgb-in-process and --resfgb-in-process-only exclude each other");
+      ResFgbTrainJob.Outcome r = null;
+      if (alsoInProcess || onlyInProcess) {
         System.err.println("ResFGB in-process ...");
         ResFgbJobConfig ci = resfgb.toConfig(spec, data, testData, seed, p, ResFgbJobConfig.IN_PROCESS, out.resolve("resfgb-in-process"), 0, false);
-        backends.add(backend(ResFgbJobConfig.IN_PROCESS, new ResFgbTrainJob(System.err).train(ci, rows, null)));
+        r = new ResFgbTrainJob(System.err).train(ci, rows, null);
+        backends.add(backend(ResFgbJobConfig.IN_PROCESS, r));
       }
-      System.err.println("ResFGB on " + master + " ...");
-      ResFgbTrainJob.Outcome r = new ResFgbTrainJob(System.err).train(c, rows, sc);
-      backends.add(backend(master, r));
+      if (!onlyInProcess) {
+        System.err.println("ResFGB on " + master + " ...");
+        r = new ResFgbTrainJob(System.err).train(c, rows, sc);
+        backends.add(backend(master, r));
+      }
       LayerRecord linear = r.trace().get(0);
       LayerRecord chosen = r.trace().get(r.model().depth());
       List<MllibPeers.Peer> peers = new ArrayList<>();

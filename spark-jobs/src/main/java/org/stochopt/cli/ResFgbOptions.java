@@ -42,6 +42,10 @@ public final class ResFgbOptions {
   @Option(names = "--block-epochs", description = "resfgb: passes of the block fit per layer (default 2)")
   double blockEpochs = 2;
 
+  @Option(names = "--block-target", description = "resfgb: what the block is fitted to: gradient (the code's: d outputs, the RMS-normalised ∂ℓ/∂z) "
+      + "or head-span (K outputs, its coordinates in an orthonormal basis of the head's weights; our change) (default gradient)")
+  String blockTarget = "gradient";
+
   @Option(names = "--block-batch", description = "resfgb: block minibatch (default 100)")
   int blockBatch = 100;
 
@@ -81,7 +85,7 @@ public final class ResFgbOptions {
   @Option(names = "--resfgb-test-data", description = "resfgb: held-out rows reported per layer (default: the test split of fmnist:)")
   String testData;
 
-  @Option(names = "--resume-layers", description = "resfgb: continue from <out>/resfgb-state.bin, after the last finished layer (same flags)")
+  @Option(names = "--resume-layers", description = "resfgb: continue from <out>/resfgb-state.bin, after the last finished layer (same flags; a larger --layers grows it further)")
   boolean resume;
 
   ResFgbJobConfig toConfig(CommandSpec spec, String data, String testData, long seed, int partitions, String master,
@@ -117,9 +121,14 @@ public final class ResFgbOptions {
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException("--head-passes must be FIRST[,THEN], got '" + headPasses + "'");
     }
+    boolean headSpan = switch (blockTarget.strip().toLowerCase(java.util.Locale.ROOT)) {
+      case "gradient" -> false;
+      case "head-span" -> true;
+      default -> throw new IllegalArgumentException("--block-target must be gradient or head-span, got '" + blockTarget + "'");
+    };
     ResFgbConfig algorithm = new ResFgbConfig(r, layers, eta, h, MlpBlock.Output.parse(output), blockInit,
         new BlockFitter.Settings(blockBatch, blockEpochs, step, blockMomentum, blockWr, seed),
-        new HeadFitter.Settings(headMethod, headBatch, first, then, headWr, seed), !noBestIter, seed);
+        new HeadFitter.Settings(headMethod, headBatch, first, then, headWr, seed), !noBestIter, seed, headSpan);
     return new ResFgbJobConfig(data, testData, trainRows, valFraction, partitions, master, out, maxSeconds, resume, algorithm);
   }
 }

@@ -57,10 +57,16 @@ public final class BlockFitter {
    */
   public static Result fit(FeatureRows rows, MlpBlock shape, BlockObjective objective, SoftmaxHead head, double[] w,
       double s, double[] theta0, Settings cfg, int layer) {
+    return fit(rows, shape, objective, head, w, s, null, theta0, cfg, layer);
+  }
+
+  /** The same with the targets in the coordinates of {@code basis} ({@link HeadSpan}; null = in ℝ^d). */
+  public static Result fit(FeatureRows rows, MlpBlock shape, BlockObjective objective, SoftmaxHead head, double[] w,
+      double s, double[] basis, double[] theta0, Settings cfg, int layer) {
     int b = (int) Math.min(cfg.batchSize(), rows.size());
     long steps = Math.max(1, (long) Math.ceil(cfg.epochs() * rows.size() / b));
     long lastEpoch = Math.max(1, (long) Math.ceil((double) rows.size() / b));
-    return run(rows, shape, objective, head, w, s, theta0, cfg, layer, steps, Math.min(steps, lastEpoch));
+    return run(rows, shape, objective, head, w, s, basis, theta0, cfg, layer, steps, Math.min(steps, lastEpoch));
   }
 
   /**
@@ -70,12 +76,12 @@ public final class BlockFitter {
    * Probes draw the same rows (layer id −1), so the search is itself reproducible.
    */
   public static double tuneStep(FeatureRows rows, MlpBlock shape, BlockObjective objective, SoftmaxHead head, double[] w,
-      double s, double[] theta0, Settings cfg, double eta0) {
+      double s, double[] basis, double[] theta0, Settings cfg, double eta0) {
     int b = (int) Math.min(cfg.batchSize(), rows.size());
     long probe = Math.max(10, Math.min(200, rows.size() / b));
     java.util.function.DoubleUnaryOperator loss = eta -> {
       try {
-        double f = run(rows, shape, objective, head, w, s, theta0, cfg.withStep(eta), -1, probe, Math.max(1, probe / 2)).lastEpochLoss();
+        double f = run(rows, shape, objective, head, w, s, basis, theta0, cfg.withStep(eta), -1, probe, Math.max(1, probe / 2)).lastEpochLoss();
         return Double.isFinite(f) ? f : Double.POSITIVE_INFINITY;
       } catch (DivergenceException e) {
         return Double.POSITIVE_INFINITY;
@@ -95,7 +101,7 @@ public final class BlockFitter {
   }
 
   private static Result run(FeatureRows rows, MlpBlock shape, BlockObjective objective, SoftmaxHead head, double[] w,
-      double s, double[] theta0, Settings cfg, int layer, long steps, long lastEpoch) {
+      double s, double[] basis, double[] theta0, Settings cfg, int layer, long steps, long lastEpoch) {
     int b = (int) Math.min(cfg.batchSize(), rows.size());
     int[] counts = rows.batchCounts(b);
     double[] theta = theta0.clone();
@@ -103,6 +109,8 @@ public final class BlockFitter {
     double[] ahead = new double[theta.length];
     double[] g = new double[theta.length];
     Shipped<double[]> sw = rows.runner().ship(w, 8L * w.length);
+    // the basis (d·K doubles) goes out like θ: inline when small, broadcast when not
+    Shipped<double[]> sq = basis == null ? null : rows.runner().ship(basis, 8L * basis.length);
     double lossSum = 0;
     long lossSteps = 0;
     try {
@@ -120,7 +128,7 @@ public final class BlockFitter {
             SplittableRandom rng = new SplittableRandom(Seeds.child(seed, 0x424C4F434BL, layer, step, p));
             int[] picked = new int[m];
             for (int k = 0; k < m; k++) picked[k] = rng.nextInt(block.rows());
-            return objective.accumulate(shape, st.value(), head, sw.value(), s, block, picked);
+            return objective.accumulate(shape, st.value(), head, sw.value(), s, sq == null ? null : sq.value(), block, picked);
           }, () -> new GradientSum(shape.parameterCount()), (x, y) -> x.merge(y), b >= 256);
         } finally {
           st.release();
@@ -142,6 +150,7 @@ public final class BlockFitter {
       }
     } finally {
       sw.release();
+      if (sq != null) sq.release();
     }
     return new Result(theta, lossSum / lossSteps, steps);
   }

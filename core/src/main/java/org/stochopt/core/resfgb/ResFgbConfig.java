@@ -16,9 +16,18 @@ import java.util.Arrays;
  * @param output the block's output activation (ReLU in the ICML code, tanh in the Frank–Wolfe code)
  * @param initScale block weights start U(±initScale) (0.05 in the code), biases 0
  * @param useBestIter truncate to the depth with the best validation accuracy (needs validation rows)
+ * @param headSpan the block has K outputs and is fitted to the gradient's coordinates in an
+ *     orthonormal basis of the head's span ({@link HeadSpan}; our change, not in the code), instead
+ *     of d outputs fitted to the gradient itself (the code's)
  */
 public record ResFgbConfig(Rule rule, int layers, double fgEta, int[] hidden, MlpBlock.Output output, double initScale,
-    BlockFitter.Settings block, HeadFitter.Settings head, boolean useBestIter, long seed) {
+    BlockFitter.Settings block, HeadFitter.Settings head, boolean useBestIter, long seed, boolean headSpan) {
+
+  /** The code's block target (d outputs). */
+  public ResFgbConfig(Rule rule, int layers, double fgEta, int[] hidden, MlpBlock.Output output, double initScale,
+      BlockFitter.Settings block, HeadFitter.Settings head, boolean useBestIter, long seed) {
+    this(rule, layers, fgEta, hidden, output, initScale, block, head, useBestIter, seed, false);
+  }
 
   /** The boosting rule. */
   public enum Rule {
@@ -80,12 +89,17 @@ public record ResFgbConfig(Rule rule, int layers, double fgEta, int[] hidden, Ml
     return rule == Rule.FRANK_WOLFE ? BlockObjective.INNER_PRODUCT : BlockObjective.REGRESSION;
   }
 
-  /** The block shape d → hidden… → d. */
+  /** The block shape d → hidden… → d (the code's target). */
   public MlpBlock shape(int d) {
+    return shape(d, d);
+  }
+
+  /** The block shape d → hidden… → d, or → K with {@link #headSpan}. */
+  public MlpBlock shape(int d, int classes) {
     int[] sizes = new int[hidden.length + 2];
     sizes[0] = d;
     System.arraycopy(hidden, 0, sizes, 1, hidden.length);
-    sizes[sizes.length - 1] = d;
+    sizes[sizes.length - 1] = headSpan ? classes : d;
     return new MlpBlock(sizes, output);
   }
 
@@ -98,18 +112,18 @@ public record ResFgbConfig(Rule rule, int layers, double fgEta, int[] hidden, Ml
   public boolean equals(Object o) {
     return o instanceof ResFgbConfig c && c.rule == rule && c.layers == layers && c.fgEta == fgEta && Arrays.equals(c.hidden, hidden)
         && c.output == output && c.initScale == initScale && c.block.equals(block) && c.head.equals(head) && c.useBestIter == useBestIter
-        && c.seed == seed;
+        && c.seed == seed && c.headSpan == headSpan;
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(hidden) * 31 + java.util.Objects.hash(rule, layers, fgEta, output, initScale, block, head, useBestIter, seed);
+    return Arrays.hashCode(hidden) * 31 + java.util.Objects.hash(rule, layers, fgEta, output, initScale, block, head, useBestIter, seed, headSpan);
   }
 
   @Override
   public String toString() {
     return "ResFgbConfig[rule=" + rule.spec() + ", layers=" + layers + ", fgEta=" + fgEta + ", hidden=" + Arrays.toString(hidden)
         + ", output=" + output + ", initScale=" + initScale + ", block=" + block + ", head=" + head + ", useBestIter=" + useBestIter
-        + ", seed=" + seed + "]";
+        + ", seed=" + seed + ", headSpan=" + headSpan + "]";
   }
 }

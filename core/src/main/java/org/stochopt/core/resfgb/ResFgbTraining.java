@@ -83,7 +83,7 @@ public final class ResFgbTraining {
     this.validation = validation;
     this.test = test;
     this.head = new SoftmaxHead(train.features(), classes);
-    this.shape = cfg.shape(train.features());
+    this.shape = cfg.shape(train.features(), classes);
   }
 
   public String name() {
@@ -114,21 +114,24 @@ public final class ResFgbTraining {
       double sum = train.gradientNormSum(head, s.w);
       scaleG = sum > 0 ? train.size() / sum : 1.0;
     }
+    int d = train.features();
+    int classes = head.classes();
+    double[] hMat = new double[d * classes];
+    for (int k = 0; k < classes; k++) System.arraycopy(s.w, k * (d + 1), hMat, k * d, d);
+    double[] basis = cfg.headSpan() ? HeadSpan.orthonormalBasis(hMat, d, classes) : null;
     double[] theta0 = s.theta != null ? s.theta : shape.initialParameters(cfg.initScale(), Seeds.child(cfg.seed(), 0x494E4954L));
     if (Double.isNaN(s.blockStep)) {
       s.blockStep = cfg.block().autoStep()
-          ? BlockFitter.tuneStep(train, shape, cfg.blockObjective(), head, s.w, scaleG, theta0, cfg.block(), 1e-3)
+          ? BlockFitter.tuneStep(train, shape, cfg.blockObjective(), head, s.w, scaleG, basis, theta0, cfg.block(), 1e-3)
           : cfg.block().step();
     }
-    BlockFitter.Result fit = BlockFitter.fit(train, shape, cfg.blockObjective(), head, s.w, scaleG, theta0,
+    BlockFitter.Result fit = BlockFitter.fit(train, shape, cfg.blockObjective(), head, s.w, scaleG, basis, theta0,
         cfg.block().withStep(s.blockStep), t);
-    // M = Σ_i ι(z_i)g_iᵀ = R·Hᵀ (rank ≤ K): the partitions return R, W is kept as its factors
+    // M = Σ_i ι(z_i)g_iᵀ = R·Hᵀ (rank ≤ K): the partitions return R, W is kept as its factors.
+    // With the head-span target ι = Q·ι′ and the step Wᵀι(z) = H·Rᵀ·QᵀQ·ι′(z) = H·R′ᵀι′(z), R′ = Σ ι′(z_i)(p_i − e_{y_i})ᵀ:
+    // the same formulas with the K-output block, Q drops out.
     double[] r = train.embeddingMarginProduct(shape, fit.theta(), head, s.w);
-    int d = train.features();
-    int classes = head.classes();
     int dOut = shape.outputDim();
-    double[] hMat = new double[d * classes];
-    for (int k = 0; k < classes; k++) System.arraycopy(s.w, k * (d + 1), hMat, k * d, d);
     double[] hth = new double[classes * classes];
     BLAS.getInstance().dgemm("T", "N", classes, classes, d, 1.0, hMat, 0, d, hMat, 0, d, 0.0, hth, 0, classes);
     double f;

@@ -81,10 +81,22 @@ class ResFgbTrainingTest {
 
   @Test
   void layersBeatTheLinearModelOnRings() {
+    layersBeatTheLinearModelOnRings(false);
+  }
+
+  @Test
+  void headSpanBlocksBeatTheLinearModelOnRings() {
+    layersBeatTheLinearModelOnRings(true);
+  }
+
+  private static void layersBeatTheLinearModelOnRings(boolean headSpan) {
     for (ResFgbConfig.Rule rule : ResFgbConfig.Rule.values()) {
       FeatureRows train = Rings.local(900, 4, 3, 3);
       FeatureRows val = Rings.local(300, 4, 2, 4);
-      ResFgbTraining t = new ResFgbTraining(Rings.config(rule, 6, 5), train, val, null, 3);
+      ResFgbConfig c = Rings.config(rule, 6, 5);
+      c = new ResFgbConfig(c.rule(), c.layers(), c.fgEta(), c.hidden(), c.output(), c.initScale(), c.block(), c.head(), c.useBestIter(), c.seed(),
+          headSpan);
+      ResFgbTraining t = new ResFgbTraining(c, train, val, null, 3);
       ResFgbTraining.State s = t.init();
       while (!t.done(s)) t.step(s);
       List<LayerRecord> trace = s.trace();
@@ -96,6 +108,7 @@ class ResFgbTrainingTest {
       assertTrue(trace.get(6).trainLoss() < trace.get(0).trainLoss(), rule + ": loss went up over the layers");
       ResFgbModel model = t.model(s);
       assertEquals(s.bestDepth(), model.depth());
+      if (headSpan && model.depth() > 0) assertEquals(3, model.blocks().get(0).shape().outputDim(), "a head-span block has K outputs");
     }
   }
 

@@ -16,6 +16,7 @@ import org.apache.spark.ml.util.DefaultParamsWritable;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.functions;
 import org.apache.spark.storage.StorageLevel;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.resfgb.BlockFitter;
@@ -33,8 +34,9 @@ import org.stochopt.spark.runtime.SparkPartitionRunner;
  * {@code featuresCol}, class labels 0..K−1 in {@code labelCol}. The rows are read into
  * {@code numPartitions} cached blocks that hold their features and are transformed in place by
  * every added layer — the same {@link ResFgbTraining} as {@code stochopt train --model resfgb}; the
- * driver receives only the model. No validation split here (all layers are kept): choose the
- * depth with Spark's CrossValidator over {@code layers}, or with the CLI's {@code --val-fraction}.
+ * driver receives only the model. The depth: with {@code validationIndicatorCol} set (a boolean
+ * column, as MLlib's GBT has it) the rows marked true are held out and the model is cut to the depth
+ * with the best accuracy on them (use_best_iter); without it all layers are kept.
  */
 public final class StochoptResFgb extends ProbabilisticClassifier<Vector, StochoptResFgb, StochoptResFgbModel>
     implements DefaultParamsWritable {
@@ -53,6 +55,9 @@ public final class StochoptResFgb extends ProbabilisticClassifier<Vector, Stocho
   private DoubleParam headWr;
   private LongParam seed;
   private IntParam numPartitions;
+  private Param<String> validationIndicatorCol;
+  private Param<String> blockTarget;
+  private Param<String> blockOutput;
 
   public StochoptResFgb() {
     this(Identifiable$.MODULE$.randomUID("stochoptResFgb"));
@@ -90,6 +95,14 @@ public final class StochoptResFgb extends ProbabilisticClassifier<Vector, Stocho
     setDefault(headWr, 1e-4);
     setDefault(seed, 1L);
     setDefault(numPartitions, 0);
+    validationIndicatorCol = new Param<>(this, "validationIndicatorCol", "boolean column: true = a validation row for the depth; empty = none");
+    blockTarget = new Param<>(this, "blockTarget", "gradient (d outputs, the code's) or head-span (K outputs)",
+        ParamValidators.inArray(new String[] {"gradient", "head-span"}));
+    blockOutput = new Param<>(this, "blockOutput", "block output activation relu, tanh or linear",
+        ParamValidators.inArray(new String[] {"relu", "tanh", "linear"}));
+    setDefault(validationIndicatorCol, "");
+    setDefault(blockTarget, "gradient");
+    setDefault(blockOutput, "tanh");
   }
 
   @Override
@@ -111,6 +124,9 @@ public final class StochoptResFgb extends ProbabilisticClassifier<Vector, Stocho
   public DoubleParam headWr() { return headWr; }
   public LongParam seed() { return seed; }
   public IntParam numPartitions() { return numPartitions; }
+  public Param<String> validationIndicatorCol() { return validationIndicatorCol; }
+  public Param<String> blockTarget() { return blockTarget; }
+  public Param<String> blockOutput() { return blockOutput; }
 
   public StochoptResFgb setLayers(int v) { return (StochoptResFgb) set(layers, v); }
   public StochoptResFgb setRule(String v) { return (StochoptResFgb) set(rule, v); }
@@ -124,6 +140,9 @@ public final class StochoptResFgb extends ProbabilisticClassifier<Vector, Stocho
   public StochoptResFgb setHeadWr(double v) { return (StochoptResFgb) set(headWr, v); }
   public StochoptResFgb setSeed(long v) { return (StochoptResFgb) set(seed, v); }
   public StochoptResFgb setNumPartitions(int v) { return (StochoptResFgb) set(numPartitions, v); }
+  public StochoptResFgb setValidationIndicatorCol(String v) { return (StochoptResFgb) set(validationIndicatorCol, v); }
+  public StochoptResFgb setBlockTarget(String v) { return (StochoptResFgb) set(blockTarget, v); }
+  public StochoptResFgb setBlockOutput(String v) { return (StochoptResFgb) set(blockOutput, v); }
 
   /** The algorithm settings these params describe. */
   ResFgbConfig config() {
@@ -132,9 +151,15 @@ public final class StochoptResFgb extends ProbabilisticClassifier<Vector, Stocho
     double passes = (Double) getOrDefault(headPasses);
     int[] hidden = Arrays.stream(getOrDefault(blockHidden).split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
     return new ResFgbConfig(ResFgbConfig.Rule.parse(getOrDefault(rule)), (Integer) getOrDefault(layers), (Double) getOrDefault(fgEta), hidden,
-        MlpBlock.Output.TANH, 0.05,
+        MlpBlock.Output.parse(getOrDefault(blockOutput)), 0.05,
         new BlockFitter.Settings((Integer) getOrDefault(blockBatch), (Double) getOrDefault(blockEpochs), step > 0 ? step : Double.NaN, 0.9, 1e-5, s),
-        new HeadFitter.Settings(getOrDefault(headMethod), 16, 3 * passes, passes, (Double) getOrDefault(headWr), s), false, s);
+        new HeadFitter.Settings(getOrDefault(headMethod), 16, 3 * passes, passes, (Double) getOrDefault(headWr), s), !validationCol().isEmpty(), s,
+        "head-span".equals(getOrDefault(blockTarget)));
+  }
+
+  private String validationCol() {
+    String c = getOrDefault(validationIndicatorCol);
+    return c == null ? "" : c.strip();
   }
 
   @Override
@@ -143,23 +168,39 @@ public final class StochoptResFgb extends ProbabilisticClassifier<Vector, Stocho
     JavaSparkContext sc = JavaSparkContext.fromSparkContext(dataset.sparkSession().sparkContext());
     int p = (Integer) getOrDefault(numPartitions);
     int partitions = p > 0 ? p : Math.max(4, sc.defaultParallelism());
-    try (PartitionedData data = VectorRows.read(dataset, getFeaturesCol(), getLabelCol(), partitions, true)) {
-      // Feature blocks (with the bias column) made on the executors from the cached rows.
-      JavaRDD<RowBlock> features = data.blocks().map(b -> (RowBlock) FeatureRows.withBias(b.block()));
-      features.persist(StorageLevel.MEMORY_AND_DISK());
-      double maxLabel = features.map(b -> {
-        double m = 0;
-        for (int r = 0; r < b.rows(); r++) m = Math.max(m, b.label(r));
-        return m;
-      }).reduce(Math::max);
-      int classes = (int) maxLabel + 1;
-      try (FeatureRows rows = new FeatureRows(SparkPartitionRunner.owning(sc, features), data.partitionSizes(), data.dimension())) {
-        ResFgbTraining t = new ResFgbTraining(cfg, rows, null, null, Math.max(2, classes));
+    String vcol = validationCol();
+    Dataset<?> trainRows = dataset;
+    Dataset<?> valRows = null;
+    if (!vcol.isEmpty()) {
+      trainRows = dataset.filter(functions.not(functions.col(vcol)));
+      valRows = dataset.filter(functions.col(vcol));
+    }
+    try (PartitionedData data = VectorRows.read(trainRows, getFeaturesCol(), getLabelCol(), partitions, true);
+         PartitionedData val = valRows == null ? null : VectorRows.read(valRows, getFeaturesCol(), getLabelCol(), partitions, true)) {
+      int classes = Math.max(2, 1 + (int) Math.max(maxLabel(data), val == null ? 0 : maxLabel(val)));
+      try (FeatureRows rows = featureRows(sc, data);
+           FeatureRows validation = val == null ? null : featureRows(sc, val)) {
+        ResFgbTraining t = new ResFgbTraining(cfg, rows, validation, null, classes);
         ResFgbTraining.State s = t.init();
         while (!t.done(s)) t.step(s);
         return new StochoptResFgbModel(uid(), t.model(s));
       }
     }
+  }
+
+  /** Feature blocks (with the bias column) made on the executors from the cached rows. */
+  private static FeatureRows featureRows(JavaSparkContext sc, PartitionedData data) {
+    JavaRDD<RowBlock> features = data.blocks().map(b -> (RowBlock) FeatureRows.withBias(b.block()));
+    features.persist(StorageLevel.MEMORY_AND_DISK());
+    return new FeatureRows(SparkPartitionRunner.owning(sc, features), data.partitionSizes(), data.dimension());
+  }
+
+  private static double maxLabel(PartitionedData data) {
+    return data.blocks().map(b -> {
+      double m = 0;
+      for (int r = 0; r < b.block().rows(); r++) m = Math.max(m, b.block().label(r));
+      return m;
+    }).reduce(Math::max);
   }
 
   @Override

@@ -152,6 +152,14 @@ public final class ResFgbTrainJob {
         + "|n=" + data.train().rows() + "|d=" + data.train().d();
   }
 
+  /**
+   * The run key without the number of layers asked for: a saved state may be grown further with a
+   * larger --layers (the layer count only says when to stop; every layer before it is the same).
+   */
+  static String withoutLayerCount(String key) {
+    return key.replaceFirst(", layers=\\d+,", ",");
+  }
+
   private static void writeState(Path file, String key, ResFgbTraining.State state) throws IOException {
     Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
     try (OutputStream os = Files.newOutputStream(tmp); ObjectOutputStream out = new ObjectOutputStream(os)) {
@@ -165,7 +173,7 @@ public final class ResFgbTrainJob {
     if (!Files.isRegularFile(file)) throw new IllegalArgumentException("--resume: no saved layers at " + file);
     try (InputStream is = Files.newInputStream(file); ObjectInputStream in = new ObjectInputStream(is)) {
       String saved = in.readUTF();
-      if (!saved.equals(key)) {
+      if (!withoutLayerCount(saved).equals(withoutLayerCount(key))) {
         throw new IllegalArgumentException("--resume: " + file + " belongs to another run (other flags or data); start without --resume");
       }
       return (ResFgbTraining.State) in.readObject();
@@ -215,7 +223,7 @@ public final class ResFgbTrainJob {
     m.put("best_validation_depth", state.bestDepth());
     m.put("parameters", model.parameterCount());
     m.put("fg_eta", c.algorithm().fgEta());
-    m.put("block_shape", java.util.Arrays.toString(c.algorithm().shape(data.train().d()).sizes()));
+    m.put("block_shape", java.util.Arrays.toString(c.algorithm().shape(data.train().d(), data.classes()).sizes()));
     m.put("block_step", state.blockStep());
     m.put("seconds", state.seconds());
     double block = 0;

@@ -121,4 +121,33 @@ class ResFgbBackendAgreementTest {
       }
     }
   }
+
+  @Test
+  void blocksAboveTheInlineLimitTravelByBroadcastAndStillAgree() {
+    // θ of a 4 → 230 → 150 → 3 block has 35 933 doubles (281 KB), above the 256 KB that a task
+    // carries inline: the block fit, M, the line search and the feature update then ship θ and
+    // the block by broadcast (the path whose bug FMNIST found); head-span target, K = 3 outputs.
+    int d = 4;
+    List<RowBlock> train = rings(300, d, 3, 5);
+    List<RowBlock> val = rings(90, d, 2, 6);
+    ResFgbConfig cfg = new ResFgbConfig(ResFgbConfig.Rule.LINE_SEARCH, 2, 1.0, new int[] {230, 150}, MlpBlock.Output.LINEAR, 0.05,
+        new BlockFitter.Settings(60, 1, 0.01, 0.9, 1e-5, 3), new HeadFitter.Settings("svrg", 8, 4, 2, 1e-3, 3), true, 3, true);
+    assertTrue(8L * cfg.shape(d, 3).parameterCount() > 256 * 1024, "the block must exceed the inline limit");
+    Outcome local = train(cfg, rows(new LocalPartitionRunner<>(train, 2), train, d), rows(new LocalPartitionRunner<>(val, 2), val, d));
+    FeatureRows st = spark(train, d);
+    FeatureRows sv = spark(val, d);
+    Outcome onSpark = train(cfg, st, sv);
+    st.close();
+    sv.close();
+    assertEquals(local.model().depth(), onSpark.model().depth());
+    assertArrayEquals(local.model().head(), onSpark.model().head(), 0.0);
+    for (int t = 0; t < local.model().depth(); t++) {
+      assertArrayEquals(local.model().blocks().get(t).w(), onSpark.model().blocks().get(t).w(), 0.0);
+      assertArrayEquals(local.model().blocks().get(t).theta(), onSpark.model().blocks().get(t).theta(), 0.0);
+    }
+    for (int t = 0; t < local.trace().size(); t++) {
+      assertEquals(local.trace().get(t).trainLoss(), onSpark.trace().get(t).trainLoss(), 0.0, "layer " + t);
+    }
+    assertEquals(3, local.trace().size());
+  }
 }

@@ -14,6 +14,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
@@ -77,5 +78,23 @@ class ResFgbEstimatorTest {
     double[] b = back.transform(df).select("rawPrediction").collectAsList().stream()
         .flatMapToDouble(r -> java.util.Arrays.stream(((org.apache.spark.ml.linalg.Vector) r.get(0)).toArray())).toArray();
     assertArrayEquals(a, b, 0.0);
+  }
+
+  @Test
+  void aValidationColumnChoosesTheDepth() {
+    // Training rows: the rings. Validation rows (flag true): other ring rows with every label shifted
+    // by one class, so a model that learns the rings gets them wrong. The linear head (layer 0, near
+    // chance on rings) is then the best depth on validation, and the estimator must cut the network
+    // there; without the column all layers stay.
+    SparkSession spark = SparkSession.builder().sparkContext(sc.sc()).getOrCreate();
+    Dataset<Row> train = frame(spark, ResFgbBackendAgreementTest.rings(450, 3, 3, 11)).withColumn("isVal", functions.lit(false));
+    Dataset<Row> shifted = frame(spark, ResFgbBackendAgreementTest.rings(150, 3, 1, 12))
+        .withColumn("label", functions.expr("CAST((label + 1) % 3 AS DOUBLE)")).withColumn("isVal", functions.lit(true));
+    Dataset<Row> df = train.unionByName(shifted);
+    StochoptResFgb est = new StochoptResFgb().setLayers(3).setFgEta(2.0).setBlockHidden("12").setBlockEpochs(3).setBlockBatch(50)
+        .setHeadMethod("local-svrg").setHeadPasses(3).setHeadWr(1e-3).setNumPartitions(3);
+    assertEquals(3, est.fit(train).network().depth(), "no validation column: every layer kept");
+    StochoptResFgbModel cut = est.setValidationIndicatorCol("isVal").fit(df);
+    assertEquals(0, cut.network().depth(), "layers that learn the rings lose accuracy on the shifted validation labels");
   }
 }
