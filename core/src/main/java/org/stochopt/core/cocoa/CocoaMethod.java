@@ -17,8 +17,9 @@ import org.stochopt.core.reg.Regularizer;
  * plus the n margins of the certificate, as gradient evaluations). The reported point is the start
  * of the last round, so the trace's duality gap is the gap at the very point it measures.
  *
- * <p>Applies to the logistic loss with a pure L2 regularizer λ > 0 on row partitions
- * ({@link #refuseUnsupported}).
+ * <p>Applies to the logistic loss with an L2, elastic-net or L1 regularizer on row partitions
+ * ({@link #refuseUnsupported}; pure L1 through the smoothing of {@link CocoaPlus}, with a certificate
+ * for the unsmoothed problem).
  */
 public final class CocoaMethod implements Method<CocoaState> {
   /** H: local coordinate steps per partition per round (0 = one pass over the partition's rows). */
@@ -41,16 +42,16 @@ public final class CocoaMethod implements Method<CocoaState> {
 
   /**
    * Refuses, with one line, what this CoCoA+ does not solve: it has the dual step of the logistic loss
-   * only, and needs a strongly convex, smooth regularizer (λ₂ &gt; 0, no λ₁).
+   * only, and needs a regularizer with λ₂ &gt; 0 or λ₁ &gt; 0 (L2, elastic net, or L1 through smoothing).
    */
   public static void refuseUnsupported(Loss loss, Regularizer reg) {
     if (loss != null && !(loss instanceof LogisticLoss)) {
       throw new IllegalArgumentException("--method cocoa supports --loss logistic only (its local SDCA step is the logistic "
           + "loss's dual step), got --loss " + loss.name());
     }
-    if (reg.l1Weight() > 0 || !(reg.l2Weight() > 0)) {
-      throw new IllegalArgumentException("--method cocoa needs --reg l2:λ with λ > 0 (CoCoA+ solves the dual of an L2-regularized "
-          + "problem; L1 and elastic net would need ProxCoCoA+), got --reg " + reg.spec());
+    if (!(reg.l2Weight() > 0) && !(reg.l1Weight() > 0)) {
+      throw new IllegalArgumentException("--method cocoa needs --reg l2:λ, elasticnet:λ,α or l1:λ with λ > 0 (CoCoA+ solves the "
+          + "dual of a regularized problem), got --reg " + reg.spec());
     }
   }
 
@@ -63,7 +64,8 @@ public final class CocoaMethod implements Method<CocoaState> {
     Loss loss = oracle.objective() instanceof LinearObjective lin ? lin.loss() : null;
     if (loss == null) throw new IllegalArgumentException("--method cocoa needs a linear model with a margin loss");
     refuseUnsupported(loss, ctx.regularizer());
-    return new CocoaState(w0.length, oracle.derive((p, rows) -> CocoaBlock.start(rows)));
+    CocoaPlus.Config c = config(ctx);
+    return new CocoaState(w0.length, oracle.derive((p, rows) -> CocoaBlock.start(rows)), c.initialSmoothing());
   }
 
   @Override
@@ -71,19 +73,24 @@ public final class CocoaMethod implements Method<CocoaState> {
     if (s.blocks == null) throw new IllegalStateException("cocoa's dual variables live in the partitions: it cannot resume from a checkpoint");
     PartitionedOracle oracle = rowOracle(ctx.oracle());
     long n = oracle.size();
-    CocoaPlus.Config c = new CocoaPlus.Config(ctx.regularizer().l2Weight(), localSteps, ctx.sampling().seed());
+    CocoaPlus.Config c = config(ctx);
     long t0 = System.nanoTime();
-    CocoaPlus.Step r = CocoaPlus.round(s.blocks, s.next, n, c, s.rounds);
+    CocoaPlus.Step r = CocoaPlus.round(s.blocks, s.next, n, c, s.smoothing, s.rounds);
     long steps = localSteps > 0 ? localSteps * oracle.partitionSizes().length : n;
     oracle.countRound(steps + n, t0, r.slowestTaskNanos());
     if (s.shipped != null) s.shipped.release(); // the previous round's w: its blocks are gone now
     s.shipped = r.shipped();
-    s.certified = s.next;
+    s.certified = r.point();
     s.next = r.next();
+    s.smoothing = CocoaPlus.nextSmoothing(c, r, s.smoothing, s.next);
     s.primal = r.primal();
     s.dual = r.dual();
     s.gap = r.gap();
     s.rounds++;
+  }
+
+  private CocoaPlus.Config config(ProblemContext ctx) {
+    return new CocoaPlus.Config(ctx.regularizer().l2Weight(), ctx.regularizer().l1Weight(), localSteps, ctx.sampling().seed());
   }
 
   private static PartitionedOracle rowOracle(GradientOracle o) {

@@ -11,7 +11,7 @@ import org.stochopt.core.theory.TheoryInputs;
  * <ul>
  *   <li>When d ≥ {@value #WIDE_RATIO}·n (wide sparse data: hashed text, click logs), the rows are
  *       reachable, no batch size was given, and the problem is one CoCoA+ solves (logistic loss, L2
- *       with λ &gt; 0): {@code cocoa}. Its local SDCA steps cost O(nnz) with n dual variables (fewer
+ *       or elastic net with λ₂ &gt; 0; pure L1 only when named, its smoothing is slow): {@code cocoa}. Its local SDCA steps cost O(nnz) with n dual variables (fewer
  *       than the d primal coordinates), it needs no step size, converges for any partitioning, and its
  *       duality gap certifies the result (docs/performance.md, "Sparse, d ≫ n").
  *   <li>Where rows can be reached by tasks (the row-partitioned backends: in-process and Spark),
@@ -48,7 +48,7 @@ public final class MethodAdvisor {
   static final int WIDE_RATIO = 4;
 
   /**
-   * @param cocoaSolves whether the loss and regularizer are ones CoCoA+ solves (logistic, L2 with λ &gt; 0)
+   * @param cocoaSolves whether the loss and regularizer are ones CoCoA+ solves (logistic, L2 or elastic net with λ₂ &gt; 0)
    */
   public static Choice choose(ProblemConstants k, int partitions, boolean localRounds, Integer userBatch, boolean cocoaSolves) {
     if (localRounds && userBatch == null && cocoaSolves && k.d() >= (long) WIDE_RATIO * k.n()) {

@@ -47,8 +47,13 @@ public record MethodRun(MethodSettings settings, MethodAdvisor.Choice choice, Me
     return new MethodRun(s, choice, built, new ProblemContext(oracle, reg, plan, k));
   }
 
-  /** Whether the data's loss and the regularizer are ones {@link CocoaMethod} solves. */
+  /**
+   * Whether the data's loss and the regularizer are ones {@link CocoaMethod} solves fast enough for
+   * auto: L2 and elastic net (λ₂ &gt; 0); pure L1 runs through smoothing and needs O(1/ε) rounds
+   * (docs/performance.md, "Sparse, d ≫ n"), so auto leaves it to the other methods.
+   */
   static boolean cocoaSolves(GradientOracle oracle, Regularizer reg) {
+    if (!(reg.l2Weight() > 0)) return false;
     if (!(oracle instanceof PartitionedOracle p) || !(p.objective() instanceof LinearObjective lin)) return false;
     try {
       CocoaMethod.refuseUnsupported(lin.loss(), reg);
