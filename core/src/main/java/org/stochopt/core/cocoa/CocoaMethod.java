@@ -15,7 +15,8 @@ import org.stochopt.core.reg.Regularizer;
  * {@link CocoaBlock}s (the rows and their dual variables, α = 0, next to the rows); every step runs
  * {@link CocoaPlus#round} on it and counts the round on the oracle (H local steps per partition,
  * plus the n margins of the certificate, as gradient evaluations). The reported point is the start
- * of the last round, so the trace's duality gap is the gap at the very point it measures.
+ * of the last round, so the trace's duality gap is the gap at the very point it measures (pure L1:
+ * the best point so far, certified by the best lower bound so far).
  *
  * <p>Applies to the logistic loss with an L2, elastic-net or L1 regularizer on row partitions
  * ({@link #refuseUnsupported}; pure L1 through the smoothing of {@link CocoaPlus}, with a certificate
@@ -80,12 +81,23 @@ public final class CocoaMethod implements Method<CocoaState> {
     oracle.countRound(steps + n, t0, r.slowestTaskNanos());
     if (s.shipped != null) s.shipped.release(); // the previous round's w: its blocks are gone now
     s.shipped = r.shipped();
-    s.certified = r.point();
     s.next = r.next();
     s.smoothing = CocoaPlus.nextSmoothing(c, r, s.smoothing, s.next);
-    s.primal = r.primal();
-    s.dual = r.dual();
-    s.gap = r.gap();
+    if (c.smoothed() && s.rounds > 0) {
+      // Pure L1: a smaller δ moves w(α) away for a few rounds; every round's lower bound holds for the
+      // same P*, so the best point so far with the best bound so far is still certified.
+      s.dual = Math.max(s.dual, r.dual());
+      if (r.primal() < s.primal) {
+        s.certified = r.point();
+        s.primal = r.primal();
+      }
+      s.gap = s.primal - s.dual;
+    } else {
+      s.certified = r.point();
+      s.primal = r.primal();
+      s.dual = r.dual();
+      s.gap = r.gap();
+    }
     s.rounds++;
   }
 

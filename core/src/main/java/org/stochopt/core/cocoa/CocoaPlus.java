@@ -183,6 +183,9 @@ public final class CocoaPlus {
     List<Record> trace = new ArrayList<>();
     long t0 = System.nanoTime();
     Shipped<double[]> previous = null;
+    double[] best = null;
+    double bestPrimal = Double.POSITIVE_INFINITY;
+    double bestDual = Double.NEGATIVE_INFINITY;
     for (long round = 0; round < maxRounds; round++) {
       Step s = round(runner, u, n, c, smoothing, round);
       if (previous != null) previous.release();
@@ -190,8 +193,15 @@ public final class CocoaPlus {
       Record rec = new Record(round, s.primal(), s.dual(), s.gap(), (System.nanoTime() - t0) / 1e9);
       trace.add(rec);
       progress.accept(rec);
-      if (!(s.gap() > relativeGap * Math.abs(s.primal())) || round == maxRounds - 1) {
-        return new Result(s.point(), s.gap(), s.primal(), List.copyOf(trace), !(s.gap() > relativeGap * Math.abs(s.primal())));
+      // Pure L1: the best point with the best bound (see CocoaMethod); otherwise the round's own.
+      if (!c.smoothed() || s.primal() < bestPrimal) {
+        best = s.point();
+        bestPrimal = s.primal();
+      }
+      bestDual = c.smoothed() ? Math.max(bestDual, s.dual()) : s.dual();
+      double gap = bestPrimal - bestDual;
+      if (!(gap > relativeGap * Math.abs(bestPrimal)) || round == maxRounds - 1) {
+        return new Result(best, gap, bestPrimal, List.copyOf(trace), !(gap > relativeGap * Math.abs(bestPrimal)));
       }
       u = s.next();
       smoothing = nextSmoothing(c, s, smoothing, u);
