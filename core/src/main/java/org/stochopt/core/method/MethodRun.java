@@ -48,6 +48,16 @@ public record MethodRun(MethodSettings settings, MethodAdvisor.Choice choice, Me
   }
 
   /**
+   * Whether {@code --method auto} with settings {@code s} will pick cocoa on this oracle (before any
+   * constants are estimated: the rule needs n and d only). {@code train} uses it to give auto's
+   * in-process cocoa one partition when --partitions is not given.
+   */
+  public static boolean autoPicksCocoa(GradientOracle oracle, Regularizer reg, MethodSettings s) {
+    return s.kind() == MethodKind.AUTO && MethodAdvisor.picksCocoa(oracle.size(), oracle.dimension(),
+        !(oracle instanceof FeatureShardedOracle), s.batchSize(), cocoaSolves(oracle, reg));
+  }
+
+  /**
    * Whether the data's loss and the regularizer are ones {@link CocoaMethod} solves fast enough for
    * auto: L2 and elastic net (λ₂ &gt; 0); pure L1 runs through smoothing and needs O(1/ε) rounds
    * (docs/performance.md, "Sparse, d ≫ n"), so auto leaves it to the other methods.
