@@ -58,7 +58,7 @@ class CocoaCommandTest {
 
   @Test
   void elasticNetAndL1RunWithACertificateForTheProblemAsked(@TempDir Path dir) throws Exception {
-    for (String[] c : new String[][] {{"auto", "elasticnet:5e-3,0.5", "1e-6"}, {"cocoa", "l1:5e-3", "1e-3"}}) {
+    for (String[] c : new String[][] {{"auto", "elasticnet:5e-3,0.5", "1e-6"}, {"cocoa", "l1:5e-3", "1e-6"}}) {
       StringWriter err = new StringWriter();
       Path out = dir.resolve(c[1].substring(0, 2));
       int code = run(err, "train", "--data", WIDE, "--method", c[0], "--reg", c[1], "--master", "in-process", "--partitions", "2",

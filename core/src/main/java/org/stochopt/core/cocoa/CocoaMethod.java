@@ -19,8 +19,8 @@ import org.stochopt.core.reg.Regularizer;
  * the best point so far, certified by the best lower bound so far).
  *
  * <p>Applies to the logistic loss with an L2, elastic-net or L1 regularizer on row partitions
- * ({@link #refuseUnsupported}; pure L1 through the smoothing of {@link CocoaPlus}, with a certificate
- * for the unsmoothed problem).
+ * ({@link #refuseUnsupported}; pure L1 through the proximal subproblems of {@link CocoaPlus}, with a
+ * certificate for the L1 problem itself).
  */
 public final class CocoaMethod implements Method<CocoaState> {
   /** H: local coordinate steps per partition per round (0 = one pass over the partition's rows). */
@@ -43,7 +43,7 @@ public final class CocoaMethod implements Method<CocoaState> {
 
   /**
    * Refuses, with one line, what this CoCoA+ does not solve: it has the dual step of the logistic loss
-   * only, and needs a regularizer with λ₂ &gt; 0 or λ₁ &gt; 0 (L2, elastic net, or L1 through smoothing).
+   * only, and needs a regularizer with λ₂ &gt; 0 or λ₁ &gt; 0 (L2, elastic net, or L1 through proximal subproblems).
    */
   public static void refuseUnsupported(Loss loss, Regularizer reg) {
     if (loss != null && !(loss instanceof LogisticLoss)) {
@@ -66,7 +66,7 @@ public final class CocoaMethod implements Method<CocoaState> {
     if (loss == null) throw new IllegalArgumentException("--method cocoa needs a linear model with a margin loss");
     refuseUnsupported(loss, ctx.regularizer());
     CocoaPlus.Config c = config(ctx);
-    return new CocoaState(w0.length, oracle.derive((p, rows) -> CocoaBlock.start(rows)), c.initialSmoothing());
+    return new CocoaState(w0.length, oracle.derive((p, rows) -> CocoaBlock.start(rows)), c.smoothed() ? new double[w0.length] : null);
   }
 
   @Override
@@ -76,13 +76,13 @@ public final class CocoaMethod implements Method<CocoaState> {
     long n = oracle.size();
     CocoaPlus.Config c = config(ctx);
     long t0 = System.nanoTime();
-    CocoaPlus.Step r = CocoaPlus.round(s.blocks, s.next, n, c, s.smoothing, s.rounds);
+    CocoaPlus.Step r = CocoaPlus.round(s.blocks, s.next, n, c, s.center, s.rounds);
     long steps = localSteps > 0 ? localSteps * oracle.partitionSizes().length : n;
     oracle.countRound(steps + n, t0, r.slowestTaskNanos());
     if (s.shipped != null) s.shipped.release(); // the previous round's w: its blocks are gone now
     s.shipped = r.shipped();
     s.next = r.next();
-    s.smoothing = CocoaPlus.nextSmoothing(c, r, s.smoothing, s.next);
+    s.center = CocoaPlus.nextCenter(c, r, s.center);
     if (c.smoothed() && s.rounds > 0) {
       // Pure L1: a smaller δ moves w(α) away for a few rounds; every round's lower bound holds for the
       // same P*, so the best point so far with the best bound so far is still certified.

@@ -17,8 +17,8 @@ public final class CocoaState implements CertifiedState {
   long rounds;
   /** u = Aα/(μn) for the α now in the partitions: the next round starts from w = soft(u, λ₁/μ) (= u for pure L2). */
   double[] next;
-  /** δ of the smoothed pure-L1 problem (0 otherwise), see {@link CocoaPlus}. */
-  double smoothing;
+  /** z of pure L1's proximal term (δ/2)‖w − z‖² (null otherwise), see {@link CocoaPlus}. */
+  double[] center;
   /** The start of the last round: the point its gap certifies (w = 0 before the first round). */
   double[] certified;
   double gap = Double.NaN;
@@ -28,9 +28,9 @@ public final class CocoaState implements CertifiedState {
   /** The last round's shipped w, released after the next round (see {@link CocoaPlus.Step}). */
   transient Shipped<double[]> shipped;
 
-  CocoaState(int d, PartitionRunner<CocoaBlock> blocks, double smoothing) {
+  CocoaState(int d, PartitionRunner<CocoaBlock> blocks, double[] center) {
     this.next = new double[d];
-    this.smoothing = smoothing;
+    this.center = center;
     this.certified = new double[d];
     this.blocks = blocks;
   }
@@ -61,8 +61,4 @@ public final class CocoaState implements CertifiedState {
     return dual;
   }
 
-  /** The smoothing δ the next round uses (pure L1; 0 otherwise). */
-  public double smoothing() {
-    return smoothing;
-  }
 }

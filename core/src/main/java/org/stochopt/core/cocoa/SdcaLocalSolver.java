@@ -42,7 +42,7 @@ public final class SdcaLocalSolver {
    * [Δu_k | Σ_i φ_i(x_iᵀw) | Σ_i φ_i*(−α_i) | Σ_i φ_i*(−sα_i)] (the last three at the round's start, for
    * the duality gap; the last one with the dual scaling s of pure L1, = the one before when s = 1).
    *
-   * @param lambda μ, the strong convexity of the (smoothed) regularizer: λ₂, or δ for pure L1
+   * @param lambda μ, the strong convexity of the regularizer: λ₂, or δ of pure L1's proximal term
    * @param dualScale s ∈ (0, 1] of the L1 certificate (1 when not pure L1)
    */
   public static CocoaBlock solve(CocoaBlock block, double[] w, double lambda, long n, double sigmaPrime, long steps,
