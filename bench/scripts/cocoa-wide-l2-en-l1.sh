@@ -52,7 +52,7 @@ echo "== elastic net $EN (auto), to 1e-6 against OWL-QN's F*"; uptime
 t scripts/stochopt train --master in-process --data "$DATA" --reg "$EN" --target-suboptimality 1e-6 \
   --out "$OUT/auto-en" --overwrite
 show "$OUT/auto-en"
-echo "== pure L1 l1:$L1, LIBLINEAR -s 6 vs cocoa (smoothed; 300 rounds at most)"; uptime
+echo "== pure L1 l1:$L1, LIBLINEAR -s 6 vs cocoa (proximal subproblems; 300 rounds at most)"; uptime
 C=$(python3 -c "print(1/($L1*5000))")
 t liblinear-train -q -s 6 -c "$C" -e 1e-4 "$OUT/ex/train.libsvm" "$OUT/ll-l1.model"
 liblinear_f "$OUT/ll-l1.model" "$L1" 0
