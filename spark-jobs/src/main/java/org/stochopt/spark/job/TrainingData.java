@@ -213,8 +213,16 @@ public final class TrainingData implements AutoCloseable {
     }
     org.stochopt.core.linalg.RowBlockBuilder b = new org.stochopt.core.linalg.RowBlockBuilder();
     int d = mem.dimension();
-    int[] idx = new int[Math.max(1, d)];
-    double[] val = new double[Math.max(1, d)];
+    int widest = 1; // sized by the rows, not by d (which may be huge: the driver-memory check comes later)
+    for (RowBlock part : mem.partitions()) {
+      for (int r = 0; r < part.rows(); r++) {
+        int[] count = {0};
+        part.forEachEntry(r, (j, v) -> count[0]++);
+        widest = Math.max(widest, count[0]);
+      }
+    }
+    int[] idx = new int[widest];
+    double[] val = new double[widest];
     for (RowBlock part : mem.partitions()) {
       for (int r = 0; r < part.rows(); r++) {
         int[] count = {0};
