@@ -74,10 +74,43 @@ class CocoaCommandTest {
   }
 
   @Test
+  void autoInProcessWithoutPartitionsUsesOneAndSaysSo(@TempDir Path dir) throws Exception {
+    StringWriter err = new StringWriter();
+    int code = run(err, "train", "--data", WIDE, "--reg", "l2:2.5e-3", "--master", "in-process", "--no-reference",
+        "--target-suboptimality", "1e-6", "--out", dir.resolve("run").toString());
+    assertEquals(0, code, err.toString());
+    JsonNode s = new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile());
+    assertEquals("cocoa", s.get("method").asText());
+    assertEquals(1, s.get("partitions").asInt(), s.toString());
+    assertTrue(s.get("method_choice").asText().contains("one partition"), s.get("method_choice").asText());
+    assertEquals("duality_gap", s.get("stop_reason").asText());
+    // A method the user named keeps the default partitions.
+    code = run(err, "train", "--data", WIDE, "--reg", "l2:2.5e-3", "--method", "cocoa", "--master", "in-process", "--no-reference",
+        "--max-rounds", "2", "--out", dir.resolve("named").toString());
+    assertEquals(0, code, err.toString());
+    assertEquals(4, new ObjectMapper().readTree(dir.resolve("named/summary.json").toFile()).get("partitions").asInt());
+  }
+
+  @Test
+  void elasticNetAndL1RunWithACertificateForTheProblemAsked(@TempDir Path dir) throws Exception {
+    for (String[] c : new String[][] {{"auto", "elasticnet:5e-3,0.5", "1e-6"}, {"cocoa", "l1:5e-3", "1e-6"}}) {
+      StringWriter err = new StringWriter();
+      Path out = dir.resolve(c[1].substring(0, 2));
+      int code = run(err, "train", "--data", WIDE, "--method", c[0], "--reg", c[1], "--master", "in-process", "--partitions", "2",
+          "--no-reference", "--target-suboptimality", c[2], "--max-rounds", "3000", "--out", out.toString());
+      assertEquals(0, code, err.toString());
+      JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
+      assertEquals("cocoa", s.get("method").asText(), c[1]);
+      assertEquals("duality_gap", s.get("stop_reason").asText(), c[1]);
+      assertTrue(s.get("certified_relative_suboptimality").asDouble() <= Double.parseDouble(c[2]), s.toString());
+    }
+  }
+
+  @Test
   void refusesWhatItDoesNotSolveWithExitTwoAndOneLine(@TempDir Path dir) {
     String[][] cases = {
       {"--loss", "squared", "--reg", "l2:1e-3"},
-      {"--reg", "l1:1e-3"},
+      {"--reg", "none"},
       {"--reg", "l2:1e-3", "--batch-size", "8"},
       {"--reg", "l2:1e-3", "--step", "0.1"},
       {"--reg", "l2:1e-3", "--checkpoint-every", "5"},

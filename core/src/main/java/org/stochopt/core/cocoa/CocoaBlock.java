@@ -11,8 +11,8 @@ import org.stochopt.core.linalg.RowBlock;
  *
  * @param rows the partition's rows
  * @param alpha α_i for each local row (logistic: α_i y_i ∈ (0, 1))
- * @param report the last round's contribution, [Δw_k (d entries) | Σ_i φ_i(x_iᵀw) | Σ_i φ_i*(−α_i)]
- *     at the round's start point, or null before the first round
+ * @param report the last round's contribution, [Δu_k (d entries) | Σ_i φ_i(x_iᵀw) | Σ_i φ_i*(−α_i) |
+ *     Σ_i φ_i*(−sα_i)] at the round's start point, or null before the first round ({@link SdcaLocalSolver})
  */
 public record CocoaBlock(RowBlock rows, double[] alpha, double[] report) implements Serializable {
   /** A block of rows with α = 0, so that w(α) = 0: the start of every run. */

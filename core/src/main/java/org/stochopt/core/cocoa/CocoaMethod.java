@@ -15,10 +15,12 @@ import org.stochopt.core.reg.Regularizer;
  * {@link CocoaBlock}s (the rows and their dual variables, α = 0, next to the rows); every step runs
  * {@link CocoaPlus#round} on it and counts the round on the oracle (H local steps per partition,
  * plus the n margins of the certificate, as gradient evaluations). The reported point is the start
- * of the last round, so the trace's duality gap is the gap at the very point it measures.
+ * of the last round, so the trace's duality gap is the gap at the very point it measures (pure L1:
+ * the best point so far, certified by the best lower bound so far).
  *
- * <p>Applies to the logistic loss with a pure L2 regularizer λ > 0 on row partitions
- * ({@link #refuseUnsupported}).
+ * <p>Applies to the logistic loss with an L2, elastic-net or L1 regularizer on row partitions
+ * ({@link #refuseUnsupported}; pure L1 through the proximal subproblems of {@link CocoaPlus}, with a
+ * certificate for the L1 problem itself).
  */
 public final class CocoaMethod implements Method<CocoaState> {
   /** H: local coordinate steps per partition per round (0 = one pass over the partition's rows). */
@@ -41,16 +43,16 @@ public final class CocoaMethod implements Method<CocoaState> {
 
   /**
    * Refuses, with one line, what this CoCoA+ does not solve: it has the dual step of the logistic loss
-   * only, and needs a strongly convex, smooth regularizer (λ₂ &gt; 0, no λ₁).
+   * only, and needs a regularizer with λ₂ &gt; 0 or λ₁ &gt; 0 (L2, elastic net, or L1 through proximal subproblems).
    */
   public static void refuseUnsupported(Loss loss, Regularizer reg) {
     if (loss != null && !(loss instanceof LogisticLoss)) {
       throw new IllegalArgumentException("--method cocoa supports --loss logistic only (its local SDCA step is the logistic "
           + "loss's dual step), got --loss " + loss.name());
     }
-    if (reg.l1Weight() > 0 || !(reg.l2Weight() > 0)) {
-      throw new IllegalArgumentException("--method cocoa needs --reg l2:λ with λ > 0 (CoCoA+ solves the dual of an L2-regularized "
-          + "problem; L1 and elastic net would need ProxCoCoA+), got --reg " + reg.spec());
+    if (!(reg.l2Weight() > 0) && !(reg.l1Weight() > 0)) {
+      throw new IllegalArgumentException("--method cocoa needs --reg l2:λ, elasticnet:λ,α or l1:λ with λ > 0 (CoCoA+ solves the "
+          + "dual of a regularized problem), got --reg " + reg.spec());
     }
   }
 
@@ -63,7 +65,8 @@ public final class CocoaMethod implements Method<CocoaState> {
     Loss loss = oracle.objective() instanceof LinearObjective lin ? lin.loss() : null;
     if (loss == null) throw new IllegalArgumentException("--method cocoa needs a linear model with a margin loss");
     refuseUnsupported(loss, ctx.regularizer());
-    return new CocoaState(w0.length, oracle.derive((p, rows) -> CocoaBlock.start(rows)));
+    CocoaPlus.Config c = config(ctx);
+    return new CocoaState(w0.length, oracle.derive((p, rows) -> CocoaBlock.start(rows)), c.smoothed() ? new double[w0.length] : null);
   }
 
   @Override
@@ -71,19 +74,35 @@ public final class CocoaMethod implements Method<CocoaState> {
     if (s.blocks == null) throw new IllegalStateException("cocoa's dual variables live in the partitions: it cannot resume from a checkpoint");
     PartitionedOracle oracle = rowOracle(ctx.oracle());
     long n = oracle.size();
-    CocoaPlus.Config c = new CocoaPlus.Config(ctx.regularizer().l2Weight(), localSteps, ctx.sampling().seed());
+    CocoaPlus.Config c = config(ctx);
     long t0 = System.nanoTime();
-    CocoaPlus.Step r = CocoaPlus.round(s.blocks, s.next, n, c, s.rounds);
+    CocoaPlus.Step r = CocoaPlus.round(s.blocks, s.next, n, c, s.center, s.rounds);
     long steps = localSteps > 0 ? localSteps * oracle.partitionSizes().length : n;
     oracle.countRound(steps + n, t0, r.slowestTaskNanos());
     if (s.shipped != null) s.shipped.release(); // the previous round's w: its blocks are gone now
     s.shipped = r.shipped();
-    s.certified = s.next;
     s.next = r.next();
-    s.primal = r.primal();
-    s.dual = r.dual();
-    s.gap = r.gap();
+    s.center = CocoaPlus.nextCenter(c, r, s.center);
+    if (c.smoothed() && s.rounds > 0) {
+      // Pure L1: a smaller δ moves w(α) away for a few rounds; every round's lower bound holds for the
+      // same P*, so the best point so far with the best bound so far is still certified.
+      s.dual = Math.max(s.dual, r.dual());
+      if (r.primal() < s.primal) {
+        s.certified = r.point();
+        s.primal = r.primal();
+      }
+      s.gap = s.primal - s.dual;
+    } else {
+      s.certified = r.point();
+      s.primal = r.primal();
+      s.dual = r.dual();
+      s.gap = r.gap();
+    }
     s.rounds++;
+  }
+
+  private CocoaPlus.Config config(ProblemContext ctx) {
+    return new CocoaPlus.Config(ctx.regularizer().l2Weight(), ctx.regularizer().l1Weight(), localSteps, ctx.sampling().seed());
   }
 
   private static PartitionedOracle rowOracle(GradientOracle o) {

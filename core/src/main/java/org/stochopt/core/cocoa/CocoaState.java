@@ -6,7 +6,7 @@ import org.stochopt.core.runtime.Shipped;
 
 /**
  * Where a CoCoA+ run stands between rounds. The dual variables α are not here: they live in the
- * partitions, in the blocks of {@link #blocks}; the driver keeps w(α) (the next round's start) and
+ * partitions, in the blocks of {@link #blocks}; the driver keeps u(α) (the next round's start) and
  * the last certified point, the start of the last round, whose duality gap that round computed.
  * Because α is held by the partitions, the state cannot be checkpointed (the runner is transient;
  * {@code train} refuses {@code --checkpoint-every} and {@code --resume} for cocoa).
@@ -15,8 +15,10 @@ public final class CocoaState implements CertifiedState {
   private static final long serialVersionUID = 1L;
 
   long rounds;
-  /** w(α) for the α now in the partitions: where the next round starts. */
+  /** u = Aα/(μn) for the α now in the partitions: the next round starts from w = soft(u, λ₁/μ) (= u for pure L2). */
   double[] next;
+  /** z of pure L1's proximal term (δ/2)‖w − z‖² (null otherwise), see {@link CocoaPlus}. */
+  double[] center;
   /** The start of the last round: the point its gap certifies (w = 0 before the first round). */
   double[] certified;
   double gap = Double.NaN;
@@ -26,8 +28,9 @@ public final class CocoaState implements CertifiedState {
   /** The last round's shipped w, released after the next round (see {@link CocoaPlus.Step}). */
   transient Shipped<double[]> shipped;
 
-  CocoaState(int d, PartitionRunner<CocoaBlock> blocks) {
+  CocoaState(int d, PartitionRunner<CocoaBlock> blocks, double[] center) {
     this.next = new double[d];
+    this.center = center;
     this.certified = new double[d];
     this.blocks = blocks;
   }
@@ -53,8 +56,9 @@ public final class CocoaState implements CertifiedState {
     return primal;
   }
 
-  /** D(α) of the α whose w(α) is the certified point. */
+  /** The lower bound on P* from α (D(α), or for pure L1 the scaled D₁(sα)) whose w(α) is the certified point. */
   public double dual() {
     return dual;
   }
+
 }

@@ -5,7 +5,7 @@ import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.rng.Seeds;
 
 /**
- * The local solver of CoCoA+ for L2-regularized logistic regression: H passes of randomized dual
+ * The local solver of CoCoA+ for regularized logistic regression: H passes of randomized dual
  * coordinate ascent (SDCA, Shalev-Shwartz and Zhang 2013) on partition k's subproblem
  *
  * <pre>
@@ -13,7 +13,8 @@ import org.stochopt.core.rng.Seeds;
  * </pre>
  *
  * (Ma et al. 2015, eq. (9); A_k: the partition's rows as columns, σ' = γK the aggregation parameter,
- * γ = 1 "adding"). With v = w + σ' Δw_loc, Δw_loc = A_k Δα/(λn) the partition's running change, the
+ * γ = 1 "adding"; λ stands for μ, the regularizer's strong convexity, and w for the shipped ∇R*(v):
+ * for the elastic net this is CoCoA+'s quadratic model of R* around v, so the step is the same). With v = w + σ' Δw_loc, Δw_loc = A_k Δα/(λn) the partition's running change, the
  * step on coordinate i maximises over β = (α_i + δ) y_i ∈ (0, 1)
  *
  * <pre>
@@ -37,25 +38,32 @@ public final class SdcaLocalSolver {
 
   /**
    * Runs H = {@code steps} coordinate steps (≤ 0: one pass over the partition's rows) on a copy of the
-   * block's α. Returns the new block: α + Δα, and the report [Δw_k | Σ_i φ_i(x_iᵀw) | Σ_i φ_i*(−α_i)]
-   * (the last two at the round's start, for the duality gap).
+   * block's α. Returns the new block: α + Δα, and the report
+   * [Δu_k | Σ_i φ_i(x_iᵀw) | Σ_i φ_i*(−α_i) | Σ_i φ_i*(−sα_i)] (the last three at the round's start, for
+   * the duality gap; the last one with the dual scaling s of pure L1, = the one before when s = 1).
+   *
+   * @param lambda μ, the strong convexity of the regularizer: λ₂, or δ of pure L1's proximal term
+   * @param dualScale s ∈ (0, 1] of the L1 certificate (1 when not pure L1)
    */
   public static CocoaBlock solve(CocoaBlock block, double[] w, double lambda, long n, double sigmaPrime, long steps,
-      long seed, long round, int partition) {
+      long seed, long round, int partition, double dualScale) {
     RowBlock rows = block.rows();
     int d = w.length;
     int m = rows.rows();
-    double[] report = new double[d + 2];
+    double[] report = new double[d + 3];
     double[] alpha = block.alpha().clone();
     double lossSum = 0.0;
     double conjugateSum = 0.0;
+    double scaledSum = 0.0;
     for (int i = 0; i < m; i++) {
       double z = rows.label(i) * rows.dot(i, w);
       lossSum += z > 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z));
       conjugateSum += negEntropy(alpha[i] * rows.label(i));
+      if (dualScale != 1.0) scaledSum += negEntropy(dualScale * alpha[i] * rows.label(i));
     }
     report[d] = lossSum;
     report[d + 1] = conjugateSum;
+    report[d + 2] = dualScale != 1.0 ? scaledSum : conjugateSum;
     if (m == 0) return new CocoaBlock(rows, alpha, report);
     double[] v = w.clone(); // w + σ' Δw_loc, kept up to date at the rows' nonzeros
     double scale = 1.0 / (lambda * n);

@@ -11,7 +11,7 @@ import org.stochopt.core.theory.TheoryInputs;
  * <ul>
  *   <li>When d ≥ {@value #WIDE_RATIO}·n (wide sparse data: hashed text, click logs), the rows are
  *       reachable, no batch size was given, and the problem is one CoCoA+ solves (logistic loss, L2
- *       with λ &gt; 0): {@code cocoa}. Its local SDCA steps cost O(nnz) with n dual variables (fewer
+ *       or elastic net with λ₂ &gt; 0; pure L1 only when named, its smoothing is slow): {@code cocoa}. Its local SDCA steps cost O(nnz) with n dual variables (fewer
  *       than the d primal coordinates), it needs no step size, converges for any partitioning, and its
  *       duality gap certifies the result (docs/performance.md, "Sparse, d ≫ n").
  *   <li>Where rows can be reached by tasks (the row-partitioned backends: in-process and Spark),
@@ -47,15 +47,24 @@ public final class MethodAdvisor {
   /** d/n from which the data count as wide and CoCoA+ is chosen. */
   static final int WIDE_RATIO = 4;
 
+  /** Why one partition (in-process, {@code train} uses one for auto's cocoa when --partitions is not given). */
+  static final String ONE_PARTITION = "; one partition, i.e. SDCA itself: σ' = K makes rounds grow steeply with the partitions "
+      + "(hashed text d = 2^18, n = 5000: 6 rounds at P = 1, 243 at P = 2; docs/performance.md)";
+
+  /** Whether {@link #choose} picks cocoa: wide data (d ≥ {@value #WIDE_RATIO}·n), rows reachable, no batch size, a problem it solves. */
+  public static boolean picksCocoa(long n, long d, boolean localRounds, Integer userBatch, boolean cocoaSolves) {
+    return localRounds && userBatch == null && cocoaSolves && d >= (long) WIDE_RATIO * n;
+  }
+
   /**
-   * @param cocoaSolves whether the loss and regularizer are ones CoCoA+ solves (logistic, L2 with λ &gt; 0)
+   * @param cocoaSolves whether the loss and regularizer are ones CoCoA+ solves (logistic, L2 or elastic net with λ₂ &gt; 0)
    */
   public static Choice choose(ProblemConstants k, int partitions, boolean localRounds, Integer userBatch, boolean cocoaSolves) {
-    if (localRounds && userBatch == null && cocoaSolves && k.d() >= (long) WIDE_RATIO * k.n()) {
+    if (picksCocoa(k.n(), k.d(), localRounds, userBatch, cocoaSolves)) {
       return new Choice(MethodKind.COCOA, 1, String.format(java.util.Locale.ROOT,
           "cocoa: d = %d ≥ %d·n = %d (wide data), so CoCoA+ with SDCA in each of the %d partitions: O(nnz) local steps on "
-              + "n dual variables, no step size, safe for any partitioning, and a duality gap that certifies the result",
-          k.d(), WIDE_RATIO, WIDE_RATIO * k.n(), partitions));
+              + "n dual variables, no step size, safe for any partitioning, and a duality gap that certifies the result%s",
+          k.d(), WIDE_RATIO, WIDE_RATIO * k.n(), partitions, partitions == 1 ? ONE_PARTITION : ""));
     }
     int bLocal = userBatch != null ? userBatch : (int) Math.max(1, Math.min(LOCAL_BATCH, k.n() / (4L * partitions)));
     // A local epoch needs a few minibatches per partition; on tiny data one-step rounds are the safe choice.

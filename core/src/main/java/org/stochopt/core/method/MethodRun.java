@@ -47,8 +47,23 @@ public record MethodRun(MethodSettings settings, MethodAdvisor.Choice choice, Me
     return new MethodRun(s, choice, built, new ProblemContext(oracle, reg, plan, k));
   }
 
-  /** Whether the data's loss and the regularizer are ones {@link CocoaMethod} solves. */
+  /**
+   * Whether {@code --method auto} with settings {@code s} will pick cocoa on this oracle (before any
+   * constants are estimated: the rule needs n and d only). {@code train} uses it to give auto's
+   * in-process cocoa one partition when --partitions is not given.
+   */
+  public static boolean autoPicksCocoa(GradientOracle oracle, Regularizer reg, MethodSettings s) {
+    return s.kind() == MethodKind.AUTO && MethodAdvisor.picksCocoa(oracle.size(), oracle.dimension(),
+        !(oracle instanceof FeatureShardedOracle), s.batchSize(), cocoaSolves(oracle, reg));
+  }
+
+  /**
+   * Whether the data's loss and the regularizer are ones {@link CocoaMethod} solves fast enough for
+   * auto: L2 and elastic net (λ₂ &gt; 0); pure L1 runs through smoothing and needs O(1/ε) rounds
+   * (docs/performance.md, "Sparse, d ≫ n"), so auto leaves it to the other methods.
+   */
   static boolean cocoaSolves(GradientOracle oracle, Regularizer reg) {
+    if (!(reg.l2Weight() > 0)) return false;
     if (!(oracle instanceof PartitionedOracle p) || !(p.objective() instanceof LinearObjective lin)) return false;
     try {
       CocoaMethod.refuseUnsupported(lin.loss(), reg);

@@ -103,7 +103,10 @@ class CocoaMethodTest {
     assertEquals(MethodKind.COCOA, run.settings().kind());
     assertTrue(run.choice().reason().contains("d = 20000") && run.choice().reason().contains("wide"), run.choice().reason());
     assertNull(run.settings().batchSize());
-    // Not for L1 (CoCoA+ here is L2 only), nor with a given batch size, nor for tall data.
+    // For the elastic net too (tested against OWL-QN in ProxCocoaTest); not for pure L1 (its smoothing
+    // needs O(1/ε) rounds), nor with a given batch size, nor for tall data.
+    assertEquals(MethodKind.COCOA, MethodRun.prepare(o, new ElasticNet(LAMBDA, LAMBDA, "en"), k, MethodSettings.of(MethodKind.AUTO, null), 7)
+        .settings().kind());
     assertNotEquals(MethodKind.COCOA, MethodRun.prepare(o, ElasticNet.l1(LAMBDA), k, MethodSettings.of(MethodKind.AUTO, null), 7)
         .settings().kind());
     assertNotEquals(MethodKind.COCOA, MethodRun.prepare(o, reg, k, MethodSettings.of(MethodKind.AUTO, 8), 7).settings().kind());
@@ -115,9 +118,11 @@ class CocoaMethodTest {
   @Test
   void refusesWhatItDoesNotSolveWithOneLine() {
     assertThrows(IllegalArgumentException.class, () -> CocoaMethod.refuseUnsupported(new SquaredLoss(), ElasticNet.l2(1e-3)));
-    IllegalArgumentException l1 = assertThrows(IllegalArgumentException.class,
-        () -> CocoaMethod.refuseUnsupported(new LogisticLoss(), ElasticNet.l1(1e-3)));
-    assertTrue(l1.getMessage().contains("--reg l2"), l1.getMessage());
+    IllegalArgumentException none = assertThrows(IllegalArgumentException.class,
+        () -> CocoaMethod.refuseUnsupported(new LogisticLoss(), ElasticNet.none()));
+    assertTrue(none.getMessage().contains("--reg l2"), none.getMessage());
+    CocoaMethod.refuseUnsupported(new LogisticLoss(), ElasticNet.l1(1e-3)); // L1 and elastic net are solved now
+    CocoaMethod.refuseUnsupported(new LogisticLoss(), ElasticNet.sparkStyle(1e-3, 0.5));
     IllegalArgumentException b = assertThrows(IllegalArgumentException.class, () -> MethodSettings.of(MethodKind.COCOA, 16));
     assertTrue(b.getMessage().startsWith("--batch-size does not apply to --method cocoa"), b.getMessage());
     IllegalArgumentException step = assertThrows(IllegalArgumentException.class,

@@ -139,6 +139,11 @@ public final class TrainJob {
       org.stochopt.spark.report.ReportWarmUp.start();
       int partitions = c.partitionsOr(4);
       TrainingData raw = TrainingData.inProcess(c.data(), loss, partitions);
+      if (c.partitionsOr(0) == 0 && features == null && !loss.isMulticlass()
+          && MethodRun.autoPicksCocoa(raw.oracle(), reg, c.method())) {
+        raw = raw.inOnePartition(); // rounds grow steeply with P for CoCoA+ (MethodAdvisor.ONE_PARTITION)
+        partitions = 1;
+      }
       try (TrainingData data = features == null ? raw : RandomFeatureData.apply(raw, features, loss.margin(), null, log)) {
         return train(c, loss, reg, data, partitions, control);
       }

@@ -203,6 +203,39 @@ public final class TrainingData implements AutoCloseable {
     return oracle.dimension();
   }
 
+  /**
+   * The same in-process rows in one partition (concatenated in partition order, O(nnz)), for
+   * auto's cocoa ({@link org.stochopt.core.method.MethodRun#autoPicksCocoa}); this data is left as it was.
+   */
+  public TrainingData inOnePartition() {
+    if (!(oracle instanceof InMemoryOracle mem) || sparkData != null || featureMap != null || classes > 0) {
+      throw new IllegalStateException("only plain in-process data can be put in one partition");
+    }
+    org.stochopt.core.linalg.RowBlockBuilder b = new org.stochopt.core.linalg.RowBlockBuilder();
+    int d = mem.dimension();
+    int widest = 1; // sized by the rows, not by d (which may be huge: the driver-memory check comes later)
+    for (RowBlock part : mem.partitions()) {
+      for (int r = 0; r < part.rows(); r++) {
+        int[] count = {0};
+        part.forEachEntry(r, (j, v) -> count[0]++);
+        widest = Math.max(widest, count[0]);
+      }
+    }
+    int[] idx = new int[widest];
+    double[] val = new double[widest];
+    for (RowBlock part : mem.partitions()) {
+      for (int r = 0; r < part.rows(); r++) {
+        int[] count = {0};
+        part.forEachEntry(r, (j, v) -> {
+          idx[count[0]] = j;
+          val[count[0]++] = v;
+        });
+        b.addRow(part.label(r), idx, val, count[0]);
+      }
+    }
+    return new TrainingData(name, new InMemoryOracle(mem.objective(), List.of(b.buildSparse(d, 0)), mem.threads()), null);
+  }
+
   @Override
   public void close() {
     oracle.close(); // releases feature shards; a no-op for the row-partitioned oracles

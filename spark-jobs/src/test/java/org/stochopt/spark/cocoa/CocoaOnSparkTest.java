@@ -8,6 +8,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.stochopt.core.loss.LogisticLoss;
 import org.stochopt.core.method.MethodKind;
 import org.stochopt.core.method.MethodRun;
@@ -21,8 +23,8 @@ import org.stochopt.core.optim.Runner;
 import org.stochopt.core.optim.StoppingRules;
 import org.stochopt.core.oracle.GradientOracle;
 import org.stochopt.core.oracle.InMemoryOracle;
-import org.stochopt.core.reg.ElasticNet;
 import org.stochopt.core.reg.Regularizer;
+import org.stochopt.core.reg.Regularizers;
 import org.stochopt.core.trace.TraceRecord;
 import org.stochopt.datasets.synth.LogisticTeacher;
 import org.stochopt.spark.SparkTestSession;
@@ -79,9 +81,10 @@ class CocoaOnSparkTest {
     o.close();
   }
 
-  @Test
-  void sparkRoundsEqualInProcessRounds() {
-    Regularizer reg = ElasticNet.l2(1e-3);
+  @ParameterizedTest
+  @ValueSource(strings = {"l2:1e-3", "elasticnet:4e-3,0.5", "l1:2e-3"})
+  void sparkRoundsEqualInProcessRounds(String spec) {
+    Regularizer reg = Regularizers.parse(spec);
     RunResult local;
     try (InMemoryOracle o = new InMemoryOracle(new LinearObjective(new LogisticLoss(), DATA.d()),
         DataLoader.syntheticPartitions(DATA, PARTITIONS))) {
@@ -99,8 +102,9 @@ class CocoaOnSparkTest {
     double[] w = local.solution();
     double[] v = spark.solution();
     for (int j = 0; j < w.length; j++) assertEquals(w[j], v[j], 1e-12 * Math.max(1, Math.abs(w[j])));
-    // Dual ascent: D(α) = F − gap never decreases from round to round, and the gap shrinks.
-    for (int i = 2; i < b.size(); i++) {
+    // Dual ascent: D(α) = F − gap never decreases from round to round, and the gap shrinks (pure L1's
+    // bound is a scaled α of a changing smoothing: not monotone).
+    for (int i = 2; i < b.size() && reg.l2Weight() > 0; i++) {
       double before = b.get(i - 1).objective() - b.get(i - 1).dualityGap();
       double after = b.get(i).objective() - b.get(i).dualityGap();
       assertTrue(after >= before - 1e-15, "round " + i + ": D fell from " + before + " to " + after);
