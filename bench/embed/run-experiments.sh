@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The experiments of docs/embeddings.md (short runs for a loaded, shared 2-core machine).
-# Usage: bench/embed/run-experiments.sh [mammal|mammal-grid|link-grid|link|link-seed3|ordinal-grid|ordinal|nouns|nouns-heap|all]
+# Usage: bench/embed/run-experiments.sh [mammal|mammal-grid|link-grid|link|link-seed3|link-dot|link-logistic|ordinal-grid|ordinal|nouns|nouns-heap|all]
 # (outputs under out/embed/; run a *-grid before its experiment: the steps are read from the grid)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -121,6 +121,61 @@ if [[ $what == link-dot ]]; then
     STOCHOPT_EXTRA="--score dot" link_run euclidean $(best_lr euclidean-dot $f) $f 0 1 out/embed/link-euclidean-dot-r0-f$f-s1
   done
 fi
+# The trade-off with the logistic loss of the NeurIPS analysis, every run under a radius bound R (the
+# quantity the bound grows with): training-set size × R × three models (Poincaré; Euclidean distance
+# score; the linear inner-product model), same budget rule as above. Step per (model, size, R) from a
+# 4- or 5-point grid on validation seed 2, then reported seeds 1, 3, 4 (mean ± sd in docs/embeddings.md).
+LOGIT_SIZES=${LOGIT_SIZES:-"0.01 0.02 0.05 0.1 0.25"}
+LOGIT_RADII=${LOGIT_RADII:-"1 2 4 8"}
+LOGIT_SEEDS=${LOGIT_SEEDS:-"1 3 4"}
+logit_line() {  # model lr fraction radius seed out: one command line for bench/embed/BatchRun.java
+  local geo="--geometry $1"
+  [[ $1 == dot ]] && geo="--geometry euclidean --score dot"
+  echo "train --model embedding --data $TREE $geo --dim 5 --epochs 200 --burnin 10 --step $2 --loss logistic --negatives 10" \
+    "--batch-size 50 --test-fraction 0.2 --train-fraction $3 --radius-bound $4 --eval-every-epochs 200 --master in-process" \
+    "--seed $5 --out $6"
+}
+batch_run() {  # the command lines on stdin, in one JVM (a run whose --out holds summary.json is skipped)
+  local T=spark-jobs/target jar
+  jar=$(ls $T/stochopt-spark-jobs-*-SNAPSHOT.jar | grep -v cluster | head -n 1)
+  java $(cat $T/jvm.options) ${STOCHOPT_JAVA_OPTS:--Xmx2g} -Dlog4j2.configurationFile=$T/log4j2.properties \
+    -cp "$jar:$(cat $T/launcher.classpath)" bench/embed/BatchRun.java
+}
+logit_lrs() {  # the step grid per model (widened downwards while the best step sat on the grid's lower edge)
+  case $1 in euclidean) echo "0.001 0.003 0.01 0.03 0.1";; poincare) echo "0.003 0.01 0.03 0.1 0.3";; dot) echo "0.03 0.1 0.3 1";; esac
+}
+logit_best() {  # model fraction radius: the grid step with the lowest seed-2 held-out error
+  python3 - "$1" "$2" "$3" $(logit_lrs $1) <<'PY'
+import json, os, sys
+m, f, r, lrs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+best = None
+for lr in lrs:
+    p = f"out/embed/logit/grid/{m}-f{f}-R{r}-lr{lr}/summary.json"
+    if os.path.exists(p):
+        e = json.load(open(p))["link_error"]
+        if e is not None and (best is None or e < best[0]):
+            best = (e, lr)
+print(best[1] if best else lrs[0])
+PY
+}
+if [[ $what == link-logistic ]]; then
+  # per size: the seed-2 grid of every (R, model) in one JVM, then the reported seeds at the best step
+  mkdir -p out/embed/logit
+  for f in $LOGIT_SIZES; do
+    for r in $LOGIT_RADII; do
+      for m in poincare euclidean dot; do
+        for lr in $(logit_lrs $m); do logit_line $m $lr $f $r 2 out/embed/logit/grid/$m-f$f-R$r-lr$lr; done
+      done
+    done | batch_run >> out/embed/logit/batch.log 2>&1
+    for r in $LOGIT_RADII; do
+      for m in poincare euclidean dot; do
+        lr=$(logit_best $m $f $r)
+        for s in $LOGIT_SEEDS; do logit_line $m $lr $f $r $s out/embed/logit/$m-f$f-R$r-lr$lr-s$s; done
+      done
+    done | batch_run >> out/embed/logit/batch.log 2>&1
+    echo "size $f done: $(date -u +%T) $(uptime)" | tee -a out/embed/logit/load.txt
+  done
+fi
 # Ordinal embedding on the tree metric: triplets "i is closer to j than to l" by hop distance in the
 # 3-ary depth-6 tree (1 093 nodes); 40 000 training triplets, 10 000 held out; 30 epochs, batch 64.
 ord_run() {  # geometry dim step margin seed out (kept if already there)
@@ -148,4 +203,27 @@ if [[ $what == ordinal-seed3 ]]; then
     ord_run lorentz $d $ORD_LR_LOR $ORD_M_LOR 3 out/embed/ordinal-lorentz-d$d-s3
     ord_run euclidean $d $ORD_LR_EUC $ORD_M_EUC 3 out/embed/ordinal-euclidean-d$d-s3
   done
+fi
+if [[ $what == mammal-unigram ]]; then
+  # Nickel & Kiela's burn-in negatives (∝ count^0.75) against the uniform ones of the mammal table:
+  # the same runs (Poincaré and Lorentz, d = 2 and 5, seed 1) with --burnin-negatives unigram
+  for d in 2 5; do
+    for geo in poincare lorentz; do
+      echo "train --model embedding --data wordnet:mammal.n.01 --geometry $geo --dim $d --epochs 200 --burnin 10 --step 0.1" \
+        "--batch-size 50 --negatives 50 --burnin-negatives unigram --eval-every-epochs 50 --master in-process --seed 1" \
+        "--out out/embed/mammal-unigram-$geo-d$d"
+    done
+  done > out/embed/mammal-unigram.lines
+  # and one uniform run of the mammal table again, to check that it reproduces the table's numbers
+  echo "train --model embedding --data wordnet:mammal.n.01 --geometry poincare --dim 2 --epochs 200 --burnin 10 --step 0.1" \
+    "--batch-size 50 --negatives 50 --eval-every-epochs 50 --master in-process --seed 1 --out out/embed/mammal-poincare-d2" \
+    >> out/embed/mammal-unigram.lines
+  batch_run < out/embed/mammal-unigram.lines
+fi
+if [[ $what == link-logistic-large ]]; then
+  # the hyperbolic model pushed to a large radius (R = 8, the largest grid step, 0.3) on the reported
+  # seeds: how the untuned large-radius model compares with the tuned Euclidean one as the data grow
+  for f in $LOGIT_SIZES; do
+    for s in $LOGIT_SEEDS; do logit_line poincare 0.3 $f 8 $s out/embed/logit/large/poincare-f$f-R8-lr0.3-s$s; done
+  done | batch_run >> out/embed/logit/batch.log 2>&1
 fi

@@ -28,11 +28,11 @@ def _ticks(lo, hi, log):
 
 
 def panel(series, title, xlabel, ylabel, xlog=False, ylog=False, legend_top=0.0, w=460, h=340, ox=0):
-    """series: list of (label, [(x, y)], dashed); legend_top: legend position, a fraction of the plot
+    """series: list of (label, [(x, y) or (x, y, error-bar half-width)], dashed: True, False or "points"); legend_top: legend position, a fraction of the plot
     height from its top. Returns SVG elements for one panel at x offset ox."""
     L, R, T, B = 60, 15, 30, 45
-    xs = [x for _, pts, _ in series for x, _ in pts]
-    ys = [y for _, pts, _ in series for _, y in pts]
+    xs = [p[0] for _, pts, _ in series for p in pts]
+    ys = [p[1] + s * (p[2] if len(p) > 2 else 0) for _, pts, _ in series for p in pts for s in (-1, 1)]
     x0, x1 = min(xs), max(xs)
     y0, y1 = (min(ys), max(ys))
     if not ylog:
@@ -63,11 +63,14 @@ def panel(series, title, xlabel, ylabel, xlog=False, ylog=False, legend_top=0.0,
         e.append(f'<text x="{ox + L - 6}" y="{fy(t) + 4:.1f}" text-anchor="end" font-size="11">{t:g}</text>')
     for i, (label, pts, dashed) in enumerate(series):
         c = COLORS[i % len(COLORS)]
-        d = " ".join(f"{fx(x):.1f},{fy(y):.1f}" for x, y in sorted(pts))
-        dash = ' stroke-dasharray="6,4"' if dashed else ""
-        e.append(f'<polyline points="{d}" fill="none" stroke="{c}" stroke-width="2"{dash}/>')
-        for x, y in pts:
+        d = " ".join(f"{fx(p[0]):.1f},{fy(p[1]):.1f}" for p in sorted(pts))
+        dash = ' stroke-dasharray="6,4"' if dashed is True else ""
+        if dashed != "points":  # "points": a scatter, no line through the points
+            e.append(f'<polyline points="{d}" fill="none" stroke="{c}" stroke-width="2"{dash}/>')
+        for x, y, *err in pts:
             e.append(f'<circle cx="{fx(x):.1f}" cy="{fy(y):.1f}" r="3" fill="{c}"/>')
+            if err and err[0] > 0:  # an error bar: y ± err[0]
+                e.append(f'<line x1="{fx(x):.1f}" y1="{fy(y - err[0]):.1f}" x2="{fx(x):.1f}" y2="{fy(y + err[0]):.1f}" stroke="{c}"/>')
         ly = T + 14 + legend_top * (h - T - B) + 16 * i
         e.append(f'<line x1="{ox + w - R - 150}" y1="{ly - 4}" x2="{ox + w - R - 130}" y2="{ly - 4}" stroke="{c}" stroke-width="2"{dash}/>')
         e.append(f'<text x="{ox + w - R - 125}" y="{ly}" font-size="11">{label}</text>')

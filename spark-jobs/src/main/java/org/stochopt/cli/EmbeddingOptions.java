@@ -36,6 +36,10 @@ public final class EmbeddingOptions {
   @Option(names = "--burnin", description = "embedding: first epochs at lr/10 (default 0)")
   double burnin = 0;
 
+  @Option(names = "--burnin-negatives",
+      description = "embedding link: negatives of the burn-in epochs, uniform or unigram (∝ count^0.75 as in Nickel & Kiela's code) (default uniform)")
+  String burninNegatives = "uniform";
+
   @Option(names = "--radius-bound", description = "embedding: keep rows within this distance of the origin, 0 = none (default 0)")
   double radiusBound = 0;
 
@@ -77,6 +81,6 @@ public final class EmbeddingOptions {
     double step = t.step != null ? t.step : 0.3;
     return new EmbeddingConfig(t.data.data, task, geometry, score, dim, loss, negatives, bias, batch, step, burnin, epochs, radiusBound,
         aggregation, testFraction, trainFraction, comparisons, triplets, margin, evalEvery, evalNodes, t.seed, master,
-        t.partitions == null ? 0 : t.partitions, t.out, t.maxSeconds, initScale);
+        t.partitions == null ? 0 : t.partitions, t.out, t.maxSeconds, initScale, burninNegatives);
   }
 }

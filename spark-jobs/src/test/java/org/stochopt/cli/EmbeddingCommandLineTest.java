@@ -24,10 +24,12 @@ class EmbeddingCommandLineTest {
     StringWriter err = new StringWriter();
     Path out = dir.resolve("run");
     int code = run(err, "train", "--model", "embedding", "--data", "tree:branching=2,depth=4", "--geometry", "lorentz", "--dim", "2",
-        "--epochs", "4", "--eval-every-epochs", "2", "--master", "in-process", "--partitions", "2", "--out", out.toString());
+        "--epochs", "4", "--burnin", "1", "--burnin-negatives", "unigram", "--eval-every-epochs", "2", "--master", "in-process",
+        "--partitions", "2", "--out", out.toString());
     assertEquals(0, code, err.toString());
     JsonNode s = new ObjectMapper().readTree(out.resolve("summary.json").toFile());
     for (String f : List.of("mean_rank", "map", "max_radius", "examples_per_second", "rounds")) assertTrue(s.hasNonNull(f), f);
+    assertEquals("unigram", s.get("burnin_negatives").asText());
     for (String f : List.of("trace.csv", "embedding.tsv", "metrics.png", "disk.png")) assertTrue(Files.size(out.resolve(f)) > 100, f);
     Path json = dir.resolve("eval.json");
     code = run(err, "embed-eval", "--embedding", out.resolve("embedding.tsv").toString(), "--data", "tree:branching=2,depth=4",
@@ -60,6 +62,10 @@ class EmbeddingCommandLineTest {
         new String[] {"train", "--model", "embedding", "--data", "tree:branching=2,depth=2", "--method", "svrg", "--master", "in-process", "--out", out},
         new String[] {"train", "--model", "embedding", "--data", "wordnet:mammal.n.01,file=" + dir.resolve("missing"), "--master", "in-process", "--out", out},
         new String[] {"train", "--model", "meanfield", "--data", "x", "--geometry", "poincare", "--master", "in-process", "--out", out},
+        new String[] {"train", "--model", "embedding", "--data", "tree:branching=2,depth=2", "--burnin-negatives", "unigram", "--master", "in-process", "--out", out},
+        new String[] {"train", "--model", "embedding", "--data", "tree:branching=2,depth=2", "--burnin", "1", "--burnin-negatives", "zipf", "--master", "in-process", "--out", out},
+        new String[] {"train", "--model", "embedding", "--task", "ordinal", "--data", "tree:branching=2,depth=2", "--burnin", "1", "--burnin-negatives", "unigram",
+            "--master", "in-process", "--out", out},
         new String[] {"embed-eval", "--embedding", emb.toString(), "--data", "edges:" + ok, "--geometry", "euclidean"});
     for (String[] args : cases) {
       StringWriter err = new StringWriter();

@@ -18,6 +18,11 @@ public interface EmbeddingObjective extends Serializable {
    */
   int[] nodes(int[] tuples, int offset, SplittableRandom rng);
 
+  /** The same at training step {@code step} (for objectives whose sampling changes over time). */
+  default int[] nodes(int[] tuples, int offset, SplittableRandom rng, long step) {
+    return nodes(tuples, offset, rng);
+  }
+
   /**
    * The example's loss; adds its Euclidean gradient into {@code grads} (same layout as
    * {@code rows}: node {@code nodes[i]}'s row starts at {@code slots[i]·width}).

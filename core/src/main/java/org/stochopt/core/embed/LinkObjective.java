@@ -15,6 +15,13 @@ import java.util.SplittableRandom;
  * </pre>
  *
  * The bias b shifts the score so that a hyperbolic score −d (always ≤ 0) can still make σ &gt; ½.
+ *
+ * <p>Optionally (Nickel &amp; Kiela's reference code, {@code hype/graph_dataset.pyx}) the negatives
+ * of the burn-in steps are drawn from the damped "unigram" distribution P(w) ∝ c_w^0.75, where
+ * c_w counts the training edges (u, w) whose second end is w — in a closure, the number of
+ * descendants of w — with the same rejection of u and of u's training neighbours. Nodes that are
+ * never a second end (leaves) are not drawn during burn-in, so early steps push the rows apart
+ * from the frequent, general nodes, which sets the angular layout near the origin.
  */
 public final class LinkObjective implements EmbeddingObjective {
   private static final long serialVersionUID = 1L;
@@ -38,18 +45,47 @@ public final class LinkObjective implements EmbeddingObjective {
   private final double bias;
   private final int nodeCount;
   private final Adjacency train;
+  private final AliasSampler burninNegatives;
+  private final long burninSteps;
 
   /**
+   * Uniform negatives throughout.
+   *
    * @param train the training edges, to keep negatives off them
    * @param nodeCount n (negatives are drawn from 0..n−1)
    */
   public LinkObjective(Kind kind, int negatives, double bias, int nodeCount, Adjacency train) {
+    this(kind, negatives, bias, nodeCount, train, null, 0);
+  }
+
+  /**
+   * @param burninNegatives the distribution of the negatives of steps t &lt; burninSteps (null:
+   *     uniform throughout), e.g. {@link #unigram}
+   */
+  public LinkObjective(Kind kind, int negatives, double bias, int nodeCount, Adjacency train, AliasSampler burninNegatives,
+      long burninSteps) {
     if (negatives < 1) throw new IllegalArgumentException("--negatives must be at least 1, got " + negatives);
+    if (burninNegatives != null && burninNegatives.size() != nodeCount) {
+      throw new IllegalArgumentException("burn-in sampler has " + burninNegatives.size() + " nodes, the graph " + nodeCount);
+    }
     this.kind = kind;
     this.negatives = negatives;
     this.bias = bias;
     this.nodeCount = nodeCount;
     this.train = train;
+    this.burninNegatives = burninNegatives;
+    this.burninSteps = burninNegatives == null ? 0 : burninSteps;
+  }
+
+  /**
+   * The damped unigram distribution P(w) ∝ c_w^power of the reference code, c_w = the number of
+   * training edges (u, w) with w second.
+   */
+  public static AliasSampler unigram(int[] edges, int nodeCount, double power) {
+    double[] c = new double[nodeCount];
+    for (int e = 1; e < edges.length; e += 2) c[edges[e]]++;
+    for (int i = 0; i < nodeCount; i++) c[i] = Math.pow(c[i], power);
+    return new AliasSampler(c);
   }
 
   @Override
@@ -59,6 +95,12 @@ public final class LinkObjective implements EmbeddingObjective {
 
   @Override
   public int[] nodes(int[] tuples, int offset, SplittableRandom rng) {
+    return nodes(tuples, offset, rng, Long.MAX_VALUE);
+  }
+
+  @Override
+  public int[] nodes(int[] tuples, int offset, SplittableRandom rng, long step) {
+    boolean burnin = step < burninSteps;
     int u = tuples[offset], v = tuples[offset + 1];
     int[] out = new int[2 + negatives];
     out[0] = u;
@@ -66,7 +108,7 @@ public final class LinkObjective implements EmbeddingObjective {
     for (int j = 0; j < negatives; j++) {
       int w = v;
       for (int t = 0; t < TRIES; t++) {
-        int c = rng.nextInt(nodeCount);
+        int c = burnin ? burninNegatives.draw(rng) : rng.nextInt(nodeCount);
         if (c != u && !train.has(u, c)) {
           w = c;
           break;
@@ -122,6 +164,6 @@ public final class LinkObjective implements EmbeddingObjective {
   @Override
   public String describe() {
     return kind.name().toLowerCase(java.util.Locale.ROOT) + " loss, " + negatives + " negatives"
-        + (kind == Kind.LOGISTIC ? ", bias " + bias : "");
+        + (kind == Kind.LOGISTIC ? ", bias " + bias : "") + (burninSteps > 0 ? ", unigram^0.75 negatives in burn-in" : "");
   }
 }

@@ -40,7 +40,7 @@ public final class TupleBlock implements Serializable {
     int[][] out = new int[count][];
     if (count == 0) return out;
     SplittableRandom rng = new SplittableRandom(Seeds.child(seed, step, partition));
-    for (int e = 0; e < count; e++) out[e] = obj.nodes(tuples, rng.nextInt(size()) * arity, rng);
+    for (int e = 0; e < count; e++) out[e] = obj.nodes(tuples, rng.nextInt(size()) * arity, rng, step);
     return out;
   }
 

@@ -14,11 +14,13 @@ import org.stochopt.core.embed.Manifold;
  * @param comparisons ordinal: training comparisons (held-out: a quarter of that)
  * @param evalEvery evaluate every this many epochs
  * @param evalNodes reconstruction from this many sampled nodes (0 = all)
+ * @param burninNegatives uniform, or unigram (negatives of the burn-in steps ∝ count^0.75, link only)
  */
 public record EmbeddingConfig(String data, String task, String geometry, String score, int dim, String loss, int negatives,
     double bias, int batch, double step, double burnin, double epochs, double radiusBound, String aggregation,
     double testFraction, double trainFraction, int comparisons, boolean triplets, double margin, double evalEvery,
-    int evalNodes, long seed, String master, int partitions, Path out, double maxSeconds, double initScale) {
+    int evalNodes, long seed, String master, int partitions, Path out, double maxSeconds, double initScale,
+    String burninNegatives) {
   public static final String IN_PROCESS = "in-process";
 
   public EmbeddingConfig {
@@ -41,7 +43,17 @@ public record EmbeddingConfig(String data, String task, String geometry, String 
     if (evalNodes < 0) throw new IllegalArgumentException("--eval-nodes must be ≥ 0, got " + evalNodes);
     if (partitions < 0) throw new IllegalArgumentException("--partitions must be ≥ 0, got " + partitions);
     if (!(maxSeconds >= 0)) throw new IllegalArgumentException("--max-seconds must be ≥ 0, got " + maxSeconds);
+    if (!burninNegatives.equals("uniform") && !burninNegatives.equals("unigram")) {
+      throw new IllegalArgumentException("--burnin-negatives must be uniform or unigram, got '" + burninNegatives + "'");
+    }
+    if (burninNegatives.equals("unigram") && !task.equals("link")) throw new IllegalArgumentException("--burnin-negatives applies to --task link only");
+    if (burninNegatives.equals("unigram") && !(burnin > 0)) throw new IllegalArgumentException("--burnin-negatives unigram needs --burnin > 0");
     if (task.equals("ordinal") && score != null && score.equals("dot")) throw new IllegalArgumentException("--score dot does not apply to --task ordinal (it ranks by distance)");
+  }
+
+  /** Whether the burn-in draws its negatives from the damped unigram distribution. */
+  public boolean unigramBurnin() {
+    return burninNegatives.equals("unigram");
   }
 
   public boolean inProcess() {

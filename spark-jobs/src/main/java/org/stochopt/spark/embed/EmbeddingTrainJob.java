@@ -40,6 +40,8 @@ import org.stochopt.spark.runtime.SparkPartitionRunner;
 public final class EmbeddingTrainJob {
   /** Spark runs cut the lineage of the sharded rows every this many updates. */
   static final int LINEAGE_EVERY = 50;
+  /** The damping of the burn-in negatives' unigram distribution (Nickel &amp; Kiela's code: 0.75, as in word2vec). */
+  static final double UNIGRAM_POWER = 0.75;
   private final PrintStream log;
 
   public EmbeddingTrainJob(PrintStream log) {
@@ -74,7 +76,9 @@ public final class EmbeddingTrainJob {
       heldOut = split.testAmongSeen(n);
       seen = split.seenNodes(n);
       if (tuples.length == 0) throw new IllegalArgumentException("no training edges left after the split (raise --train-fraction)");
-      obj = new LinkObjective(LinkObjective.Kind.parse(c.loss()), c.negatives(), c.bias(), n, new Adjacency(tuples));
+      long burninSteps = Math.round(c.burnin() * (tuples.length / 2) / c.batch());
+      obj = new LinkObjective(LinkObjective.Kind.parse(c.loss()), c.negatives(), c.bias(), n, new Adjacency(tuples),
+          c.unigramBurnin() ? LinkObjective.unigram(tuples, n, UNIGRAM_POWER) : null, burninSteps);
     } else {
       tuples = OrdinalComparisons.draw(g, c.comparisons(), c.triplets(), c.seed(), 0);
       ordinalTest = OrdinalComparisons.draw(g, Math.max(100, c.comparisons() / 4), c.triplets(), c.seed(), 1);
@@ -152,6 +156,7 @@ public final class EmbeddingTrainJob {
     s.put("dim", c.dim());
     s.put("loss", c.task().equals("link") ? c.loss() : "hinge");
     s.put("negatives", c.negatives());
+    s.put("burnin_negatives", c.burninNegatives());
     s.put("bias", c.bias());
     s.put("batch_size", c.batch());
     s.put("step", c.step());

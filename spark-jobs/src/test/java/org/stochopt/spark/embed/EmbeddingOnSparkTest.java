@@ -35,7 +35,7 @@ class EmbeddingOnSparkTest {
 
   static EmbeddingConfig config(String geometry, String task, String aggregation, String master, Path out) {
     return new EmbeddingConfig("tree:branching=3,depth=3", task, geometry, null, 2, "softmax", 5, 1.0, 16, 0.3, 1, 6,
-        4.0, aggregation, 0.2, 1, 600, false, 0.1, 2, 0, 11, master, 3, out, 0, 1e-3);
+        4.0, aggregation, 0.2, 1, 600, false, 0.1, 2, 0, 11, master, 3, out, 0, 1e-3, "uniform");
   }
 
   @Test
