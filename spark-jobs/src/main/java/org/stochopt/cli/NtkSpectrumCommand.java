@@ -9,10 +9,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.stochopt.core.ntk.Activation;
+import org.stochopt.core.ntk.EigenfunctionTarget;
 import org.stochopt.core.ntk.SymmetricEigen;
 import org.stochopt.core.ntk.TrainedLayers;
 import org.stochopt.spark.meanfield.MeanFieldReport;
 import org.stochopt.spark.meanfield.MeanFieldReport.Curve;
+import org.stochopt.spark.ntk.NtkSourceNormFigure;
 import org.stochopt.spark.ntk.NtkSpectrum;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,6 +54,17 @@ public final class NtkSpectrumCommand implements Callable<Integer> {
   @Option(names = "--fit-to", defaultValue = "0", description = "last index of the slope fit; 0 = n/2 (default: past n/2 the finite sample bends the tail down)")
   int fitTo;
 
+  @Option(names = "--source-norms", description = "instead of the decay: the paper's Fig. 2 (top), ‖Σ^{−r}g‖ of the targets g_a, g_b, g_∞ "
+      + "(mean of eigenfunctions 3–12 of Σ_a, Σ_b, Σ_∞) under each Σ, for r in --r-grid; needs one --d and relu; writes source-norms.csv/png "
+      + "(the paper: --d 2 --n 10000 --output-scale 0.0353553 --bias-scale 14.1421356)")
+  boolean sourceNorms;
+
+  @Option(names = "--r-grid", defaultValue = "0.5,0.6,0.7,0.8,0.9,1.0", split = ",", description = "source-condition exponents r for --source-norms (default ${DEFAULT-VALUE})")
+  double[] rGrid;
+
+  @Option(names = "--floor", defaultValue = "1e-10", description = "--source-norms sums over μ_i > floor·μ_1 only (below, the empirical spectrum is round-off) (default ${DEFAULT-VALUE})")
+  double floor;
+
   @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
   long seed;
 
@@ -68,14 +81,17 @@ public final class NtkSpectrumCommand implements Callable<Integer> {
     if (closedForm && !(sigma instanceof Activation.Relu)) throw new IllegalArgumentException("--closed-form is the ReLU NTK: use --activation relu");
     int to = fitTo > 0 ? fitTo : n / 2;
     if (fitFrom < 1 || fitFrom >= to || to > n) throw new IllegalArgumentException("--fit-from/--fit-to must satisfy 1 ≤ from < to ≤ n, got " + fitFrom + ".." + to);
+    if (sourceNorms) return writeSourceNorms(sigma);
     Files.createDirectories(out);
-    System.err.println("LAPACK: " + SymmetricEigen.implementation());
+    System.err.println("BLAS: " + dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getSimpleName() + ", LAPACK: " + SymmetricEigen.implementation());
     List<NtkSpectrum.Result> results = new ArrayList<>();
     for (int d : dims) {
+      System.err.printf(Locale.ROOT, "d=%d: finite-width Gram (n=%d, M=%d) and eigenvalues...%n", d, n, width);
       NtkSpectrum.Result r = NtkSpectrum.finiteWidth(d, n, width, sigma, outputScale, biasScale, layers, seed, fitFrom, to);
       System.err.println(NtkSpectrum.describe(r));
       results.add(r);
       if (closedForm) {
+        System.err.printf(Locale.ROOT, "d=%d: closed-form Gram and eigenvalues...%n", d);
         NtkSpectrum.Result c = NtkSpectrum.closedForm(d, n, outputScale, biasScale, layers, seed, fitFrom, to);
         System.err.println(NtkSpectrum.describe(c));
         results.add(c);
@@ -88,10 +104,10 @@ public final class NtkSpectrumCommand implements Callable<Integer> {
       }
     }
     try (Writer w = Files.newBufferedWriter(out.resolve("slopes.csv"), StandardCharsets.UTF_8)) {
-      w.write("d,kernel,n,width,activation,layers,fit_from,fit_to,slope,minus_beta,seconds\n");
+      w.write("d,kernel,n,width,activation,layers,fit_from,fit_to,slope,minus_beta,seconds,gram_seconds\n");
       for (NtkSpectrum.Result r : results) {
-        w.write(String.format(Locale.ROOT, "%d,%s,%d,%d,%s,%s,%d,%d,%.4f,%.4f,%.1f%n", r.d(), r.kernel(), n, width, sigma.spec(),
-            layers.spec(), fitFrom, to, r.slope(), -r.d() / (r.d() - 1.0), r.seconds()));
+        w.write(String.format(Locale.ROOT, "%d,%s,%d,%d,%s,%s,%d,%d,%.4f,%.4f,%.1f,%.1f%n", r.d(), r.kernel(), n, width, sigma.spec(),
+            layers.spec(), fitFrom, to, r.slope(), -r.d() / (r.d() - 1.0), r.seconds(), r.gramSeconds()));
       }
     }
     List<Curve> curves = new ArrayList<>();
@@ -106,6 +122,41 @@ public final class NtkSpectrumCommand implements Callable<Integer> {
         String.format(Locale.ROOT, "NTK eigenvalues of K/n (%s, %s, n=%d, M=%d)", sigma.spec(), layers.spec(), n, width),
         "index i", "eigenvalue μ_i", true, true, curves));
     System.err.println("wrote " + out.resolve("spectrum.csv") + ", slopes.csv, spectrum.png");
+    return 0;
+  }
+
+  private int writeSourceNorms(Activation sigma) throws java.io.IOException {
+    if (closedForm) throw new IllegalArgumentException("--closed-form does not apply to --source-norms (it uses the finite-width Gram, as the paper)");
+    if (dims.length != 1) throw new IllegalArgumentException("--source-norms takes one --d (the paper: --d 2), got " + dims.length);
+    if (!(sigma instanceof Activation.Relu)) throw new IllegalArgumentException("--source-norms is the paper's ReLU setting: use --activation relu");
+    if (n <= EigenfunctionTarget.LAST) throw new IllegalArgumentException("--n must exceed " + EigenfunctionTarget.LAST + " for --source-norms");
+    for (double r : rGrid) if (!(r >= 0.5 && r <= 1.0)) throw new IllegalArgumentException("--r-grid values must be in [1/2, 1], got " + r);
+    if (!(floor > 0 && floor < 1)) throw new IllegalArgumentException("--floor must be in (0, 1), got " + floor);
+    Files.createDirectories(out);
+    System.err.println("BLAS: " + dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getSimpleName() + ", LAPACK: " + SymmetricEigen.implementation());
+    List<NtkSourceNormFigure.Row> rows = NtkSourceNormFigure.compute(dims[0], n, width, outputScale, biasScale, seed, rGrid, floor, System.err::println);
+    try (Writer w = Files.newBufferedWriter(out.resolve("source-norms.csv"), StandardCharsets.UTF_8)) {
+      w.write("target,operator,r,norm,d,n,width,output_scale,bias_scale,floor\n");
+      for (NtkSourceNormFigure.Row r : rows) {
+        w.write(String.format(Locale.ROOT, "%s,%s,%.4f,%.8g,%d,%d,%d,%.8g,%.8g,%.3g%n", r.target().spec(), r.operator().spec(), r.r(), r.norm(),
+            dims[0], n, width, outputScale, biasScale, floor));
+      }
+    }
+    List<org.jfree.chart.JFreeChart> charts = new ArrayList<>();
+    for (TrainedLayers t : TrainedLayers.values()) {
+      List<Curve> curves = new ArrayList<>();
+      for (TrainedLayers k : TrainedLayers.values()) {
+        double[] xs = rows.stream().filter(r -> r.target() == t && r.operator() == k).mapToDouble(NtkSourceNormFigure.Row::r).toArray();
+        double[] ys = rows.stream().filter(r -> r.target() == t && r.operator() == k).mapToDouble(NtkSourceNormFigure.Row::norm).toArray();
+        curves.add(new Curve("‖Σ_" + NtkSourceNormFigure.name(k) + "^{−r} g‖", xs, ys));
+        System.err.printf(Locale.ROOT, "g_%s under Σ_%s: r=%.2f → %.4g, r=%.2f → %.4g%n", NtkSourceNormFigure.name(t), NtkSourceNormFigure.name(k),
+            xs[0], ys[0], xs[xs.length - 1], ys[ys.length - 1]);
+      }
+      charts.add(MeanFieldReport.chart(String.format(Locale.ROOT, "g = eigenfunctions 3–12 of Σ_%s (d=%d, n=%d, M=%d)",
+          NtkSourceNormFigure.name(t), dims[0], n, width), "r", "source-condition norm", false, true, curves));
+    }
+    MeanFieldReport.write(out.resolve("source-norms.png"), charts.toArray(new org.jfree.chart.JFreeChart[0]));
+    System.err.println("wrote " + out.resolve("source-norms.csv") + ", source-norms.png");
     return 0;
   }
 }
