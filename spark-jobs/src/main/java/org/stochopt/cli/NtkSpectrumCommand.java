@@ -90,24 +90,13 @@ public final class NtkSpectrumCommand implements Callable<Integer> {
       NtkSpectrum.Result r = NtkSpectrum.finiteWidth(d, n, width, sigma, outputScale, biasScale, layers, seed, fitFrom, to);
       System.err.println(NtkSpectrum.describe(r));
       results.add(r);
+      writeCsvs(results, sigma, layers, to); // after each kernel, so that a long run (n = 10⁴) keeps what it has
       if (closedForm) {
         System.err.printf(Locale.ROOT, "d=%d: closed-form Gram and eigenvalues...%n", d);
         NtkSpectrum.Result c = NtkSpectrum.closedForm(d, n, outputScale, biasScale, layers, seed, fitFrom, to);
         System.err.println(NtkSpectrum.describe(c));
         results.add(c);
-      }
-    }
-    try (Writer w = Files.newBufferedWriter(out.resolve("spectrum.csv"), StandardCharsets.UTF_8)) {
-      w.write("d,kernel,index,eigenvalue\n");
-      for (NtkSpectrum.Result r : results) {
-        for (int i = 0; i < r.eigenvalues().length; i++) w.write(String.format(Locale.ROOT, "%d,%s,%d,%.10g%n", r.d(), r.kernel(), i + 1, r.eigenvalues()[i]));
-      }
-    }
-    try (Writer w = Files.newBufferedWriter(out.resolve("slopes.csv"), StandardCharsets.UTF_8)) {
-      w.write("d,kernel,n,width,activation,layers,fit_from,fit_to,slope,minus_beta,seconds,gram_seconds\n");
-      for (NtkSpectrum.Result r : results) {
-        w.write(String.format(Locale.ROOT, "%d,%s,%d,%d,%s,%s,%d,%d,%.4f,%.4f,%.1f,%.1f%n", r.d(), r.kernel(), n, width, sigma.spec(),
-            layers.spec(), fitFrom, to, r.slope(), -r.d() / (r.d() - 1.0), r.seconds(), r.gramSeconds()));
+        writeCsvs(results, sigma, layers, to);
       }
     }
     List<Curve> curves = new ArrayList<>();
@@ -158,5 +147,21 @@ public final class NtkSpectrumCommand implements Callable<Integer> {
     MeanFieldReport.write(out.resolve("source-norms.png"), charts.toArray(new org.jfree.chart.JFreeChart[0]));
     System.err.println("wrote " + out.resolve("source-norms.csv") + ", source-norms.png");
     return 0;
+  }
+
+  private void writeCsvs(List<NtkSpectrum.Result> results, Activation sigma, TrainedLayers layers, int to) throws java.io.IOException {
+    try (Writer w = Files.newBufferedWriter(out.resolve("spectrum.csv"), StandardCharsets.UTF_8)) {
+      w.write("d,kernel,index,eigenvalue\n");
+      for (NtkSpectrum.Result r : results) {
+        for (int i = 0; i < r.eigenvalues().length; i++) w.write(String.format(Locale.ROOT, "%d,%s,%d,%.10g%n", r.d(), r.kernel(), i + 1, r.eigenvalues()[i]));
+      }
+    }
+    try (Writer w = Files.newBufferedWriter(out.resolve("slopes.csv"), StandardCharsets.UTF_8)) {
+      w.write("d,kernel,n,width,activation,layers,fit_from,fit_to,slope,minus_beta,seconds,gram_seconds\n");
+      for (NtkSpectrum.Result r : results) {
+        w.write(String.format(Locale.ROOT, "%d,%s,%d,%d,%s,%s,%d,%d,%.4f,%.4f,%.1f,%.1f%n", r.d(), r.kernel(), n, width, sigma.spec(),
+            layers.spec(), fitFrom, to, r.slope(), -r.d() / (r.d() - 1.0), r.seconds(), r.gramSeconds()));
+      }
+    }
   }
 }
