@@ -65,6 +65,10 @@ public final class NtkSpectrumCommand implements Callable<Integer> {
   @Option(names = "--floor", defaultValue = "1e-10", description = "--source-norms sums over μ_i > floor·μ_1 only (below, the empirical spectrum is round-off) (default ${DEFAULT-VALUE})")
   double floor;
 
+  @Option(names = "--combine", split = ",", description = "instead of computing: merge the spectrum.csv and slopes.csv of earlier runs "
+      + "(folders, e.g. one per d run in parallel) into --out, with one figure")
+  List<Path> combine;
+
   @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
   long seed;
 
@@ -82,6 +86,7 @@ public final class NtkSpectrumCommand implements Callable<Integer> {
     int to = fitTo > 0 ? fitTo : n / 2;
     if (fitFrom < 1 || fitFrom >= to || to > n) throw new IllegalArgumentException("--fit-from/--fit-to must satisfy 1 ≤ from < to ≤ n, got " + fitFrom + ".." + to);
     if (sourceNorms) return writeSourceNorms(sigma);
+    if (combine != null) return combine();
     Files.createDirectories(out);
     System.err.println("BLAS: " + dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getSimpleName() + ", LAPACK: " + SymmetricEigen.implementation());
     List<NtkSpectrum.Result> results = new ArrayList<>();
@@ -99,6 +104,11 @@ public final class NtkSpectrumCommand implements Callable<Integer> {
         writeCsvs(results, sigma, layers, to);
       }
     }
+    plot(results, String.format(Locale.ROOT, "NTK eigenvalues of K/n (%s, %s, n=%d, M=%d)", sigma.spec(), layers.spec(), n, width));
+    return 0;
+  }
+
+  private void plot(List<NtkSpectrum.Result> results, String title) throws java.io.IOException {
     List<Curve> curves = new ArrayList<>();
     for (NtkSpectrum.Result r : results) {
       int m = r.eigenvalues().length;
@@ -107,10 +117,40 @@ public final class NtkSpectrumCommand implements Callable<Integer> {
       curves.add(new Curve(String.format(Locale.ROOT, "d=%d %s (slope %.2f, −β=%.2f)", r.d(), r.kernel(), r.slope(), -r.d() / (r.d() - 1.0)),
           idx, r.eigenvalues()));
     }
-    MeanFieldReport.write(out.resolve("spectrum.png"), MeanFieldReport.chart(
-        String.format(Locale.ROOT, "NTK eigenvalues of K/n (%s, %s, n=%d, M=%d)", sigma.spec(), layers.spec(), n, width),
-        "index i", "eigenvalue μ_i", true, true, curves));
+    MeanFieldReport.write(out.resolve("spectrum.png"), MeanFieldReport.chart(title, "index i", "eigenvalue μ_i", true, true, curves));
     System.err.println("wrote " + out.resolve("spectrum.csv") + ", slopes.csv, spectrum.png");
+  }
+
+  /** --combine: the CSVs of several runs concatenated (their own settings columns kept), one figure of all their spectra. */
+  private int combine() throws java.io.IOException {
+    List<String> spectrum = new ArrayList<>();
+    List<String> slopes = new ArrayList<>();
+    List<NtkSpectrum.Result> results = new ArrayList<>();
+    String title = null;
+    for (Path dir : combine) {
+      if (!Files.isRegularFile(dir.resolve("slopes.csv")) || !Files.isRegularFile(dir.resolve("spectrum.csv"))) {
+        throw new IllegalArgumentException("--combine: " + dir + " has no spectrum.csv and slopes.csv");
+      }
+      List<String> sl = Files.readAllLines(dir.resolve("slopes.csv"), StandardCharsets.UTF_8);
+      List<String> sp = Files.readAllLines(dir.resolve("spectrum.csv"), StandardCharsets.UTF_8);
+      if (slopes.isEmpty()) slopes.add(sl.get(0));
+      if (spectrum.isEmpty()) spectrum.add(sp.get(0));
+      for (String line : sl.subList(1, sl.size())) {
+        slopes.add(line);
+        String[] f = line.split(",");
+        int d = Integer.parseInt(f[0]);
+        String kernel = f[1];
+        double[] mu = sp.stream().skip(1).map(l -> l.split(",")).filter(g -> g[0].equals(f[0]) && g[1].equals(kernel))
+            .mapToDouble(g -> Double.parseDouble(g[3])).toArray();
+        results.add(new NtkSpectrum.Result(d, kernel, mu, Double.parseDouble(f[8]), Double.parseDouble(f[10]), Double.parseDouble(f[11])));
+        if (title == null) title = String.format(Locale.ROOT, "NTK eigenvalues of K/n (%s, %s, n=%s, M=%s)", f[4], f[5], f[2], f[3]);
+      }
+      spectrum.addAll(sp.subList(1, sp.size()));
+    }
+    Files.createDirectories(out);
+    Files.write(out.resolve("spectrum.csv"), spectrum, StandardCharsets.UTF_8);
+    Files.write(out.resolve("slopes.csv"), slopes, StandardCharsets.UTF_8);
+    plot(results, title);
     return 0;
   }
 

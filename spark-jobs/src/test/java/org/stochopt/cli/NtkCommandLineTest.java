@@ -93,6 +93,15 @@ class NtkCommandLineTest {
     assertTrue(slope < -0.8 && slope > -3.5, "closed-form slope " + slope);
     assertTrue(Files.size(dir.resolve("spectrum.png")) > 1000);
     assertEquals(2 * 120 + 1, Files.readAllLines(dir.resolve("spectrum.csv")).size());
+    // --combine merges runs made apart (one per d, say) into one CSV pair and figure
+    Path other = dir.resolve("d4");
+    assertEquals(0, run(err, "ntk-spectrum", "--d", "4", "--n", "120", "--width", "400", "--out", other.toString()), err.toString());
+    Path merged = dir.resolve("merged");
+    assertEquals(0, run(err, "ntk-spectrum", "--combine", dir + "," + other, "--out", merged.toString()), err.toString());
+    List<String> both = Files.readAllLines(merged.resolve("slopes.csv"));
+    assertEquals(List.of(slopes.get(0), slopes.get(1), slopes.get(2), Files.readAllLines(other.resolve("slopes.csv")).get(1)), both);
+    assertEquals(3 * 120 + 1, Files.readAllLines(merged.resolve("spectrum.csv")).size());
+    assertTrue(Files.size(merged.resolve("spectrum.png")) > 1000);
   }
 
   @Test
