@@ -48,6 +48,9 @@ public final class NtkSpectrumCommand implements Callable<Integer> {
   @Option(names = "--closed-form", description = "also the infinite-width ReLU NTK (arc-cosine kernels)")
   boolean closedForm;
 
+  @Option(names = "--closed-form-only", description = "only the infinite-width ReLU NTK (no finite-width Gram): separates finite-M noise from finite-n effects")
+  boolean closedFormOnly;
+
   @Option(names = "--fit-from", defaultValue = "2", description = "first eigenvalue index of the slope fit (default ${DEFAULT-VALUE}: past μ_1, the constant function)")
   int fitFrom;
 
@@ -82,6 +85,7 @@ public final class NtkSpectrumCommand implements Callable<Integer> {
     for (int d : dims) if (d < 2) throw new IllegalArgumentException("--d values must be at least 2, got " + d);
     Activation sigma = Activation.parse(activation);
     TrainedLayers layers = TrainedLayers.parse(kernel);
+    if (closedFormOnly) closedForm = true;
     if (closedForm && !(sigma instanceof Activation.Relu)) throw new IllegalArgumentException("--closed-form is the ReLU NTK: use --activation relu");
     int to = fitTo > 0 ? fitTo : n / 2;
     if (fitFrom < 1 || fitFrom >= to || to > n) throw new IllegalArgumentException("--fit-from/--fit-to must satisfy 1 ≤ from < to ≤ n, got " + fitFrom + ".." + to);
@@ -91,11 +95,13 @@ public final class NtkSpectrumCommand implements Callable<Integer> {
     System.err.println("BLAS: " + dev.ludovic.netlib.blas.BLAS.getInstance().getClass().getSimpleName() + ", LAPACK: " + SymmetricEigen.implementation());
     List<NtkSpectrum.Result> results = new ArrayList<>();
     for (int d : dims) {
-      System.err.printf(Locale.ROOT, "d=%d: finite-width Gram (n=%d, M=%d) and eigenvalues...%n", d, n, width);
-      NtkSpectrum.Result r = NtkSpectrum.finiteWidth(d, n, width, sigma, outputScale, biasScale, layers, seed, fitFrom, to);
-      System.err.println(NtkSpectrum.describe(r));
-      results.add(r);
-      writeCsvs(results, sigma, layers, to); // after each kernel, so that a long run (n = 10⁴) keeps what it has
+      if (!closedFormOnly) {
+        System.err.printf(Locale.ROOT, "d=%d: finite-width Gram (n=%d, M=%d) and eigenvalues...%n", d, n, width);
+        NtkSpectrum.Result r = NtkSpectrum.finiteWidth(d, n, width, sigma, outputScale, biasScale, layers, seed, fitFrom, to);
+        System.err.println(NtkSpectrum.describe(r));
+        results.add(r);
+        writeCsvs(results, sigma, layers, to); // after each kernel, so that a long run (n = 10⁴) keeps what it has
+      }
       if (closedForm) {
         System.err.printf(Locale.ROOT, "d=%d: closed-form Gram and eigenvalues...%n", d);
         NtkSpectrum.Result c = NtkSpectrum.closedForm(d, n, outputScale, biasScale, layers, seed, fitFrom, to);
