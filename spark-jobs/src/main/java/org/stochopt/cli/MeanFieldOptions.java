@@ -13,6 +13,9 @@ import picocli.CommandLine.ParseResult;
  * model are refused, like every model's own flags.
  */
 public final class MeanFieldOptions {
+  /** The default --step-decay on fmnist: data (docs/mean-field.md §8.5). */
+  static final double FMNIST_STEP_DECAY = 0.5;
+
   @Option(names = "--particles", converter = Flags.PositiveInt.class, description = "meanfield: number of particles (neurons) M (default 1000)")
   int particles = 1000;
 
@@ -35,6 +38,10 @@ public final class MeanFieldOptions {
   @Option(names = "--gap-draws", converter = Flags.NonNegativeInt.class, description = "meanfield: importance draws for log Z in the dual; 0 = off (default 256)")
   int gapDraws = 256;
 
+  @Option(names = "--step-decay", description = "meanfield mfld: fraction of the last steps over which η decays linearly to 0 "
+      + "(default 0 = constant; 0.5 on fmnist: data, where a constant step makes the test error oscillate, docs/mean-field.md §8.5)")
+  Double stepDecay;
+
   MeanFieldConfig toConfig(TrainCommand t, CommandSpec spec, String master) {
     ParseResult parsed = spec.commandLine().getParseResult();
     String method = parsed.hasMatchedOption("--method") ? t.method : "mfld";
@@ -43,6 +50,7 @@ public final class MeanFieldOptions {
     Path out = t.out;
     return new MeanFieldConfig(t.data.data, loss, unit, method, particles, t.partitions == null ? 0 : t.partitions, lambda1, lambda2,
         t.step == null ? Double.NaN : t.step, batch, innerSteps, t.loop.steps, t.loop.evalEvery, t.loop.logEval, entropySample, gapDraws, t.seed,
-        master, out, t.maxSeconds, t.loop.lineageEvery, t.loop.scaling());
+        master, out, t.maxSeconds, t.loop.lineageEvery, t.loop.scaling(), stepDecay != null ? stepDecay
+            : method.equalsIgnoreCase("mfld") && t.data.data != null && t.data.data.startsWith("fmnist:") ? FMNIST_STEP_DECAY : 0.0);
   }
 }

@@ -57,6 +57,8 @@ class MeanFieldCommandLineTest {
         new String[] {"--reg", "l2:1e-3"},
         new String[] {"--loss", "smoothed-hinge"},
         new String[] {"--method", "pda", "--batch-size", "10"},
+        new String[] {"--step-decay", "1.5"},
+        new String[] {"--method", "pda", "--step-decay", "0.5"},
         new String[] {"--partitions", "5000"})) {
       StringWriter err = new StringWriter();
       String[] full = concat(new String[] {"train", "--model", "meanfield", "--data", DATA, "--master", "in-process", "--out", out}, args);

@@ -93,5 +93,41 @@ class NtkCommandLineTest {
     assertTrue(slope < -0.8 && slope > -3.5, "closed-form slope " + slope);
     assertTrue(Files.size(dir.resolve("spectrum.png")) > 1000);
     assertEquals(2 * 120 + 1, Files.readAllLines(dir.resolve("spectrum.csv")).size());
+    // --combine merges runs made apart (one per d, say) into one CSV pair and figure
+    Path other = dir.resolve("d4");
+    assertEquals(0, run(err, "ntk-spectrum", "--d", "4", "--n", "120", "--width", "400", "--out", other.toString()), err.toString());
+    Path merged = dir.resolve("merged");
+    assertEquals(0, run(err, "ntk-spectrum", "--combine", dir + "," + other, "--out", merged.toString()), err.toString());
+    List<String> both = Files.readAllLines(merged.resolve("slopes.csv"));
+    assertEquals(List.of(slopes.get(0), slopes.get(1), slopes.get(2), Files.readAllLines(other.resolve("slopes.csv")).get(1)), both);
+    assertEquals(3 * 120 + 1, Files.readAllLines(merged.resolve("spectrum.csv")).size());
+    assertTrue(Files.size(merged.resolve("spectrum.png")) > 1000);
+  }
+
+  @Test
+  void sourceNormsWritesCsvAndPlotAndRefusesBadFlags(@TempDir Path dir) throws Exception {
+    StringWriter err = new StringWriter();
+    int code = run(err, "ntk-spectrum", "--source-norms", "--d", "2", "--n", "150", "--width", "300", "--r-grid", "0.5,1",
+        "--out", dir.toString());
+    assertEquals(0, code, err.toString());
+    List<String> csv = Files.readAllLines(dir.resolve("source-norms.csv"));
+    assertEquals(1 + 3 * 3 * 2, csv.size());
+    assertTrue(csv.get(0).startsWith("target,operator,r,norm"));
+    assertTrue(Files.size(dir.resolve("source-norms.png")) > 1000);
+    String[][] bad = {{"--d", "2,3"}, {"--d", "2", "--r-grid", "0.4"}, {"--d", "2", "--closed-form"}, {"--d", "2", "--activation", "tanh"}};
+    String[] names = {"--d", "--r-grid", "--closed-form", "relu"};
+    for (int i = 0; i < bad.length; i++) {
+      StringWriter e = new StringWriter();
+      String[] args = new String[bad[i].length + 6];
+      args[0] = "ntk-spectrum";
+      args[1] = "--source-norms";
+      args[2] = "--n";
+      args[3] = "50";
+      args[4] = "--out";
+      args[5] = dir.resolve("bad").toString();
+      System.arraycopy(bad[i], 0, args, 6, bad[i].length);
+      assertEquals(2, run(e, args), String.join(" ", bad[i]) + ": " + e);
+      assertTrue(e.toString().contains(names[i]) && e.toString().strip().lines().count() == 1, e.toString());
+    }
   }
 }

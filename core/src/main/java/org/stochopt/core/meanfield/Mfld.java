@@ -21,6 +21,9 @@ import org.stochopt.core.sampling.SamplingScheme;
  * with constant α): P(q_k) − P(q*) ≤ exp(−αλ₂ηk)(P(q_0) − P(q*)) + O(η)/(αλ₂): linear
  * convergence to an O(η) neighbourhood, plus an O(1/M) finite-particle error.
  *
+ * <p>The step may decay linearly to zero over the run's tail ({@link MfldConfig#etaAt}); noise and
+ * drift both use η_t.
+ *
  * <p>Per step the ensemble does one round: apply step t's update and return the prediction sums
  * for step t+1's rows in the same pass.
  */
@@ -76,7 +79,7 @@ public final class Mfld implements ParticleMethod {
       }
       c[k] /= c.length;
     }
-    LangevinUpdate u = new LangevinUpdate(rows, c, config.eta(), objective.lambda1(), objective.lambda2(), 1, t, config.seed());
+    LangevinUpdate u = new LangevinUpdate(rows, c, config.etaAt(t), objective.lambda1(), objective.lambda2(), 1, t, config.seed());
     int[] next = rowsFor(t + 1);
     sums = ensemble.update(u, next, true);
     rows = next;

@@ -107,6 +107,17 @@ public record NtkGram(int n, double[] outputTerm, double[] inputTerm) {
     return k;
   }
 
+  /**
+   * The Gram of the given layers written over one of this record's arrays (no third n × n array:
+   * at n = 10⁴ each is 800 MB). This record must not be used afterwards.
+   */
+  public double[] consumeInto(TrainedLayers layers) {
+    if (!layers.input()) return outputTerm;
+    if (!layers.output()) return inputTerm;
+    for (int i = 0; i < inputTerm.length; i++) inputTerm[i] += outputTerm[i];
+    return inputTerm;
+  }
+
   /** Copies the lower triangle onto the upper one. */
   static void symmetrize(double[] a, int n) {
     for (int j = 0; j < n; j++) {

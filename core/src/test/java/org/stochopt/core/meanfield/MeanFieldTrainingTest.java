@@ -73,10 +73,15 @@ class MeanFieldTrainingTest {
   }
 
   private static double[] particlesAfter(long seed, int blocks, int batch) {
+    return particlesAfter(new MfldConfig(0.5, batch, seed), blocks, 15);
+  }
+
+  private static double[] particlesAfter(MfldConfig config, int blocks, int steps) {
+    long seed = config.seed();
     try (LocalParticleEnsemble e = new LocalParticleEnsemble(new TanhUnit(), TEACHER.train, null, 50, blocks, seed)) {
-      Mfld m = new Mfld(new MfldConfig(0.5, batch, seed), OBJ, TEACHER.train);
+      Mfld m = new Mfld(config, OBJ, TEACHER.train);
       m.start(e);
-      for (int t = 0; t < 15; t++) m.step();
+      for (int t = 0; t < steps; t++) m.step();
       double[] all = new double[50 * 3];
       int at = 0;
       for (ParticleBlock b : e.currentBlocks()) {
@@ -84,6 +89,26 @@ class MeanFieldTrainingTest {
       }
       return all;
     }
+  }
+
+  @Test
+  void tailStepDecayIsLinearToZeroAndLeavesTheStartAlone() {
+    MfldConfig c = MfldConfig.withTailDecay(2.0, 20, 5, 100, 0.4);
+    assertEquals(2.0, c.etaAt(0), 0.0);
+    assertEquals(2.0, c.etaAt(59), 0.0);
+    assertEquals(2.0, c.etaAt(60), 0.0); // (100 − 60)/40 = 1
+    assertEquals(1.0, c.etaAt(80), 1e-15);
+    assertEquals(2.0 / 40, c.etaAt(99), 1e-15); // the last step still moves
+    assertEquals(2.0, MfldConfig.withTailDecay(2.0, 20, 5, 100, 0).etaAt(99), 0.0);
+    assertTrue(assertThrows(IllegalArgumentException.class, () -> MfldConfig.withTailDecay(2.0, 20, 5, 100, 1.5)).getMessage()
+        .contains("--step-decay"));
+    // Same trajectory as the constant step until the decay starts, a different one after.
+    MfldConfig decayed = MfldConfig.withTailDecay(0.5, 20, 5, 20, 0.5);
+    assertArrayEquals(particlesAfter(new MfldConfig(0.5, 20, 5), 3, 10), particlesAfter(decayed, 3, 10), 0.0);
+    assertFalse(Arrays.equals(particlesAfter(new MfldConfig(0.5, 20, 5), 3, 15), particlesAfter(decayed, 3, 15)));
+    // and the decayed minibatch run still beats the smoothed teacher
+    assertTrue(run(new Mfld(MfldConfig.withTailDecay(1.0, 50, 3, 400, 0.5), OBJ, TEACHER.train), 2, 400).last().objective()
+        < smoothedTeacherObjective());
   }
 
   @Test

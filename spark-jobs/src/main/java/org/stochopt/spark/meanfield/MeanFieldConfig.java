@@ -15,11 +15,13 @@ import org.stochopt.core.meanfield.InputScaling;
  * @param blocks particle blocks (= Spark partitions); 0 picks 4, or Spark's parallelism if larger
  * @param checkpointEvery Spark: localCheckpoint the particle RDD every this many rounds
  * @param inputScaling how data rows are scaled; null = the data's default ({@link MeanFieldData#defaultScaling})
+ * @param stepDecay MFLD: the fraction of the run's last steps over which η decays linearly to zero
+ *     ({@link org.stochopt.core.meanfield.MfldConfig#withTailDecay}); 0 = constant step
  */
 public record MeanFieldConfig(String data, String loss, String unit, String method, int particles, int blocks,
     double lambda1, double lambda2, double step, int batchSize, int innerSteps, long steps, long evalEvery,
     boolean logSpacedEval, int entropySample, int gapDraws, long seed, String master, Path out, double maxSeconds,
-    int checkpointEvery, InputScaling inputScaling) {
+    int checkpointEvery, InputScaling inputScaling, double stepDecay) {
   public static final String IN_PROCESS = "in-process";
 
   public MeanFieldConfig {
@@ -43,6 +45,8 @@ public record MeanFieldConfig(String data, String loss, String unit, String meth
     if (gapDraws < 0) throw new IllegalArgumentException("--gap-draws must be ≥ 0, got " + gapDraws);
     if (!(maxSeconds >= 0)) throw new IllegalArgumentException("--max-seconds must be ≥ 0, got " + maxSeconds);
     if (checkpointEvery < 1) throw new IllegalArgumentException("--lineage-every must be at least 1, got " + checkpointEvery);
+    if (!(stepDecay >= 0 && stepDecay <= 1)) throw new IllegalArgumentException("--step-decay must be in [0, 1], got " + stepDecay);
+    if (method.equals("pda") && stepDecay > 0) throw new IllegalArgumentException("--step-decay applies to --method mfld, not pda");
     if (method.equals("pda") && batchSize > 0) {
       throw new IllegalArgumentException("--method pda uses the full-batch dual average; drop --batch-size (got " + batchSize + ")");
     }

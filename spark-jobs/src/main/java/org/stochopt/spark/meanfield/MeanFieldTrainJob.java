@@ -77,7 +77,7 @@ public final class MeanFieldTrainJob {
     if (Double.isNaN(c.step())) log.println(stepChoice(unit, data.train(), eta));
     int blocks = c.blocks() > 0 ? c.blocks() : Math.min(c.particles(), sc == null ? 4 : Math.max(4, sc.defaultParallelism()));
     ParticleMethod method = c.method().equals("mfld")
-        ? new Mfld(new MfldConfig(eta, c.batchSize(), c.seed()), objective, data.train())
+        ? new Mfld(MfldConfig.withTailDecay(eta, c.batchSize(), c.seed(), c.steps(), c.stepDecay()), objective, data.train())
         : new ParticleDualAveraging(new PdaConfig(eta, c.innerSteps(), c.seed()), objective, data.train());
     MeanFieldEvaluator evaluator = new MeanFieldEvaluator(objective, data.train(), data.test(),
         new MeanFieldEvaluator.Settings(Math.min(c.entropySample(), c.particles()), c.gapDraws(), data.teacherDirections(), c.seed()));
@@ -86,7 +86,9 @@ public final class MeanFieldTrainJob {
         data.train().rows(), data.train().dim(), data.test() == null ? "" : " test=" + data.test().rows(), unit.spec(),
         c.particles(), p, blocks, sc == null ? "in-process" : "Spark " + sc.master());
     log.printf(Locale.ROOT, "%s: loss %s, λ₁=%g, λ₂=%g, η=%g%s%n", method.name(), loss.name(), c.lambda1(), c.lambda2(), eta,
-        method instanceof Mfld ? ", batch " + (c.batchSize() == 0 ? "full" : c.batchSize()) : ", inner steps " + c.innerSteps());
+        method instanceof Mfld ? ", batch " + (c.batchSize() == 0 ? "full" : c.batchSize())
+            + (c.stepDecay() > 0 ? String.format(Locale.ROOT, ", η decays linearly to 0 over the last %.0f%% of the steps", 100 * c.stepDecay()) : "")
+            : ", inner steps " + c.innerSteps());
 
     long t0 = System.nanoTime();
     MeanFieldRunner.Run run;
@@ -141,6 +143,7 @@ public final class MeanFieldTrainJob {
     m.put("lambda1", c.lambda1());
     m.put("lambda2", c.lambda2());
     m.put("step", eta);
+    m.put("step_decay", c.stepDecay());
     if (Double.isNaN(c.step())) m.put("step_choice", stepChoice(unit, data.train(), eta));
     m.put("batch_size", c.method().equals("mfld") ? c.batchSize() : data.train().rows());
     m.put("inner_steps", c.method().equals("pda") ? c.innerSteps() : 1);
