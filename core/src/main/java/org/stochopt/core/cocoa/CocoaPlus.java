@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.stochopt.core.linalg.Vec;
+import org.stochopt.core.reg.ElasticNet;
 import org.stochopt.core.runtime.PartitionRunner;
 import org.stochopt.core.runtime.Round;
 import org.stochopt.core.runtime.Shipped;
@@ -168,10 +169,7 @@ public final class CocoaPlus {
   /** sign(u_j)·max(|u_j| − t, 0). */
   static double[] softThreshold(double[] u, double t) {
     double[] w = new double[u.length];
-    for (int j = 0; j < u.length; j++) {
-      double a = Math.abs(u[j]) - t;
-      if (a > 0) w[j] = Math.copySign(a, u[j]);
-    }
+    for (int j = 0; j < u.length; j++) w[j] = ElasticNet.proxCoordinate(u[j], t, 1.0);
     return w;
   }
 

@@ -1,6 +1,7 @@
 package org.stochopt.core.method;
 
 import java.io.Serializable;
+import org.stochopt.core.reg.ElasticNet;
 
 /**
  * {@link Dasvrda}'s inner steps, in closed form, on a coordinate j that no minibatch row touches
@@ -105,7 +106,7 @@ final class DualAveragingSkippedSteps implements Serializable {
     double ratio = (k0 * (k0 + 1.0)) / (k * (k + 1.0));
     gBar[j] = m + ratio * offset;
     x[j] = (k0 * (k0 + 1.0) * x[j] + sum) / (k * (k + 1.0));
-    z[j] = ScalarProx.apply(level - c[k] * m, c[k] * l1, shrink[k]);
+    z[j] = ElasticNet.proxCoordinate(level - c[k] * m, c[k] * l1, shrink[k]);
   }
 
   /** +1, −1 or 0: the piece of the prox that step l's argument A − c_l m falls in. */
@@ -120,7 +121,7 @@ final class DualAveragingSkippedSteps implements Serializable {
     for (int l = from + 1; l <= to; l++) {
       double a = 1.0 / ((l + 1) / 2.0);
       gBar[j] = (1.0 - a) * gBar[j] + a * (0.0 + m);
-      z[j] = ScalarProx.apply(start - c[l] * gBar[j], c[l] * l1, shrink[l]);
+      z[j] = ElasticNet.proxCoordinate(start - c[l] * gBar[j], c[l] * l1, shrink[l]);
       x[j] = (1.0 - a) * x[j] + a * z[j];
     }
   }
@@ -129,7 +130,7 @@ final class DualAveragingSkippedSteps implements Serializable {
   void descend(double[] x, double[] z, double[] gBar, double start, double m, double g, int j, int l) {
     double a = 1.0 / ((l + 1) / 2.0);
     gBar[j] = (1.0 - a) * gBar[j] + a * (g + m);
-    z[j] = ScalarProx.apply(start - c[l] * gBar[j], c[l] * l1, shrink[l]);
+    z[j] = ElasticNet.proxCoordinate(start - c[l] * gBar[j], c[l] * l1, shrink[l]);
     x[j] = (1.0 - a) * x[j] + a * z[j];
   }
 }

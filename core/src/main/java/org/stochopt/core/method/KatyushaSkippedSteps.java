@@ -1,6 +1,7 @@
 package org.stochopt.core.method;
 
 import java.io.Serializable;
+import org.stochopt.core.reg.ElasticNet;
 
 /**
  * Katyusha's steps on a coordinate j that no row of the minibatch touches (g_j = μ̃_j), shared by
@@ -144,12 +145,10 @@ final class KatyushaSkippedSteps implements Serializable {
 
   /** ElasticNet.prox with step η, as the dense path evaluates it. */
   private double proxEta(double x) {
-    double mag = Math.abs(x) - eta * l1;
-    return mag > 0 ? Math.copySign(mag, x) * shrinkEta : 0.0;
+    return ElasticNet.proxCoordinate(x, eta * l1, shrinkEta);
   }
 
   private double proxAlpha(double x) {
-    double mag = Math.abs(x) - alpha * l1;
-    return mag > 0 ? Math.copySign(mag, x) * shrinkAlpha : 0.0;
+    return ElasticNet.proxCoordinate(x, alpha * l1, shrinkAlpha);
   }
 }

@@ -1,6 +1,7 @@
 package org.stochopt.core.method;
 
 import java.io.Serializable;
+import org.stochopt.core.reg.ElasticNet;
 
 /**
  * {@link AccProxSvrg}'s steps (also inside APPA) on a coordinate j that no minibatch row touches
@@ -75,8 +76,8 @@ final class MomentumProxSteps implements Serializable {
 
   /** prox_{ηR_c}(v) on one coordinate, as {@code AccProxSvrg.proxShifted} computes it. */
   double prox(double v, double center) {
-    if (kappa == 0.0) return ScalarProx.apply(v, threshold, shrink);
-    return ScalarProx.apply((v + eta * kappa * center) / scale, threshold, shrink);
+    if (kappa == 0.0) return ElasticNet.proxCoordinate(v, threshold, shrink);
+    return ElasticNet.proxCoordinate((v + eta * kappa * center) / scale, threshold, shrink);
   }
 
   /** One step on coordinate j with variance-reduced gradient {@code g}: x and y, as the dense loop. */

@@ -2,6 +2,7 @@ package org.stochopt.core.method;
 
 import java.io.Serializable;
 import org.stochopt.core.optim.StepSchedule;
+import org.stochopt.core.reg.ElasticNet;
 
 /**
  * Prox-SGD steps, in closed form, on a coordinate that no minibatch row touches: there the
@@ -95,8 +96,7 @@ final class ShrinkingProxSteps implements Serializable {
 
   /** One dense step on coordinate value {@code v} = u − η g, with {@code ElasticNet.prox}'s arithmetic. */
   double prox(double v, int i) {
-    double mag = Math.abs(v) - eta[i] * l1;
-    return mag > 0 ? Math.copySign(mag, v) * (1.0 / (1.0 + eta[i] * l2)) : 0.0;
+    return ElasticNet.proxCoordinate(v, eta[i] * l1, 1.0 / (1.0 + eta[i] * l2));
   }
 
   /**

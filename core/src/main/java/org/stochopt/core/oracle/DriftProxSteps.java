@@ -1,6 +1,7 @@
 package org.stochopt.core.oracle;
 
 import java.io.Serializable;
+import org.stochopt.core.reg.ElasticNet;
 
 /**
  * k prox-gradient steps, in closed form, on a coordinate that no minibatch row touches while its
@@ -66,9 +67,7 @@ public final class DriftProxSteps implements Serializable {
 
   /** One dense step prox_{ηR}(u − η g), with {@code ElasticNet.prox}'s arithmetic. */
   public double step(double u, double g) {
-    double x = u - eta * g;
-    double mag = Math.abs(x) - threshold;
-    return mag > 0 ? Math.copySign(mag, x) * shrink : 0.0;
+    return ElasticNet.proxCoordinate(u - eta * g, threshold, shrink);
   }
 
   /**

@@ -61,11 +61,17 @@ public final class ElasticNet implements Regularizer {
   public void prox(double[] v, double eta, double[] out) {
     double t = eta * l1;
     double shrink = 1.0 / (1.0 + eta * l2);
-    for (int j = 0; j < v.length; j++) {
-      double x = v[j];
-      double m = Math.abs(x) - t;
-      out[j] = m > 0 ? Math.copySign(m, x) * shrink : 0.0;
-    }
+    for (int j = 0; j < v.length; j++) out[j] = proxCoordinate(v[j], t, shrink);
+  }
+
+  /**
+   * The prox on one coordinate: sign(x)·max(|x| − τ, 0)·s with τ = ηλ₁, s = 1/(1 + ηλ₂). Every lazy
+   * (just-in-time) step that replays or catches up dense steps calls this, so that it reproduces the
+   * dense path's bits; with s = 1 it is the plain soft-threshold.
+   */
+  public static double proxCoordinate(double x, double threshold, double shrink) {
+    double m = Math.abs(x) - threshold;
+    return m > 0 ? Math.copySign(m, x) * shrink : 0.0;
   }
 
   @Override
