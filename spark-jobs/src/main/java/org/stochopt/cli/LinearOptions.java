@@ -42,11 +42,5 @@ public final class LinearOptions {
           + "executors; P·d doubles per round at the driver) (default tree)")
   String reduce = "tree";
 
-  @Option(names = "--checkpoint-every", converter = Flags.NonNegativeLong.class,
-      description = "save the run to <out>/checkpoint.bin every this many rounds, for --resume; 0 = never (default 0)")
-  long checkpointEvery = 0;
-
-  @Option(names = "--resume", description = "continue from <out>/checkpoint.bin (same flags; the stopping limits may be raised)")
-  boolean resume;
 
 }

@@ -51,6 +51,7 @@ public final class MeanFieldOptions {
     return new MeanFieldConfig(t.data.data, loss, unit, method, particles, t.partitions == null ? 0 : t.partitions, lambda1, lambda2,
         t.step == null ? Double.NaN : t.step, batch, innerSteps, t.loop.steps, t.loop.evalEvery, t.loop.logEval, entropySample, gapDraws, t.seed,
         master, out, t.maxSeconds, t.loop.lineageEvery, t.loop.scaling(), stepDecay != null ? stepDecay
-            : method.equalsIgnoreCase("mfld") && t.data.data != null && t.data.data.startsWith("fmnist:") ? FMNIST_STEP_DECAY : 0.0);
+            : method.equalsIgnoreCase("mfld") && t.data.data != null && t.data.data.startsWith("fmnist:") ? FMNIST_STEP_DECAY : 0.0,
+        t.loop.checkpoint(t.checkpoint, out));
   }
 }

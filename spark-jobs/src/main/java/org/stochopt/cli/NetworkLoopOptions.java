@@ -26,6 +26,20 @@ public final class NetworkLoopOptions {
     return inputScaling == null ? null : InputScaling.parse(inputScaling);
   }
 
+  @Option(names = "--checkpoint-dir", paramLabel = "URI",
+      description = "meanfield, ntk: where --checkpoint-every saves and --resume reads: each block is written by the executor "
+          + "that holds it, so on a cluster give storage every executor reaches (hdfs:, s3a:) (default <out>/checkpoint)")
+  String checkpointDir;
+
+  /** The checkpoint settings of a network run writing into {@code out}. */
+  org.stochopt.spark.runtime.ShardedCheckpoint.Settings checkpoint(CheckpointOptions c, java.nio.file.Path out) {
+    if (checkpointDir != null && c.every == 0 && !c.resume) {
+      throw new IllegalArgumentException("--checkpoint-dir needs --checkpoint-every or --resume");
+    }
+    String dir = checkpointDir != null ? checkpointDir : out.resolve("checkpoint").toAbsolutePath().toUri().toString();
+    return new org.stochopt.spark.runtime.ShardedCheckpoint.Settings(c.every, dir, c.resume);
+  }
+
   @Option(names = "--lineage-every", converter = Flags.PositiveInt.class, description = "meanfield, ntk on Spark: localCheckpoint the block RDD every this many rounds (default 50)")
   int lineageEvery = 50;
 }

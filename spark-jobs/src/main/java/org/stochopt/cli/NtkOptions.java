@@ -70,6 +70,6 @@ public final class NtkOptions {
     return new NtkConfig(t.data.data, loss, sigma, width, r, gamma, layers, t.step == null ? Double.NaN : t.step,
         lam, sourceR == null ? Double.NaN : sourceR, beta == null ? Double.NaN : beta, batch,
         loop.steps, loop.evalEvery, loop.logEval, lastIterate, t.seed, master, t.partitions == null ? 0 : t.partitions, t.out,
-        t.maxSeconds, loop.lineageEvery, loop.scaling());
+        t.maxSeconds, loop.lineageEvery, loop.scaling(), loop.checkpoint(t.checkpoint, t.out));
   }
 }

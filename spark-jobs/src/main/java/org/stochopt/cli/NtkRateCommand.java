@@ -109,7 +109,7 @@ public final class NtkRateCommand implements Callable<Integer> {
             NtkData data = new NtkData(all.name(), prefix(all.train(), (int) t), all.test(), all.targetValues(), "squared", all.target());
             NtkConfig c = new NtkConfig(spec, "squared", activation, m, outputScale, biasScale, l.spec(), Double.NaN, Double.NaN,
                 sourceR, b, 1, t, t, false, false, seed, NtkConfig.IN_PROCESS, 0, out.resolve("runs").resolve(l.spec() + "-M" + m + "-T" + t + "-s" + seed),
-                0, 50, null);
+                0, 50, null, null);
             NtkTrainJob.Outcome o = new NtkTrainJob(quiet).train(c, data, null);
             double excess = o.last().excessRisk();
             String krrPart = ",NaN,NaN";

@@ -40,7 +40,7 @@ public final class TrainCommand implements Callable<Integer> {
   /** Which model owns which argument group: a group's flags apply to its model only. */
   static final List<Owner> MODELS = List.of(
       new Owner("linear", LinearOptions.class), new Owner("linear", MethodTuningOptions.class),
-      new Owner("linear", PreconditionOptions.class),
+      new Owner("linear", PreconditionOptions.class), new Owner("linear|meanfield|ntk", CheckpointOptions.class),
       new Owner("meanfield", MeanFieldOptions.class), new Owner("meanfield|ntk", NetworkLoopOptions.class),
       new Owner("ntk", NtkOptions.class), new Owner("embedding", EmbeddingOptions.class),
       new Owner("resfgb", ResFgbOptions.class));
@@ -115,6 +115,9 @@ public final class TrainCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nPreconditioning (--method gd or sgd):%n")
   PreconditionOptions precondition = new PreconditionOptions();
 
+  @ArgGroup(validate = false, heading = "%nCheckpoint and resume (--model linear, meanfield and ntk):%n")
+  CheckpointOptions checkpoint = new CheckpointOptions();
+
   @ArgGroup(validate = false, heading = "%nMean-field network (--model meanfield):%n")
   MeanFieldOptions meanField = new MeanFieldOptions();
 
@@ -185,10 +188,10 @@ public final class TrainCommand implements Callable<Integer> {
     StoppingRules stop = new StoppingRules(linear.maxRounds, linear.maxPasses, linear.target, linear.gradTol, maxSeconds);
     TrainConfig config = new TrainConfig(sqlColumns.apply(data.data), sqlColumns.applyToTest(linear.testData), ModelLoss.parse(loss), Regularizers.parse(linear.reg), settings,
         stop, seed, masterUrl, partitions, out, cache.orDefault(), !linear.noReference, linear.evalEvery, rounds);
-    if (linear.resume && overwrite) {
+    if (checkpoint.resume && overwrite) {
       throw new IllegalArgumentException("--resume continues the run in --out and --overwrite deletes it: give one of them");
     }
-    RunControl control = new RunControl(SparkGradientOracle.Reduction.parse(linear.reduce), linear.checkpointEvery, linear.resume,
+    RunControl control = new RunControl(SparkGradientOracle.Reduction.parse(linear.reduce), checkpoint.every, checkpoint.resume,
         overwrite, master.connectTimeout());
     new TrainJob(System.err).run(config, control, featureSpec);
     return 0;

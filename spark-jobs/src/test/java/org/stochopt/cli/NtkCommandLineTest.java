@@ -54,7 +54,9 @@ class NtkCommandLineTest {
         new Object[] {new String[] {"--reg", "l2:1e-3"}, "--reg"},
         new Object[] {new String[] {"--method", "svrg"}, "--method"},
         new Object[] {new String[] {"--input-scaling", "zca"}, "--input-scaling"},
-        new Object[] {new String[] {"--input-scaling", "unit"}, "--input-scaling"})) {
+        new Object[] {new String[] {"--input-scaling", "unit"}, "--input-scaling"},
+        new Object[] {new String[] {"--checkpoint-dir", "/tmp/nowhere"}, "--checkpoint-dir"},
+        new Object[] {new String[] {"--checkpoint-every", "-1"}, "--checkpoint-every"})) {
       String[] extra = (String[]) c[0];
       String[] base = {"train", "--model", "ntk", "--data", DATA, "--master", "in-process", "--out"};
       String[] full = new String[base.length + 1 + extra.length];
@@ -70,6 +72,28 @@ class NtkCommandLineTest {
     StringWriter err = new StringWriter();
     assertEquals(2, run(err, "train", "--data", "fmnist:7v9", "--width", "100", "--out", out));
     assertTrue(err.toString().contains("--width does not apply to --model linear"), err.toString());
+  }
+
+  @Test
+  void aRunResumedFromTheCommandLineContinuesItsTrace(@TempDir Path dir) throws Exception {
+    String out = dir.resolve("run").toString();
+    String data = "ntk-sphere:d=3,target=teacher,noise=0.1,n=400,test=100,seed=2";
+    StringWriter err = new StringWriter();
+    assertEquals(0, run(err, "train", "--model", "ntk", "--data", data, "--width", "100", "--steps", "200", "--eval-every-steps", "100",
+        "--checkpoint-every", "150", "--master", "in-process", "--out", out), err.toString());
+    StringWriter again = new StringWriter();
+    assertEquals(2, run(again, "train", "--model", "ntk", "--data", data, "--width", "100", "--steps", "400", "--eval-every-steps", "100",
+        "--checkpoint-every", "150", "--master", "in-process", "--out", out));
+    assertTrue(again.toString().contains("give --resume to continue it"), again.toString());
+    StringWriter resumed = new StringWriter();
+    assertEquals(0, run(resumed, "train", "--model", "ntk", "--data", data, "--width", "100", "--steps", "400", "--eval-every-steps", "100",
+        "--checkpoint-every", "150", "--resume", "--master", "in-process", "--out", out), resumed.toString());
+    List<String> trace = Files.readAllLines(Path.of(out, "trace.csv"));
+    assertEquals(5, trace.size() - 1, "evaluations at 0, 100, 200, 300, 400: " + trace);
+    StringWriter refused = new StringWriter();
+    assertEquals(2, run(refused, "train", "--model", "resfgb", "--data", "fmnist:all", "--checkpoint-every", "5",
+        "--out", dir.resolve("e").toString()));
+    assertTrue(refused.toString().contains("--checkpoint-every does not apply to --model resfgb"), refused.toString());
   }
 
   @Test

@@ -31,13 +31,27 @@ public final class SealedFile {
 
   /** Writes {@code body} under {@code kind} (a word without spaces, e.g. {@code checkpoint}). */
   public static void write(Path file, String kind, byte[] body) throws IOException {
-    checkKind(kind);
-    byte[] header = (MAGIC + " " + VERSION + " " + kind + " " + body.length + " " + sha256(body) + "\n")
-        .getBytes(StandardCharsets.US_ASCII);
+    byte[] header = header(kind, body);
     AtomicFiles.write(file, out -> {
       out.write(header);
       out.write(body);
     });
+  }
+
+  /**
+   * The whole sealed file as bytes, for storage that {@link AtomicFiles} does not reach (a Hadoop
+   * file system: checkpoints of sharded models written by executors); read back with {@link #open}.
+   */
+  public static byte[] seal(String kind, byte[] body) {
+    byte[] header = header(kind, body);
+    byte[] all = Arrays.copyOf(header, header.length + body.length);
+    System.arraycopy(body, 0, all, header.length, body.length);
+    return all;
+  }
+
+  private static byte[] header(String kind, byte[] body) {
+    checkKind(kind);
+    return (MAGIC + " " + VERSION + " " + kind + " " + body.length + " " + sha256(body) + "\n").getBytes(StandardCharsets.US_ASCII);
   }
 
   /**

@@ -1,5 +1,6 @@
 package org.stochopt.core.meanfield;
 
+import org.stochopt.core.runtime.BlockSource;
 import org.stochopt.core.runtime.LocalPartitionRunner;
 
 /**
@@ -13,12 +14,13 @@ public final class LocalParticleEnsemble extends PartitionedParticleEnsemble {
    * @param seed particle g starts from the stream (seed, INIT, g)
    */
   public LocalParticleEnsemble(NeuronUnit unit, DataMatrix train, DataMatrix test, int particles, int blockCount, long seed) {
-    super(unit, draw(unit, train.dim(), particles, blockCount, seed), train, test, particles);
+    this(unit, train, test, particles, blockCount, seed, null);
   }
 
-  private static LocalPartitionRunner<ParticleBlock> draw(NeuronUnit unit, int inputDim, int particles, int blockCount, long seed) {
-    checkShape(particles, blockCount);
-    return LocalPartitionRunner.generate(blockCount,
-        b -> initialBlock(unit, inputDim, particles, blockCount, b, seed), LocalPartitionRunner.defaultThreads());
+  /** @param saved the blocks of a checkpoint to continue from, or null to draw the particles */
+  public LocalParticleEnsemble(NeuronUnit unit, DataMatrix train, DataMatrix test, int particles, int blockCount, long seed,
+      BlockSource<ParticleBlock> saved) {
+    super(unit, LocalPartitionRunner.generate(blockCount, source(unit, train.dim(), particles, blockCount, seed, saved),
+        LocalPartitionRunner.defaultThreads()), train, test, particles);
   }
 }

@@ -36,16 +36,63 @@ public final class MeanFieldRunner {
     }
   }
 
+  /**
+   * The driver's part of a checkpoint (the particles are saved from the blocks): the method's own
+   * state, the ensemble's round count, the method's set-up seconds and the loop's position.
+   */
+  public record Checkpoint(java.io.Serializable method, long rounds, double startSeconds, TrainingLoop.Position<?> position)
+      implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    /** The step after which it was taken. */
+    public long step() {
+      return position.step();
+    }
+  }
+
+  /** Where checkpoints go: it saves the blocks (from where they live) and then this driver state. */
+  public interface CheckpointSink {
+    void save(Checkpoint c);
+  }
+
   private MeanFieldRunner() {}
 
   /** Runs {@code method} on {@code ensemble} under the one {@link TrainingLoop}. */
   public static Run run(ParticleMethod method, ParticleEnsemble ensemble, MeanFieldEvaluator evaluator, Budget budget,
       Consumer<MeanFieldRecord> progress) {
+    return run(method, ensemble, evaluator, budget, progress, null, 0, null);
+  }
+
+  /**
+   * Runs {@code method}, from {@code from} when given ({@code ensemble} then holds the blocks saved
+   * with it), handing a checkpoint to {@code sink} after every {@code everySteps} steps (0: never).
+   */
+  @SuppressWarnings("unchecked")
+  public static Run run(ParticleMethod method, ParticleEnsemble ensemble, MeanFieldEvaluator evaluator, Budget budget,
+      Consumer<MeanFieldRecord> progress, Checkpoint from, long everySteps, CheckpointSink sink) {
     TrainingLoop loop = new TrainingLoop(
         new LoopBudget(budget.steps(), 0, 0, budget.maxSeconds(), 0, 0, budget.evalEvery(), budget.logSpaced()),
         new TrainingLoop.Safety(1e6, "reduce --step"));
     ParticleTraining training = new ParticleTraining(method, ensemble, evaluator);
-    TrainingLoop.Result<ParticleTraining.Started, MeanFieldRecord> r = loop.run(training, progress);
+    TrainingLoop.Position<ParticleTraining.Started> position = null;
+    if (from != null) {
+      ensemble.continueCounting(from.rounds());
+      method.resume(ensemble, from.method());
+      training.startSeconds = from.startSeconds();
+      position = (TrainingLoop.Position<ParticleTraining.Started>) from.position();
+    }
+    TrainingLoop.Saver<ParticleTraining.Started> saver = everySteps <= 0 ? null : new TrainingLoop.Saver<>() {
+      @Override
+      public boolean due(OracleStats spent, long step) {
+        return step % everySteps == 0;
+      }
+
+      @Override
+      public void save(TrainingLoop.Position<ParticleTraining.Started> p) {
+        sink.save(new Checkpoint(method.saveState(), ensemble.rounds(), training.startSeconds, p));
+      }
+    };
+    TrainingLoop.Result<ParticleTraining.Started, MeanFieldRecord> r = loop.run(training, progress, position, saver);
     String reason = r.reason() == StoppingRules.Reason.MAX_SECONDS ? "max_seconds" : "steps";
     return new Run(r.trace(), r.initSeconds() + r.seconds(), r.steps(), reason,
         r.steps() == 0 ? Double.NaN : r.seconds() * 1e3 / r.steps());

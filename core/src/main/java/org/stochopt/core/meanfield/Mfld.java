@@ -69,6 +69,27 @@ public final class Mfld implements ParticleMethod {
     sums = e.predictionSums(rows);
   }
 
+  /** What a checkpoint keeps of MFLD: the step, its rows and the particles' prediction sums on them. */
+  record State(long t, int[] rows, double[] sums) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  @Override
+  public java.io.Serializable saveState() {
+    return new State(t, rows == null ? null : rows.clone(), sums.clone());
+  }
+
+  @Override
+  public void resume(ParticleEnsemble e, java.io.Serializable saved) {
+    State s = (State) saved;
+    ensemble = e;
+    t = s.t();
+    rows = s.rows() == null ? null : s.rows().clone();
+    sums = s.sums().clone();
+    // the uninterrupted run's blocks hold these rows' activations (prepared by the last update); make them again, bit for bit
+    e.prepare(rows);
+  }
+
   @Override
   public void step() {
     double[] c = objective.lossDerivatives(sums, ensemble.particles(), train, rows);

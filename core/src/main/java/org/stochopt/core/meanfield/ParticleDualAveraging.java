@@ -61,6 +61,25 @@ public final class ParticleDualAveraging implements ParticleMethod {
     sums = e.predictionSums(null);
   }
 
+  /** What a checkpoint keeps of PDA: the outer iteration, the weighted dual sum S_t and the prediction sums. */
+  record State(long t, double[] dualSum, double[] sums) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  @Override
+  public java.io.Serializable saveState() {
+    return new State(t, dualSum.clone(), sums.clone());
+  }
+
+  @Override
+  public void resume(ParticleEnsemble e, java.io.Serializable saved) {
+    State s = (State) saved;
+    ensemble = e;
+    t = s.t();
+    dualSum = s.dualSum().clone();
+    sums = s.sums().clone();
+  }
+
   /** One outer iteration: fold in g^(t), then T_in Langevin steps on V_t. */
   @Override
   public void step() {

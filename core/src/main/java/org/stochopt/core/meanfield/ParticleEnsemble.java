@@ -33,8 +33,18 @@ public interface ParticleEnsemble extends AutoCloseable {
   /** Prediction sums on all train and test rows, Σ‖θ‖², and about {@code sample} particles. */
   EnsembleSnapshot snapshot(int sample);
 
+  /**
+   * Keeps the activations of these rows in the blocks, as an {@link #update} that predicts on
+   * them leaves behind (nothing for null rows): a resumed run's blocks come from a checkpoint,
+   * which does not store them. Not counted as a round.
+   */
+  void prepare(int[] rows);
+
   /** Rounds (jobs on Spark) issued so far by predictionSums/update, not by snapshot. */
   long rounds();
+
+  /** Continues the round count of a resumed run whose checkpoint was taken after {@code rounds} rounds. */
+  void continueCounting(long rounds);
 
   @Override
   void close();

@@ -12,6 +12,18 @@ public interface ParticleMethod {
 
   void step();
 
+  /**
+   * The method's own state between steps — what the ensemble's blocks do not hold (step counter,
+   * current batch and its prediction sums, dual sums) — for a checkpoint.
+   */
+  java.io.Serializable saveState();
+
+  /**
+   * Continues from a {@link #saveState} value instead of {@link #start}; {@code e} holds the blocks
+   * saved with it. The next {@link #step} is then the one the uninterrupted run would have taken.
+   */
+  void resume(ParticleEnsemble e, java.io.Serializable saved);
+
   /** Langevin steps applied to each particle so far. */
   long langevinSteps();
 }

@@ -1,6 +1,7 @@
 package org.stochopt.core.meanfield;
 
 import java.util.List;
+import org.stochopt.core.runtime.BlockSource;
 import org.stochopt.core.runtime.PartitionRunner;
 import org.stochopt.core.runtime.Round;
 import org.stochopt.core.runtime.Shipped;
@@ -47,6 +48,16 @@ public class PartitionedParticleEnsemble implements ParticleEnsemble {
   protected static ParticleBlock initialBlock(NeuronUnit unit, int inputDim, int particles, int blocks, int b, long seed) {
     int first = ParticleBlock.blockStart(particles, blocks, b);
     return ParticleBlock.initialize(unit, inputDim, first, ParticleBlock.blockStart(particles, blocks, b + 1) - first, seed);
+  }
+
+  /**
+   * The blocks' source for a backend: {@code saved} (a checkpoint's blocks) when given, else the
+   * initial draw; the split is checked first.
+   */
+  protected static BlockSource<ParticleBlock> source(NeuronUnit unit, int inputDim, int particles, int blockCount, long seed,
+      BlockSource<ParticleBlock> saved) {
+    checkShape(particles, blockCount);
+    return saved != null ? saved : b -> initialBlock(unit, inputDim, particles, blockCount, b, seed);
   }
 
   /** Refuses an impossible split before anything is drawn. */
@@ -97,6 +108,23 @@ public class PartitionedParticleEnsemble implements ParticleEnsemble {
     return predictAfter ? addInOrder(round, nextRows) : null;
   }
 
+  @Override
+  public void prepare(int[] rows) {
+    if (rows == null) return;
+    NeuronUnit h = unit;
+    Shipped<DataMatrix> data = train;
+    int[] r = rows.clone();
+    runner.update((p, block) -> block.prepare(h, data.value(), r), null);
+  }
+
+  /**
+   * Runs {@code task} on every block where it lives, results in block order (a checkpoint writes
+   * each block from there, so particles never reach the driver). Not a round.
+   */
+  public <R> List<R> visit(org.stochopt.core.runtime.PartitionTask<ParticleBlock, R> task) {
+    return runner.map(task, true).results();
+  }
+
   /** Partial prediction sums of one block on the given rows (null: all training rows). */
   private static org.stochopt.core.runtime.PartitionTask<ParticleBlock, double[]> sums(
       NeuronUnit h, Shipped<DataMatrix> data, int[] rows) {
@@ -137,6 +165,12 @@ public class PartitionedParticleEnsemble implements ParticleEnsemble {
   @Override
   public long rounds() {
     return rounds;
+  }
+
+  @Override
+  public void continueCounting(long rounds) {
+    if (this.rounds != 0) throw new IllegalStateException("the ensemble has already run " + this.rounds + " rounds");
+    this.rounds = rounds;
   }
 
   @Override

@@ -86,6 +86,40 @@ public final class AveragedSgd {
     return steps;
   }
 
+  /**
+   * The driver's part of the run between two steps: the step and round counters, the prepared batch and its
+   * outputs, and the progressive-loss sums. With the blocks (which hold Θ, Θ⁽⁰⁾, the running sums
+   * and the prepared batch's activations) it is everything the next step depends on; the sample
+   * order is a pure function of (seed, step), so no generator position is needed.
+   */
+  public record Snapshot(long steps, long rounds, int[] rows, double[] outputs, double progressiveSum, long progressiveCount)
+      implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /** The state to save between steps (after {@link #start}). */
+  public Snapshot snapshot() {
+    if (outputs == null) throw new IllegalStateException("start() first");
+    return new Snapshot(steps, net.rounds(), rows.clone(), outputs.clone(), progressiveSum, progressiveCount);
+  }
+
+  /**
+   * Continues from a saved snapshot instead of {@link #start}: the network's blocks must be the
+   * ones saved with it (they hold the prepared batch), so the next {@link #step} is the one the
+   * uninterrupted run would have taken, bit for bit.
+   */
+  public void restore(Snapshot s) {
+    if (s.rows().length != s.outputs().length || s.rows().length != config.batchSize()) {
+      throw new IllegalArgumentException("the checkpoint's batch has " + s.rows().length + " rows, this run's --batch-size is " + config.batchSize());
+    }
+    steps = s.steps();
+    rows = s.rows().clone();
+    outputs = s.outputs().clone();
+    progressiveSum = s.progressiveSum();
+    progressiveCount = s.progressiveCount();
+    net.continueCounting(s.rounds());
+  }
+
   /** Examples seen so far. */
   public long samples() {
     return progressiveCount;

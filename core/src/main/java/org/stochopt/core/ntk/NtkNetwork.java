@@ -63,6 +63,12 @@ public final class NtkNetwork implements AutoCloseable {
     return rounds;
   }
 
+  /** Continues the round count of a resumed run (its blocks came from a checkpoint taken after {@code rounds} rounds). */
+  public void continueCounting(long rounds) {
+    if (this.rounds != 0) throw new IllegalStateException("the network has already run " + this.rounds + " rounds");
+    this.rounds = rounds;
+  }
+
   /** Prepares the first batch and returns g_Θ(x_i) on it. */
   public double[] prepare(int[] rows) {
     Shipped<DataMatrix> data = examples;
@@ -121,6 +127,14 @@ public final class NtkNetwork implements AutoCloseable {
       return l;
     }, true);
     return Math.sqrt(s[0] / s[1]);
+  }
+
+  /**
+   * Runs {@code task} on every block where it lives and returns the results in partition order
+   * (a checkpoint writes each block from there, so the neurons never reach the driver). Not a round.
+   */
+  public <R> List<R> visit(PartitionTask<NeuronBlock, R> task) {
+    return runner.map(task, true).results();
   }
 
   /** The blocks in partition order (tests; small networks). */

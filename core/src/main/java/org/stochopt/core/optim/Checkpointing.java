@@ -39,7 +39,7 @@ public record Checkpointing(
   }
 
   /** The key=value words in which two run keys differ, one line: "step=0.1 in the checkpoint, step=0.2 now". */
-  static String difference(String saved, String now) {
+  public static String difference(String saved, String now) {
     java.util.List<String> a = java.util.List.of(saved.split(" "));
     java.util.List<String> b = java.util.List.of(now.split(" "));
     java.util.List<String> parts = new java.util.ArrayList<>();

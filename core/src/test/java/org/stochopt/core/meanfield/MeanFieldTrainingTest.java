@@ -136,7 +136,9 @@ class MeanFieldTrainingTest {
     public double[] predictionSums(int[] rows) { return sums.clone(); }
     public double[] update(LangevinUpdate u, int[] next, boolean predict) { return sums.clone(); }
     public EnsembleSnapshot snapshot(int sample) { throw new UnsupportedOperationException(); }
+    public void prepare(int[] rows) {}
     public long rounds() { return 0; }
+    public void continueCounting(long rounds) {}
     public void close() {}
   }
 

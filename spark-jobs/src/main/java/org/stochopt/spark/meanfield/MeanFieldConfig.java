@@ -3,6 +3,7 @@ package org.stochopt.spark.meanfield;
 import java.nio.file.Path;
 import java.util.Locale;
 import org.stochopt.core.meanfield.InputScaling;
+import org.stochopt.spark.runtime.ShardedCheckpoint;
 
 /**
  * A validated {@code train --model meanfield} run. Every check names the flag and the bad value.
@@ -15,13 +16,14 @@ import org.stochopt.core.meanfield.InputScaling;
  * @param blocks particle blocks (= Spark partitions); 0 picks 4, or Spark's parallelism if larger
  * @param checkpointEvery Spark: localCheckpoint the particle RDD every this many rounds
  * @param inputScaling how data rows are scaled; null = the data's default ({@link MeanFieldData#defaultScaling})
+ * @param checkpoint when to save the particle blocks and the driver's state, and whether to resume
  * @param stepDecay MFLD: the fraction of the run's last steps over which η decays linearly to zero
  *     ({@link org.stochopt.core.meanfield.MfldConfig#withTailDecay}); 0 = constant step
  */
 public record MeanFieldConfig(String data, String loss, String unit, String method, int particles, int blocks,
     double lambda1, double lambda2, double step, int batchSize, int innerSteps, long steps, long evalEvery,
     boolean logSpacedEval, int entropySample, int gapDraws, long seed, String master, Path out, double maxSeconds,
-    int checkpointEvery, InputScaling inputScaling, double stepDecay) {
+    int checkpointEvery, InputScaling inputScaling, double stepDecay, ShardedCheckpoint.Settings checkpoint) {
   public static final String IN_PROCESS = "in-process";
 
   public MeanFieldConfig {
@@ -45,6 +47,7 @@ public record MeanFieldConfig(String data, String loss, String unit, String meth
     if (gapDraws < 0) throw new IllegalArgumentException("--gap-draws must be ≥ 0, got " + gapDraws);
     if (!(maxSeconds >= 0)) throw new IllegalArgumentException("--max-seconds must be ≥ 0, got " + maxSeconds);
     if (checkpointEvery < 1) throw new IllegalArgumentException("--lineage-every must be at least 1, got " + checkpointEvery);
+    if (checkpoint == null) checkpoint = ShardedCheckpoint.Settings.none();
     if (!(stepDecay >= 0 && stepDecay <= 1)) throw new IllegalArgumentException("--step-decay must be in [0, 1], got " + stepDecay);
     if (method.equals("pda") && stepDecay > 0) throw new IllegalArgumentException("--step-decay applies to --method mfld, not pda");
     if (method.equals("pda") && batchSize > 0) {

@@ -20,10 +20,13 @@ import org.stochopt.core.meanfield.Mfld;
 import org.stochopt.core.meanfield.MfldConfig;
 import org.stochopt.core.meanfield.NeuronUnit;
 import org.stochopt.core.meanfield.ParticleDualAveraging;
-import org.stochopt.core.meanfield.ParticleEnsemble;
+import org.stochopt.core.meanfield.ParticleBlock;
+import org.stochopt.core.meanfield.PartitionedParticleEnsemble;
 import org.stochopt.core.meanfield.ParticleMethod;
 import org.stochopt.core.meanfield.PdaConfig;
+import org.stochopt.core.runtime.BlockSource;
 import org.stochopt.spark.SparkSessions;
+import org.stochopt.spark.runtime.ShardedCheckpoint;
 
 /**
  * {@code train --model meanfield}: data → particles (in-process blocks or a Spark RDD of blocks)
@@ -90,14 +93,38 @@ public final class MeanFieldTrainJob {
             + (c.stepDecay() > 0 ? String.format(Locale.ROOT, ", η decays linearly to 0 over the last %.0f%% of the steps", 100 * c.stepDecay()) : "")
             : ", inner steps " + c.innerSteps());
 
+    ShardedCheckpoint checkpoint = c.checkpoint().checkpoint();
+    String key = runKey(c, data, loss, unit, eta, blocks);
+    ShardedCheckpoint.Manifest saved = null;
+    if (c.checkpoint().resume()) {
+      saved = checkpoint.read(key);
+      if (saved.step() >= c.steps()) {
+        throw new IllegalArgumentException("the checkpoint is at step " + saved.step() + ": give --steps above it to continue (now " + c.steps() + ")");
+      }
+    } else if (checkpoint != null && checkpoint.exists()) {
+      throw new IllegalArgumentException(checkpoint.dir() + " holds the checkpoint of an earlier run: give --resume to continue it, or another --out");
+    }
+    BlockSource<ParticleBlock> source = saved == null ? null : checkpoint.blocks(saved, ParticleBlock.class);
     long t0 = System.nanoTime();
     MeanFieldRunner.Run run;
-    try (ParticleEnsemble ensemble = sc == null
-        ? new LocalParticleEnsemble(unit, data.train(), data.test(), c.particles(), blocks, c.seed())
-        : new SparkParticleEnsemble(sc, unit, data.train(), data.test(), c.particles(), blocks, c.seed(), c.checkpointEvery())) {
-      log.printf(Locale.ROOT, "particles initialized in %.2fs%n", (System.nanoTime() - t0) / 1e9);
+    try (PartitionedParticleEnsemble ensemble = sc == null
+        ? new LocalParticleEnsemble(unit, data.train(), data.test(), c.particles(), blocks, c.seed(), source)
+        : new SparkParticleEnsemble(sc, unit, data.train(), data.test(), c.particles(), blocks, c.seed(), c.checkpointEvery(), source)) {
+      log.printf(Locale.ROOT, "particles %s in %.2fs%n", saved == null ? "initialized" : "read from " + checkpoint.dir(),
+          (System.nanoTime() - t0) / 1e9);
+      MeanFieldRunner.Checkpoint from = saved == null ? null : (MeanFieldRunner.Checkpoint) saved.driverState();
+      if (from != null) {
+        log.printf(Locale.ROOT, "resumed at step %d%n", from.step());
+        for (Object r : from.position().trace()) log.println(line((MeanFieldRecord) r));
+      }
+      MeanFieldRunner.CheckpointSink sink = cp -> {
+        long bytes = ensemble.visit(checkpoint.<ParticleBlock>blockWriter(cp.step())).stream().mapToLong(Long::longValue).sum();
+        checkpoint.commit(new ShardedCheckpoint.Manifest(key, cp.step(), blocks, cp));
+        log.printf(Locale.ROOT, "  checkpoint at step %d: %d blocks, %.1f MB%n", cp.step(), blocks, bytes / 1e6);
+      };
       run = MeanFieldRunner.run(method, ensemble, evaluator,
-          new MeanFieldRunner.Budget(c.steps(), c.evalEvery(), c.logSpacedEval(), c.maxSeconds()), r -> log.println(line(r)));
+          new MeanFieldRunner.Budget(c.steps(), c.evalEvery(), c.logSpacedEval(), c.maxSeconds()), r -> log.println(line(r)),
+          from, c.checkpoint().everySteps(), sink);
     }
     log.printf(Locale.ROOT, "%s: %d steps in %.2fs (%.3f ms/step), stop: %s%n", method.name(), run.steps(), run.seconds(),
         run.meanStepMillis(), run.stopReason());
@@ -110,6 +137,20 @@ public final class MeanFieldTrainJob {
     MeanFieldReport.lossPlot(run.trace(), title, data.noiseFloor(), c.out().resolve("loss.png"));
     log.println("wrote " + c.out().resolve("summary.json") + ", trace.csv, objective.png, loss.png");
     return new Outcome(run, summary);
+  }
+
+  /**
+   * Everything that decides the trajectory (not the step budget, the evaluation schedule or the
+   * time limit, which a resumed run may raise — except that a decaying MFLD step depends on the
+   * number of steps): a checkpoint is resumed only under the same key.
+   */
+  static String runKey(MeanFieldConfig c, MeanFieldData data, Loss loss, NeuronUnit unit, double eta, int blocks) {
+    return String.format(Locale.ROOT, "model=meanfield method=%s data=%s n=%d d=%d loss=%s unit=%s particles=%d lambda1=%s lambda2=%s "
+        + "step=%s batch=%d inner-steps=%d seed=%d partitions=%d input-scaling=%s step-decay=%s%s", c.method(), data.name(),
+        data.train().rows(), data.train().dim(), loss.name(), unit.spec(), c.particles(), c.lambda1(), c.lambda2(), eta,
+        c.batchSize(), c.innerSteps(), c.seed(), blocks,
+        (c.inputScaling() != null ? c.inputScaling() : MeanFieldData.defaultScaling(c.data())).spec(), c.stepDecay(),
+        c.stepDecay() > 0 && c.method().equals("mfld") ? " steps=" + c.steps() : "");
   }
 
   private static void checkLabels(DataMatrix d) {

@@ -5,6 +5,7 @@ import org.stochopt.core.meanfield.DataMatrix;
 import org.stochopt.core.meanfield.NeuronUnit;
 import org.stochopt.core.meanfield.ParticleBlock;
 import org.stochopt.core.meanfield.PartitionedParticleEnsemble;
+import org.stochopt.core.runtime.BlockSource;
 import org.stochopt.spark.runtime.SparkPartitionRunner;
 
 /**
@@ -16,14 +17,19 @@ import org.stochopt.spark.runtime.SparkPartitionRunner;
 public final class SparkParticleEnsemble extends PartitionedParticleEnsemble {
   public SparkParticleEnsemble(JavaSparkContext sc, NeuronUnit unit, DataMatrix trainData, DataMatrix testData,
       int particles, int blockCount, long seed, int checkpointEvery) {
-    super(unit, draw(sc, unit, trainData.dim(), particles, blockCount, seed, checkpointEvery), trainData, testData, particles);
+    this(sc, unit, trainData, testData, particles, blockCount, seed, checkpointEvery, null);
   }
 
-  private static SparkPartitionRunner<ParticleBlock> draw(JavaSparkContext sc, NeuronUnit unit, int inputDim,
-      int particles, int blockCount, long seed, int checkpointEvery) {
-    checkShape(particles, blockCount);
+  /** @param saved the blocks of a checkpoint to continue from (read on the executors), or null to draw the particles */
+  public SparkParticleEnsemble(JavaSparkContext sc, NeuronUnit unit, DataMatrix trainData, DataMatrix testData,
+      int particles, int blockCount, long seed, int checkpointEvery, BlockSource<ParticleBlock> saved) {
+    super(unit, draw(sc, source(unit, trainData.dim(), particles, blockCount, seed, saved), blockCount, checkpointEvery), trainData,
+        testData, particles);
+  }
+
+  private static SparkPartitionRunner<ParticleBlock> draw(JavaSparkContext sc, BlockSource<ParticleBlock> source, int blockCount,
+      int checkpointEvery) {
     if (checkpointEvery < 1) throw new IllegalArgumentException("checkpoint interval must be positive, got " + checkpointEvery);
-    return SparkPartitionRunner.generate(sc, blockCount,
-        b -> initialBlock(unit, inputDim, particles, blockCount, b, seed), checkpointEvery);
+    return SparkPartitionRunner.generate(sc, blockCount, source, checkpointEvery);
   }
 }

@@ -7,6 +7,7 @@ import org.stochopt.core.ntk.NtkShape;
 import org.stochopt.core.ntk.RateTheory;
 import org.stochopt.core.ntk.StepCondition;
 import org.stochopt.core.ntk.TrainedLayers;
+import org.stochopt.spark.runtime.ShardedCheckpoint;
 
 /**
  * A validated {@code train --model ntk} run; every check names its flag.
@@ -18,11 +19,12 @@ import org.stochopt.core.ntk.TrainedLayers;
  * @param beta eigenvalue decay β, NaN when not given
  * @param blocks neuron blocks (= partitions); 0 picks 4, or Spark's parallelism if larger
  * @param inputScaling how data rows are scaled; null = the data's default ({@link NtkData#defaultScaling})
+ * @param checkpoint when to save the blocks and the driver's state, and whether to resume
  */
 public record NtkConfig(String data, String loss, String activation, int width, double outputScale, double biasScale,
     String layers, double step, double lambda, double sourceR, double beta, int batchSize, long steps, long evalEvery,
     boolean logSpacedEval, boolean lastIterate, long seed, String master, int blocks, Path out, double maxSeconds,
-    int checkpointEvery, InputScaling inputScaling) {
+    int checkpointEvery, InputScaling inputScaling, ShardedCheckpoint.Settings checkpoint) {
   public static final String IN_PROCESS = "in-process";
   public static final double DEFAULT_LAMBDA = 1e-3;
 
@@ -43,6 +45,7 @@ public record NtkConfig(String data, String loss, String activation, int width, 
     if (blocks < 0 || blocks > width) throw new IllegalArgumentException("--partitions must be in 0.." + width + " (one neuron block each), got " + blocks);
     if (!(maxSeconds >= 0)) throw new IllegalArgumentException("--max-seconds must be ≥ 0, got " + maxSeconds);
     if (checkpointEvery < 1) throw new IllegalArgumentException("--lineage-every must be at least 1, got " + checkpointEvery);
+    if (checkpoint == null) checkpoint = ShardedCheckpoint.Settings.none();
     double lam = effectiveLambda(lambda, sourceR, beta, steps);
     if (!Double.isNaN(step)) {
       if (!(step > 0 && Double.isFinite(step))) throw new IllegalArgumentException("--step must be positive and finite, got " + step);

@@ -29,12 +29,14 @@ import org.stochopt.core.ntk.NtkTraining;
 import org.stochopt.core.optim.LoopBudget;
 import org.stochopt.core.optim.StoppingRules;
 import org.stochopt.core.optim.TrainingLoop;
+import org.stochopt.core.runtime.BlockSource;
 import org.stochopt.core.runtime.LocalPartitionRunner;
 import org.stochopt.core.runtime.PartitionRunner;
 import org.stochopt.spark.SparkSessions;
 import org.stochopt.spark.meanfield.MeanFieldReport;
 import org.stochopt.spark.meanfield.MeanFieldReport.Curve;
 import org.stochopt.spark.report.RunWriter;
+import org.stochopt.spark.runtime.ShardedCheckpoint;
 import org.stochopt.spark.runtime.SparkPartitionRunner;
 
 /**
@@ -86,10 +88,22 @@ public final class NtkTrainJob {
         Double.isNaN(c.sourceR()) ? "" : String.format(Locale.ROOT, " (= T^−β/(2rβ+1), r=%g, β=%g)", c.sourceR(), c.beta()),
         c.batchSize(), c.steps());
     if (!shape.activation().smooth()) log.println("note: ReLU does not satisfy (A1) of Theorem 1; the theory's rate is for smooth σ (swish)");
+    ShardedCheckpoint checkpoint = c.checkpoint().checkpoint();
+    String key = runKey(c, data, loss, shape, eta, lambda, blocks);
+    ShardedCheckpoint.Manifest saved = null;
+    if (c.checkpoint().resume()) {
+      saved = checkpoint.read(key);
+      if (saved.step() >= c.steps()) {
+        throw new IllegalArgumentException("the checkpoint is at step " + saved.step() + ": give --steps above it to continue (now " + c.steps() + ")");
+      }
+    } else if (checkpoint != null && checkpoint.exists()) {
+      throw new IllegalArgumentException(checkpoint.dir() + " holds the checkpoint of an earlier run: give --resume to continue it, or another --out");
+    }
+    BlockSource<NeuronBlock> source = saved == null ? NtkNetwork.source(shape, blocks, c.seed()) : checkpoint.blocks(saved, NeuronBlock.class);
     long t0 = System.nanoTime();
     PartitionRunner<NeuronBlock> runner = sc == null
-        ? LocalPartitionRunner.generate(blocks, NtkNetwork.source(shape, blocks, c.seed()), LocalPartitionRunner.defaultThreads())
-        : SparkPartitionRunner.generate(sc, blocks, NtkNetwork.source(shape, blocks, c.seed()), c.checkpointEvery());
+        ? LocalPartitionRunner.generate(blocks, source, LocalPartitionRunner.defaultThreads())
+        : SparkPartitionRunner.generate(sc, blocks, source, c.checkpointEvery());
     List<NtkRecord> trace = new ArrayList<>();
     double[] predictions;
     String reason = "steps";
@@ -103,7 +117,28 @@ public final class NtkTrainJob {
           new LoopBudget(c.steps(), 0, 0, c.maxSeconds(), 0, 0, c.evalEvery(), c.logSpacedEval()),
           new TrainingLoop.Safety(DIVERGENCE_FACTOR, String.format(Locale.ROOT,
               "lower --step (now %.4g) or check the data scale (the theory assumes ‖x‖ ≤ 1)", eta)));
-      TrainingLoop.Result<NtkTraining.Started, NtkRecord> r = loop.run(new NtkTraining(sgd, evaluator), this::report);
+      TrainingLoop.Position<NtkTraining.Started> from = null;
+      if (saved != null) {
+        Resume state = (Resume) saved.driverState();
+        sgd.restore(state.sgd());
+        from = state.position();
+        log.printf(Locale.ROOT, "resumed at step %d from %s%n", saved.step(), checkpoint.dir());
+        for (Object r : from.trace()) report((NtkRecord) r);
+      }
+      TrainingLoop.Saver<NtkTraining.Started> saver = c.checkpoint().saving() ? new TrainingLoop.Saver<>() {
+        @Override
+        public boolean due(org.stochopt.core.oracle.OracleStats spent, long step) {
+          return step % c.checkpoint().everySteps() == 0;
+        }
+
+        @Override
+        public void save(TrainingLoop.Position<NtkTraining.Started> p) {
+          long bytes = net.visit(checkpoint.<NeuronBlock>blockWriter(p.step())).stream().mapToLong(Long::longValue).sum();
+          checkpoint.commit(new ShardedCheckpoint.Manifest(key, p.step(), blocks, new Resume(sgd.snapshot(), p)));
+          log.printf(Locale.ROOT, "  checkpoint at step %d: %d blocks, %.1f MB%n", p.step(), blocks, bytes / 1e6);
+        }
+      } : null;
+      TrainingLoop.Result<NtkTraining.Started, NtkRecord> r = loop.run(new NtkTraining(sgd, evaluator), this::report, from, saver);
       trace.addAll(r.trace());
       reason = r.reason() == StoppingRules.Reason.MAX_SECONDS ? "max_seconds" : "steps";
       seconds = r.initSeconds() + r.seconds();
@@ -120,6 +155,23 @@ public final class NtkTrainJob {
     plot(trace, "ntk M=" + shape.width() + " " + shape.activation().spec() + " (" + shape.layers().spec() + ")", c.out().resolve("loss.png"));
     log.println("wrote " + c.out().resolve("summary.json") + ", trace.csv, loss.png");
     return new Outcome(trace, seconds, steps, reason, summary, predictions);
+  }
+
+  /** The driver's part of a checkpoint: averaged SGD's counters and prepared batch, and the loop's position. */
+  record Resume(AveragedSgd.Snapshot sgd, TrainingLoop.Position<NtkTraining.Started> position) implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+  }
+
+  /**
+   * Everything that decides the trajectory (not the step budget, the evaluation schedule or the
+   * time limit, which a resumed run may change): a checkpoint is resumed only under the same key.
+   */
+  static String runKey(NtkConfig c, NtkData data, Loss loss, NtkShape shape, double eta, double lambda, int blocks) {
+    return String.format(Locale.ROOT, "model=ntk data=%s n=%d d=%d loss=%s activation=%s width=%d output-scale=%s bias-scale=%s "
+        + "train-layers=%s step=%s lambda=%s batch=%d seed=%d partitions=%d input-scaling=%s", data.name(), data.train().rows(),
+        data.train().dim(), loss.name(), shape.activation().spec(), shape.width(), shape.outputScale(), shape.biasScale(),
+        shape.layers().spec(), eta, lambda, c.batchSize(), c.seed(), blocks,
+        (c.inputScaling() != null ? c.inputScaling() : NtkData.defaultScaling(c.data())).spec());
   }
 
   private void report(NtkRecord r) {
