@@ -32,7 +32,10 @@ public final class StochoptMain implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    org.stochopt.spark.job.PhaseTimes.mark("main");
+    int status = execute(args);
+    org.stochopt.spark.job.PhaseTimes.mark("exit");
+    System.exit(status);
   }
 
   public static int execute(String... args) {
