@@ -135,8 +135,6 @@ public final class TrainJob {
     PreconditionedMethods.check(c.method(), loss, reg);
     checkCocoa(c, control);
     if (c.inProcess()) {
-      // The output writers' classes load on another core while the data loads and the method runs.
-      org.stochopt.spark.report.ReportWarmUp.start();
       int partitions = c.partitionsOr(4);
       TrainingData raw = TrainingData.inProcess(c.data(), loss, partitions);
       PhaseTimes.mark("data loaded");
