@@ -32,7 +32,10 @@ public final class StochoptMain implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(execute(args));
+    org.stochopt.spark.job.PhaseTimes.mark("main");
+    int status = execute(args);
+    org.stochopt.spark.job.PhaseTimes.mark("exit");
+    System.exit(status);
   }
 
   public static int execute(String... args) {
@@ -47,6 +50,10 @@ public final class StochoptMain implements Runnable {
     // subcommand, only that one is added; otherwise (help, a typo, no command) all are, so the
     // usage and the "did you mean" messages are unchanged.
     Class<?> named = args.length == 0 ? null : subcommandNamed(args[0]);
+    // The output writers' classes (Jackson, JFreeChart, ImageIO) load on the second core while
+    // picocli builds the command's model on this one; the data loading that follows uses both
+    // cores itself (LibsvmReader reads large files in parts).
+    if (named == TrainCommand.class) org.stochopt.spark.report.ReportWarmUp.start();
     for (Class<?> c : SUBCOMMANDS) {
       if (named == null || c == named) cli.addSubcommand(c);
     }

@@ -135,6 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    org.stochopt.spark.job.PhaseTimes.mark("command line parsed");
     // One machine: the same partitioned computation on threads, without Spark's start-up; spark-submit sets spark.master.
     String masterUrl = master.orDefault(TrainConfig.IN_PROCESS);
     refuseOtherModels(spec, model);

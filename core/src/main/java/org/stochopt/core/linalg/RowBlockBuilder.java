@@ -46,6 +46,31 @@ public final class RowBlockBuilder {
     return this;
   }
 
+  /**
+   * Appends every row of {@code other}, in order: a file read in parts on parallel threads is
+   * joined this way, giving the rows one builder fed line by line would hold.
+   */
+  public RowBlockBuilder addRows(RowBlockBuilder other) {
+    int newRows = rows + other.rows;
+    if (newRows > labels.length) {
+      labels = Arrays.copyOf(labels, Math.max(newRows, 16));
+      rowPtr = Arrays.copyOf(rowPtr, Math.max(newRows, 16) + 1);
+    }
+    int newNnz = Math.addExact(nnz, other.nnz);
+    if (newNnz > indices.length) {
+      indices = Arrays.copyOf(indices, newNnz);
+      values = Arrays.copyOf(values, newNnz);
+    }
+    System.arraycopy(other.indices, 0, indices, nnz, other.nnz);
+    System.arraycopy(other.values, 0, values, nnz, other.nnz);
+    System.arraycopy(other.labels, 0, labels, rows, other.rows);
+    for (int r = 1; r <= other.rows; r++) rowPtr[rows + r] = nnz + other.rowPtr[r];
+    maxIndex = Math.max(maxIndex, other.maxIndex);
+    rows = newRows;
+    nnz = newNnz;
+    return this;
+  }
+
   /** Appends a dense row (zeros are not stored). */
   public RowBlockBuilder addDenseRow(double label, double[] x) {
     int[] idx = new int[x.length];

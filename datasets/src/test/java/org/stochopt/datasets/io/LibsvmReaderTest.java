@@ -3,7 +3,9 @@ package org.stochopt.datasets.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.stochopt.datasets.io.Expect.formatError;
 
 import java.io.ByteArrayInputStream;
@@ -150,6 +152,72 @@ class LibsvmReaderTest {
   void parserErrorsCarryTheLineNumber() {
     formatError("t.svm:2: feature indices must increase: 5 after 7", () -> read("1 1:1\n1 7:1 5:1\n"));
     formatError("t.svm:2: label is not finite: 'NaN'", () -> read("1 1:1\nNaN 1:1\n"));
+  }
+
+  /** Rows with varied lengths, labels, CRLF and LF endings, a row without features, and no final newline. */
+  private static String variedFile(int rows, long seed) {
+    java.util.SplittableRandom rng = new java.util.SplittableRandom(seed);
+    StringBuilder sb = new StringBuilder();
+    for (int r = 0; r < rows; r++) {
+      sb.append(rng.nextBoolean() ? "+1" : "-1");
+      int j = 0;
+      int count = r % 17 == 0 ? 0 : rng.nextInt(1, 12);
+      for (int k = 0; k < count; k++) {
+        j += rng.nextInt(1, 50);
+        sb.append(' ').append(j).append(':').append(rng.nextDouble(-2, 2));
+      }
+      if (r < rows - 1) sb.append(r % 5 == 0 ? "\r\n" : "\n");
+    }
+    return sb.toString();
+  }
+
+  @Test
+  void readingInPartsGivesTheSequentialBlock() throws IOException {
+    Path file = tmp.resolve("parts.svm");
+    Files.writeString(file, variedFile(3000, 7));
+    RowBlock sequential = read(Files.readString(file)).block();
+    for (int parts = 2; parts <= 7; parts++) {
+      Dataset inParts = LibsvmReader.readInParts(file, "t.svm", "t.svm", LibsvmOptions.defaults(), parts);
+      assertEquals("t.svm", inParts.name());
+      TestBlocks.assertSameBlock(sequential, inParts.block());
+    }
+    // The parts start at line starts, after a \n (a \r\n is never split).
+    try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(file)) {
+      long[] starts = LibsvmReader.lineStarts(ch, 5);
+      assertEquals(6, starts.length);
+      byte[] bytes = Files.readAllBytes(file);
+      for (int p = 1; p < starts.length - 1; p++) {
+        assertEquals('\n', bytes[(int) starts[p] - 1], "part " + p + " starts after a newline");
+        assertTrue(starts[p] > starts[p - 1]);
+      }
+      assertEquals(bytes.length, starts[starts.length - 1]);
+    }
+  }
+
+  @Test
+  void aFileAboveTheThresholdIsReadInPartsWithTheSameResult() throws IOException {
+    Path file = tmp.resolve("big.svm");
+    String text = variedFile(1, 1) + "\n" + variedFile(70_000, 3);
+    Files.writeString(file, text);
+    assertTrue(Files.size(file) >= LibsvmReader.PARALLEL_BYTES, "large enough to be read in parts");
+    Dataset ds = LibsvmReader.read(file, "given-name", LibsvmOptions.defaults());
+    assertEquals("given-name", ds.name());
+    TestBlocks.assertSameBlock(read(text).block(), ds.block());
+  }
+
+  @Test
+  void aFailingPartFallsBackToTheSequentialErrorWithItsLineNumber() throws IOException {
+    String good = variedFile(2000, 5) + "\n";
+    long lines = good.lines().count();
+    Path badLine = tmp.resolve("bad-late.svm");
+    Files.writeString(badLine, good + good + "1 3:1 2:1\n" + good);
+    assertNull(LibsvmReader.readInParts(badLine, "t.svm", "t.svm", LibsvmOptions.defaults(), 3), "a part failed");
+    formatError(badLine + ":" + (2 * lines + 1) + ": feature indices must increase: 2 after 3",
+        () -> LibsvmReader.read(badLine, LibsvmOptions.defaults()));
+    // Labels of both conventions in different parts: each part alone is consistent, the whole is not.
+    Path mixed = tmp.resolve("mixed.svm");
+    Files.writeString(mixed, good + good.replace("-1 ", "0 ").replace("+1 ", "1 "));
+    assertNull(LibsvmReader.readInParts(mixed, "t.svm", "t.svm", LibsvmOptions.defaults(), 2), "conventions mixed");
   }
 
   @Test

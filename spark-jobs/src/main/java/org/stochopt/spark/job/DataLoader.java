@@ -137,6 +137,10 @@ public final class DataLoader {
         return new Dataset(t.toSpec(), t.generate(0, t.n()));
       }
       if (!exists(spec)) throw new IllegalArgumentException("data file not found: " + spec);
+      java.nio.file.Path local = localFile(spec);
+      if (local != null && !spec.toLowerCase(Locale.ROOT).endsWith(".csv")) {
+        return LibsvmReader.read(local, spec, new LibsvmOptions(fixedDim, policy)); // in parts on the free cores
+      }
       try (InputStream in = CompressedFiles.decompressing(open(spec))) {
         if (spec.toLowerCase(Locale.ROOT).endsWith(".csv")) {
           return CsvReader.read(in, spec, CsvOptions.defaults().withLabelPolicy(policy));

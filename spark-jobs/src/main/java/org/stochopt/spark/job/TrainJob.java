@@ -135,10 +135,9 @@ public final class TrainJob {
     PreconditionedMethods.check(c.method(), loss, reg);
     checkCocoa(c, control);
     if (c.inProcess()) {
-      // The output writers' classes load on another core while the data loads and the method runs.
-      org.stochopt.spark.report.ReportWarmUp.start();
       int partitions = c.partitionsOr(4);
       TrainingData raw = TrainingData.inProcess(c.data(), loss, partitions);
+      PhaseTimes.mark("data loaded");
       if (c.partitionsOr(0) == 0 && features == null && !loss.isMulticlass()
           && MethodRun.autoPicksCocoa(raw.oracle(), reg, c.method())) {
         raw = raw.inOnePartition(); // rounds grow steeply with P for CoCoA+ (MethodAdvisor.ONE_PARTITION)
@@ -193,6 +192,7 @@ public final class TrainJob {
     ProblemConstants k = resume != null && resume.attachment() instanceof ProblemConstants saved ? saved
         : noL ? ProblemConstants.withMeanBound(oracle, loss.curvatureBound(), reg)
         : ProblemConstants.estimate(oracle, loss.curvatureBound(), reg, CONSTANTS_SEED);
+    PhaseTimes.mark("constants");
     if (data.classes() > 0) {
       log.printf(java.util.Locale.ROOT, "%s loss on %d classes: %d features × %d classes = %d weights%n",
           loss.name(), data.classes(), k.d() / data.classes(), data.classes(), k.d());
@@ -257,6 +257,7 @@ public final class TrainJob {
           checkpointFile.path(), resume.state().steps(), resume.spent().rounds());
     }
     RunResult result;
+    PhaseTimes.mark("method set up");
     try {
       result = run.run(rules, evaluator, options, new ProgressPrinter(log, 2.0, label), checkpointing);
     } catch (org.stochopt.core.optim.BelowReferenceException e) {
@@ -266,6 +267,7 @@ public final class TrainJob {
           + ", run again to recompute it" : "; the reference solve was not precise enough, run with --no-reference"), e);
     }
 
+    PhaseTimes.mark("method ran");
     TraceRecord last = result.last();
     log.println(ProgressPrinter.line(label, last) + "  stop: " + result.reason());
     Map<String, Object> summary = summary(c, loss, reg, data, partitions, k, built, result, ref, run.choice());
@@ -276,10 +278,14 @@ public final class TrainJob {
     if (preconditioned != null) summary.putAll(preconditioned.report());
     reportSafeguard(built, result, summary, log);
     Files.createDirectories(c.out());
+    // The figure renders on another core while the text files are written (the same files as before).
+    TracePlot.Pending figure = TracePlot.writeInBackground(result.trace(), label, c.out().resolve("convergence.png"));
     RunWriter.writeTrace(result.trace(), c.out().resolve("trace.csv"));
     RunWriter.writeJson(summary, c.out().resolve("summary.json"));
     RunWriter.writeWeights(result.solution(), c.out().resolve("weights.csv"));
-    TracePlot.write(result.trace(), label, c.out().resolve("convergence.png"));
+    PhaseTimes.mark("trace, summary, weights");
+    figure.await();
+    PhaseTimes.mark("figure");
     log.println("wrote " + c.out().resolve("summary.json") + ", trace.csv, weights.csv, convergence.png");
     return new Outcome(result, summary);
   }

@@ -7,8 +7,8 @@ import org.stochopt.core.trace.TraceRecord;
 
 /**
  * Loads and initialises the classes that write a run's outputs — Jackson for summary.json,
- * JFreeChart, Java2D and ImageIO for convergence.png — on a background thread while the data is
- * read and the method runs, by writing a throw-away summary and figure.
+ * JFreeChart, Java2D and ImageIO for convergence.png — on a background thread while the command
+ * line is parsed, the data is read and the method runs, by writing a throw-away summary and figure.
  *
  * <p>Why: on a short run (a 24 MB LIBSVM file, a few seconds in all) loading those ≈ 1 600 classes
  * after the run was about a quarter of the process's wall time; the data loading and a one-partition

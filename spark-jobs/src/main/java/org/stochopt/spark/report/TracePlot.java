@@ -34,6 +34,52 @@ public final class TracePlot {
     org.stochopt.core.io.AtomicFiles.write(png, out -> ImageIO.write(img, "png", out));
   }
 
+  /**
+   * Starts {@link #write} on its own thread and returns at once; {@link Pending#await} waits for it
+   * and rethrows its failure. A short run's figure (loading Java2D, rendering, PNG encoding) then
+   * takes no wall time of its own: it runs on another core while the text outputs are written.
+   */
+  public static Pending writeInBackground(List<TraceRecord> trace, String title, Path png) {
+    java.util.concurrent.FutureTask<Void> task = new java.util.concurrent.FutureTask<>(() -> {
+      write(trace, title, png);
+      return null;
+    });
+    new Thread(task, "stochopt-figure").start();
+    return new Pending(task);
+  }
+
+  /** A figure being written by {@link #writeInBackground}. */
+  public static final class Pending {
+    private final java.util.concurrent.FutureTask<Void> task;
+
+    private Pending(java.util.concurrent.FutureTask<Void> task) {
+      this.task = task;
+    }
+
+    /** Waits until the figure is written; its failure is thrown here, as {@link #write} would throw it. */
+    public void await() throws IOException {
+      boolean interrupted = false;
+      try {
+        while (true) {
+          try {
+            task.get();
+            return;
+          } catch (InterruptedException e) {
+            interrupted = true; // the figure is part of the outputs: finish it, then restore the flag
+          }
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof IOException io) throw io;
+        if (cause instanceof RuntimeException r) throw r;
+        if (cause instanceof Error err) throw err;
+        throw new IOException(cause);
+      } finally {
+        if (interrupted) Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** The figure as an image (what {@link #write} encodes as PNG). */
   static BufferedImage render(List<TraceRecord> trace, String title) {
     boolean haveReference = trace.stream().anyMatch(r -> r.relativeSuboptimality() > 0);
