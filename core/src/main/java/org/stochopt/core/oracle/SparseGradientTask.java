@@ -54,6 +54,7 @@ final class SparseGradientTask implements ArgTask<RowBlock, SparseGradientTask.V
 
   @Override
   public Part apply(int p, RowBlock block, Values values) {
+    if (block == null) return null; // a partition without a block holds no rows
     CsrRowBlock rows = (CsrRowBlock) block;
     int[] nextSupport = next == null ? null : BatchColumns.supportOf(rows, next.select(p, rows).rows());
     if (batch.countFor(p) == 0) return new Part(new double[0], 0.0, 0.0, nextSupport);
