@@ -56,9 +56,14 @@ public final class SparseBatchRows {
   private final FiniteSumObjective objective;
   private final PartitionRunner<RowBlock> runner;
   private final double meanRowNonzeros;
-  /** The minibatch the last round announced, and its partitions' supports. */
-  private Minibatch announced;
-  private int[][] announcedSupports;
+  /**
+   * The minibatch the last round announced, with its partitions' supports: one immutable pair in
+   * one field, so that runs sharing this oracle from several threads never pair a minibatch with
+   * another's supports (they only miss the announcement and pay a support call).
+   */
+  private volatile Announced announced;
+
+  private record Announced(Minibatch batch, int[][] supports) {}
 
   private SparseBatchRows(PartitionedOracle owner, FiniteSumObjective objective, PartitionRunner<RowBlock> runner,
       double meanRowNonzeros) {
@@ -112,8 +117,9 @@ public final class SparseBatchRows {
    */
   public Selected select(Minibatch batch, Minibatch next) {
     int[][] supports;
-    if (batch.equals(announced)) {
-      supports = announcedSupports;
+    Announced known = announced;
+    if (known != null && batch.equals(known.batch())) {
+      supports = known.supports();
     } else {
       Round<int[]> round = runner.map((p, block) -> SparseGradientTask.support(p, block, batch), false);
       supports = new int[runner.partitions()][];
@@ -122,8 +128,6 @@ public final class SparseBatchRows {
         supports[p] = s == null ? new int[0] : s;
       }
     }
-    announced = null;
-    announcedSupports = null;
     return new Selected(batch, next, supports);
   }
 
@@ -221,8 +225,7 @@ public final class SparseBatchRows {
         acc.addLoss(part.loss());
         acc.addCount(part.count());
       }
-      announced = next;
-      announcedSupports = nextSupports;
+      announced = next == null ? null : new Announced(next, nextSupports);
       owner.countRound(gradients, t0, round.slowestTaskNanos());
     }
   }
