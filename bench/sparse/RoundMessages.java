@@ -22,7 +22,7 @@ import org.stochopt.datasets.synth.HashedTextData;
  * <pre>
  *   dense:  out  w (double[d]; the anchor is shared once per epoch, not counted)
  *           back one GradientSum(d) per partition with batch rows
- *   sparse: out  w and the anchor on S_p for every p (double[|S_p|] twice per partition)
+ *   sparse: out  S_p and w and the anchor on it for every p (int[|S_p|] and double[|S_p|] twice per partition)
  *           back per partition: the gradient on S_p (double[|S_p|]) and S'_p, the next batch's support (int[])
  * </pre>
  *
@@ -65,7 +65,7 @@ public class RoundMessages {
       int[] s = supportSizes(rows.select(mb), parts);
       int[] sNext = supportSizes(rows.select(next), parts);
       for (int p = 0; p < parts; p++) {
-        sparseOut += 2 * bytes(new double[s[p]]);
+        sparseOut += bytes(new int[s[p]]) + 2 * bytes(new double[s[p]]);
         sparseBack += bytes(new double[s[p]]) + bytes(new int[sNext[p]]);
       }
     }

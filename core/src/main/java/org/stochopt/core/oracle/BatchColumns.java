@@ -20,23 +20,24 @@ import org.stochopt.core.sampling.RowSelection;
  * elsewhere).
  */
 final class BatchColumns {
-  private final int[] support;
   private final CsrRowBlock rows;
   private final int[] order;
   private final double[] weights;
 
-  private BatchColumns(int[] support, CsrRowBlock rows, double[] weights) {
-    this.support = support;
+  private BatchColumns(CsrRowBlock rows, double[] weights) {
     this.rows = rows;
     this.weights = weights;
     this.order = new int[rows.rows()];
     for (int k = 0; k < order.length; k++) order[k] = k;
   }
 
-  /** The selected rows of {@code block}, renumbered (duplicates of a with-replacement draw kept, in order). */
-  static BatchColumns of(CsrRowBlock block, RowSelection selection) {
+  /**
+   * The selected rows of {@code block}, renumbered to positions in {@code support} (duplicates of a
+   * with-replacement draw kept, in order). The support comes from the driver (the one the previous
+   * round reported); a column of the rows that it lacks means a stale support and is refused.
+   */
+  static BatchColumns of(CsrRowBlock block, RowSelection selection, int[] support) {
     int[] selected = selection.rows();
-    int[] support = supportOf(block, selected);
     int[] ptr = new int[selected.length + 1];
     for (int k = 0; k < selected.length; k++) {
       ptr[k + 1] = ptr[k] + block.rowEnd(selected[k]) - block.rowStart(selected[k]);
@@ -51,11 +52,13 @@ final class BatchColumns {
       int r = selected[k];
       labels[k] = block.label(r);
       for (int e = block.rowStart(r), end = block.rowEnd(r); e < end; e++, o++) {
-        idx[o] = Arrays.binarySearch(support, indices[e]);
+        int pos = Arrays.binarySearch(support, indices[e]);
+        if (pos < 0) throw new IllegalStateException("column " + indices[e] + " of a batch row is not in the support sent");
+        idx[o] = pos;
         val[o] = values[e];
       }
     }
-    return new BatchColumns(support, new CsrRowBlock(block.dim(), ptr, idx, val, labels, block.firstRow()),
+    return new BatchColumns(new CsrRowBlock(block.dim(), ptr, idx, val, labels, block.firstRow()),
         selection.weights());
   }
 
@@ -76,10 +79,6 @@ final class BatchColumns {
     int distinct = 0;
     for (int k = 0; k < all.length; k++) if (k == 0 || all[k] != all[k - 1]) all[distinct++] = all[k];
     return Arrays.copyOf(all, distinct);
-  }
-
-  int[] support() {
-    return support;
   }
 
   /** The renumbered rows (width d, nonzeros in the first |S_p| columns). */

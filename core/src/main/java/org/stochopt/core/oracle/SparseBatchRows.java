@@ -19,8 +19,8 @@ import org.stochopt.core.sampling.Minibatch;
  * writes) them.
  *
  * <p>Written once for every backend, over the oracle's {@link PartitionRunner} (in-process and
- * Spark run the same tasks and the same merge): a round sends w (and the anchor) on S_p for every
- * p, and each partition returns its gradient on S_p ({@link SparseGradientTask}); the
+ * Spark run the same tasks and the same merge): a round sends S_p and w (and the anchor) on it for
+ * every p, and each partition returns its gradient on S_p ({@link SparseGradientTask}); the
  * driver adds the P parts into the step's buffer in partition order — the additions of the dense
  * call's partition-order merge, minus the zeros, so a sparse round's sum equals the dense round's
  * bit for bit. A round's messages are O(Σ_p |S_p|) ≤ O(b·nnz̄) both ways, against 8d bytes of
@@ -196,15 +196,15 @@ public final class SparseBatchRows {
     private void round(double[] w, double[] anchor, GradientSum acc, long gradients) {
       long t0 = System.nanoTime();
       ArrayList<SparseGradientTask.Values> args = new ArrayList<>(supports.length);
-      long doubles = 0;
+      double doubles = 0;
       for (int[] s : supports) {
-        args.add(new SparseGradientTask.Values(gather(w, s), anchor == null ? null : gather(anchor, s)));
-        doubles += (anchor == null ? 1L : 2L) * s.length;
+        args.add(new SparseGradientTask.Values(s, gather(w, s), anchor == null ? null : gather(anchor, s)));
+        doubles += (anchor == null ? 1.5 : 2.5) * s.length; // an int is half a double
       }
       // One list for all tasks, each reading its own entry: Σ_p |S_p| ≤ b·nnz̄ values whatever P is,
       // and the call stays one plain runner job (mapWithArgs builds two RDDs and cleans a closure per
       // call on Spark, ≈ 10 ms a round on local[2]).
-      Shipped<ArrayList<SparseGradientTask.Values>> shipped = runner.ship(args, 8 * doubles);
+      Shipped<ArrayList<SparseGradientTask.Values>> shipped = runner.ship(args, (long) (8 * doubles));
       SparseGradientTask task = new SparseGradientTask(objective, batch, next, anchor != null);
       Round<SparseGradientTask.Part> round;
       try {

@@ -13,7 +13,7 @@ import org.stochopt.core.sampling.Minibatch;
  * S_p the sorted support of its rows of minibatch B ({@link BatchColumns}),
  *
  * <pre>
- *   in:   w_S = w restricted to S_p  (and w̃_S, the anchor on S_p, for a difference)
+ *   in:   S_p, w_S = w restricted to S_p  (and w̃_S, the anchor on S_p, for a difference)
  *   out:  g_S = Σ_{i∈B_p} c_i ∇f_i(w)            on S_p   (gradient), or
  *         g_S = Σ_{i∈B_p} c_i (∇f_i(w) − ∇f_i(w̃)) on S_p  (difference),
  *         Σ c_i f_i(w), Σ c_i, and S'_p = the support of the partition's rows of the next minibatch
@@ -27,8 +27,12 @@ import org.stochopt.core.sampling.Minibatch;
 final class SparseGradientTask implements ArgTask<RowBlock, SparseGradientTask.Values, SparseGradientTask.Part> {
   private static final long serialVersionUID = 1L;
 
-  /** What the driver sends partition p: w and (for a difference) the anchor on S_p, in S_p's order. */
-  record Values(double[] w, double[] anchor) implements Serializable {}
+  /**
+   * What the driver sends partition p: S_p (sorted) and w and (for a difference) the anchor on it.
+   * Sending S_p back spares the partition a sort, and makes a stale support an error rather than a
+   * wrong sum ({@link BatchColumns#of}).
+   */
+  record Values(int[] support, double[] w, double[] anchor) implements Serializable {}
 
   /**
    * What partition p returns: the summed gradient on S_p (in S_p's order; empty when the partition
@@ -58,13 +62,8 @@ final class SparseGradientTask implements ArgTask<RowBlock, SparseGradientTask.V
     CsrRowBlock rows = (CsrRowBlock) block;
     int[] nextSupport = next == null ? null : BatchColumns.supportOf(rows, next.select(p, rows).rows());
     if (batch.countFor(p) == 0) return new Part(new double[0], 0.0, 0.0, nextSupport);
-    BatchColumns cols = BatchColumns.of(rows, batch.select(p, rows));
-    int s = cols.support().length;
-    if (values.w().length != s) {
-      throw new IllegalStateException("partition " + p + ": the driver sent w on " + values.w().length
-          + " coordinates for a batch support of " + s + " (stale support)");
-    }
-    GradientSum acc = new GradientSum(s);
+    BatchColumns cols = BatchColumns.of(rows, batch.select(p, rows), values.support());
+    GradientSum acc = new GradientSum(values.support().length);
     if (difference) {
       objective.accumulateDifference(values.w(), values.anchor(), cols.rows(), cols.order(), cols.weights(), acc);
     } else {

@@ -22,7 +22,8 @@ import org.stochopt.core.sampling.SamplingScheme;
 /**
  * A sparse minibatch round returns the dense round's sum bit for bit on the batch's support and
  * nothing elsewhere (gradient and difference, every sampling scheme, a partition without batch
- * rows), the announced next support is the one a fresh selection computes, and dense data is refused.
+ * rows), the announced next support is the one a fresh selection computes, a stale support is
+ * refused, and dense data has no sparse rounds.
  */
 class SparseBatchRowsTest {
   private static final int D = LazyLocalStepsTest.D;
@@ -91,6 +92,16 @@ class SparseBatchRowsTest {
     assertEquals(nf, na);
     assertArrayEquals(java.util.Arrays.copyOf(f, nf), java.util.Arrays.copyOf(a, na));
     assertEquals(oracle.stats().rounds(), 1, "only gradient calls count as rounds");
+  }
+
+  @org.junit.jupiter.api.Test
+  void aSupportMissingABatchColumnIsRefused() {
+    org.stochopt.core.linalg.CsrRowBlock rows = LazyLocalStepsTest.rows(50, 31);
+    org.stochopt.core.sampling.RowSelection sel = new org.stochopt.core.sampling.RowSelection(new int[] {3, 7}, null);
+    int[] support = BatchColumns.supportOf(rows, sel.rows());
+    BatchColumns.of(rows, sel, support); // the true support: fine
+    int[] stale = java.util.Arrays.copyOfRange(support, 1, support.length);
+    org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> BatchColumns.of(rows, sel, stale));
   }
 
   @org.junit.jupiter.api.Test
