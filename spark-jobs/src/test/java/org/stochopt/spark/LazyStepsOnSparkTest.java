@@ -1,5 +1,6 @@
 package org.stochopt.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.loss.LogisticLoss;
+import org.stochopt.core.method.AccProxSvrg;
 import org.stochopt.core.method.AccSvrgAppa;
 import org.stochopt.core.method.AccSvrgAppaConfig;
 import org.stochopt.core.method.Dasvrda;
@@ -34,6 +36,7 @@ import org.stochopt.core.optim.StepSizes;
 import org.stochopt.core.optim.StoppingRules;
 import org.stochopt.core.oracle.GradientOracle;
 import org.stochopt.core.oracle.InMemoryOracle;
+import org.stochopt.core.oracle.SparseBatchRows;
 import org.stochopt.core.reg.Regularizer;
 import org.stochopt.core.reg.Regularizers;
 import org.stochopt.core.sampling.SamplingScheme;
@@ -42,8 +45,10 @@ import org.stochopt.spark.data.PartitionedData;
 import org.stochopt.spark.oracle.SparkGradientOracle;
 
 /**
- * On hashed-text rows (d ≫ b·nnz) the in-process run takes the lazy O(nnz) steps and Spark local[2]
- * the dense ones: the same rounds and the same iterates to 1e-12 relative.
+ * On hashed-text rows (d ≫ b·nnz) every backend takes the lazy O(nnz) steps with sparse gradient
+ * rounds: in-process and Spark local[2] run the same tasks and merge them in partition order, so
+ * they give the same rounds and the same iterates bit for bit; and Spark's lazy run agrees with
+ * Spark's dense run (dense d-vector rounds, {@code -Dstochopt.denseSteps=true}) to 1e-12 relative.
  */
 class LazyStepsOnSparkTest {
   private static final HashedTextData DATA = HashedTextData.parse("hashtext:n=1200,d=32768,nnzmin=10,nnzmax=40,seed=3");
@@ -74,19 +79,37 @@ class LazyStepsOnSparkTest {
 
   @ParameterizedTest(name = "{0} {1}")
   @CsvSource({"katyusha, l2:1e-3", "katyusha, l1:1e-4", "svrg, 'elasticnet:1e-3,0.5'", "sgd, l1:1e-4",
-    "dasvrda, l2:1e-3", "dasvrda, 'elasticnet:1e-3,0.5'", "accsvrg-appa, l2:1e-4", "accsvrg-appa, l1:1e-4"})
-  void lazyInProcessAgreesWithDenseSpark(String method, String regSpec) {
+    "dasvrda, l2:1e-3", "dasvrda, 'elasticnet:1e-3,0.5'", "accsvrg, l2:1e-4", "accsvrg-appa, l2:1e-4",
+    "accsvrg-appa, l1:1e-4"})
+  void sparseRoundsAgreeAcrossBackendsAndWithDenseRounds(String method, String regSpec) {
     Regularizer reg = Regularizers.parse(regSpec);
     InMemoryOracle local = inProcess();
     assertTrue(local.sparseBatchRows() != null && local.sparseBatchRows().pays(B), "the in-process run must step lazily");
     ProblemConstants k = ProblemConstants.estimate(local, 0.25, reg, 9);
-    RunResult a = run(local, reg, k, method);
-    RunResult b = run(new SparkGradientOracle(sc, sparkData, new LinearObjective(new LogisticLoss(), DATA.d())), reg, k, method);
-    assertEquals(a.stats().rounds(), b.stats().rounds());
+    RunResult inProcess = run(local, reg, k, method);
+    SparkGradientOracle spark = sparkOracle();
+    assertTrue(spark.sparseBatchRows() != null && spark.sparseBatchRows().pays(B), "the Spark run must step lazily");
+    RunResult sparse = run(spark, reg, k, method);
+    RunResult dense;
+    System.setProperty(SparseBatchRows.DENSE_PROPERTY, "true");
+    try {
+      dense = run(sparkOracle(), reg, k, method);
+    } finally {
+      System.clearProperty(SparseBatchRows.DENSE_PROPERTY);
+    }
+    assertEquals(inProcess.stats().rounds(), sparse.stats().rounds());
+    assertEquals(dense.stats().rounds(), sparse.stats().rounds());
+    assertArrayEquals(inProcess.solution(), sparse.solution(), "in-process and local[2] sparse rounds: bit for bit");
     double scale = 0.0;
-    for (double v : b.solution()) scale = Math.max(scale, Math.abs(v));
+    for (double v : dense.solution()) scale = Math.max(scale, Math.abs(v));
     assertTrue(scale > 0);
-    for (int j = 0; j < DATA.d(); j++) assertEquals(b.solution()[j], a.solution()[j], 1e-12 * scale, "coordinate " + j);
+    for (int j = 0; j < DATA.d(); j++) {
+      assertEquals(dense.solution()[j], sparse.solution()[j], 1e-12 * scale, "coordinate " + j);
+    }
+  }
+
+  private static SparkGradientOracle sparkOracle() {
+    return new SparkGradientOracle(sc, sparkData, new LinearObjective(new LogisticLoss(), DATA.d()));
   }
 
   private static RunResult run(GradientOracle oracle, Regularizer reg, ProblemConstants k, String name) {
@@ -96,6 +119,7 @@ class LazyStepsOnSparkTest {
       case "katyusha" -> new Katyusha(KatyushaConfig.theory(k, B, scheme));
       case "svrg" -> new ProxSvrg(new ProxSvrgConfig(B, StepSizes.svrg(k, B), m, ProxSvrgConfig.Anchor.LAST));
       case "dasvrda" -> new Dasvrda(DasvrdaConfig.theory(k, B, scheme));
+      case "accsvrg" -> new AccProxSvrg(AccSvrgAppaConfig.theory(k, B, scheme, false));
       case "accsvrg-appa" -> new AccSvrgAppa(AccSvrgAppaConfig.theory(k, B, scheme, true));
       default -> new ProxSgd(new ProxSgdConfig(B, new StepSchedule(StepSchedule.Kind.INVERSE_T, 1.0 / k.globalL(), 50),
           ProxSgdConfig.Averaging.UNIFORM));

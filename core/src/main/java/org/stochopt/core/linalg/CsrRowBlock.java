@@ -53,6 +53,11 @@ public final class CsrRowBlock extends RowBlock {
     return indices;
   }
 
+  /** The stored values of all rows, back to back, aligned with {@link #indicesView()} (read-only view). */
+  public double[] valuesView() {
+    return values;
+  }
+
   /**
    * Four partial sums over the row's nonzeros, combined as (s0 + s1) + (s2 + s3), as the dense
    * {@link Vec#dot(double[], int, double[], int)}: with one running sum every gather w[indices[k]]

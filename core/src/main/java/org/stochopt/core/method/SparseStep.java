@@ -12,8 +12,8 @@ import org.stochopt.core.sampling.Minibatch;
  * features of its rows) and a gradient buffer of length d that only the support is ever written
  * to, and that is zeroed there again after use.
  *
- * <p>The rule (one for all methods): a method takes the lazy path when the oracle has the rows in
- * this JVM as CSR ({@link SparseBatchRows}), R is separable ({@link ElasticNet}: L2, L1 or the
+ * <p>The rule (one for all methods): a method takes the lazy path when the oracle's rows are CSR
+ * (in-process or on Spark: {@link SparseBatchRows} returns the gradient sparsely), R is separable ({@link ElasticNet}: L2, L1 or the
  * elastic net) and the step's support is small next to d: 4·b·(mean nonzeros per row) < d
  * ({@link SparseBatchRows#pays}). Dense data never takes it, so dense trajectories are unchanged.
  * The JVM property {@value #DENSE_PROPERTY}{@code =true} turns it off, for measuring one path
@@ -42,10 +42,13 @@ final class SparseStep implements Serializable {
     return rows != null && !SparseBatchRows.denseForced() && ctx.regularizer() instanceof ElasticNet && rows.pays(batch);
   }
 
-  /** Draws minibatch {@code step} and lists its support. */
+  /**
+   * Draws minibatch {@code step} and lists its support. The round will also fetch the support of
+   * minibatch step + 1 (the method's next), so that the next draw needs no extra call.
+   */
   void draw(ProblemContext ctx, long step, int batch) {
     Minibatch mb = ctx.sampling().draw(step, batch);
-    rows = ctx.oracle().sparseBatchRows().select(mb);
+    rows = ctx.oracle().sparseBatchRows().select(mb, ctx.sampling().draw(step + 1, batch));
     if (support.length < rows.maxSupport()) support = new int[rows.maxSupport()];
     if (++stamp == Integer.MAX_VALUE) {
       java.util.Arrays.fill(seen, 0);

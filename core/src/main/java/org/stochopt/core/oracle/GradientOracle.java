@@ -66,8 +66,8 @@ public interface GradientOracle extends AutoCloseable {
   }
 
   /**
-   * The minibatch rows themselves, for steps at O(nnz) ({@link SparseBatchRows}); null (the
-   * default) when the rows are not CSR or not in this JVM, and then methods take the dense path.
+   * Minibatch gradients as sparse vectors, for steps at O(nnz) ({@link SparseBatchRows}); null (the
+   * default) when the rows are not CSR or not row-partitioned, and then methods take the dense path.
    */
   default SparseBatchRows sparseBatchRows() {
     return null;

@@ -16,7 +16,6 @@ public final class InMemoryOracle extends PartitionedOracle {
   public static final String THREADS_ENV = LocalPartitionRunner.THREADS_ENV;
 
   private final LocalPartitionRunner<RowBlock> local;
-  private final SparseBatchRows sparseRows;
 
   /** With {@link #defaultThreads()} threads. */
   public InMemoryOracle(FiniteSumObjective objective, List<RowBlock> partitions) {
@@ -34,13 +33,6 @@ public final class InMemoryOracle extends PartitionedOracle {
   private InMemoryOracle(FiniteSumObjective objective, LocalPartitionRunner<RowBlock> runner) {
     super(objective, runner, sizes(runner.blocks()));
     this.local = runner;
-    this.sparseRows = SparseBatchRows.of(this, objective, runner.blocks());
-  }
-
-  /** The partitions' rows when they are all CSR (the rows are in this JVM), else null. */
-  @Override
-  public SparseBatchRows sparseBatchRows() {
-    return sparseRows;
   }
 
   /** {@value #THREADS_ENV} if set to a positive integer, else the available processors. */

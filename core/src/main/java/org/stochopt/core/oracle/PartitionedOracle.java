@@ -36,6 +36,8 @@ public class PartitionedOracle implements GradientOracle {
   private OracleStats stats = OracleStats.ZERO;
   private DataSummary summary;
   private double[] masses;
+  private SparseBatchRows sparseRows;
+  private boolean sparseChecked;
 
   /**
    * @param sizes rows per partition, in partition order (known from the layout; not recomputed)
@@ -213,6 +215,19 @@ public class PartitionedOracle implements GradientOracle {
     return masses.clone();
   }
 
+  /**
+   * The sparse minibatch rounds ({@link SparseBatchRows}) when every block is CSR, else null; the
+   * check is one uncounted pass, made on the first call.
+   */
+  @Override
+  public SparseBatchRows sparseBatchRows() {
+    if (!sparseChecked) {
+      sparseRows = SparseBatchRows.of(this, objective, runner);
+      sparseChecked = true;
+    }
+    return sparseRows;
+  }
+
   @Override
   public DataSummary summary() {
     if (summary == null) {
@@ -261,11 +276,6 @@ public class PartitionedOracle implements GradientOracle {
   /** Same merge sequence everywhere: partitions in order, sums of no rows skipped. */
   private static GradientSum mergeNonEmpty(GradientSum total, GradientSum part) {
     return part.count() > 0 ? total.merge(part) : total;
-  }
-
-  /** A round computed in this JVM by {@link SparseBatchRows}: all of it compute. */
-  void recordInProcess(long gradients, long t0) {
-    record(gradients, t0, Long.MAX_VALUE);
   }
 
   /**

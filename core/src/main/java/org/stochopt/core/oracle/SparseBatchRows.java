@@ -1,21 +1,35 @@
 package org.stochopt.core.oracle;
 
 import java.util.ArrayList;
-import java.util.List;
 import org.stochopt.core.linalg.CsrRowBlock;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.objective.FiniteSumObjective;
 import org.stochopt.core.objective.GradientSum;
+import org.stochopt.core.runtime.PartitionRunner;
+import org.stochopt.core.runtime.Round;
+import org.stochopt.core.runtime.Shipped;
 import org.stochopt.core.sampling.Minibatch;
-import org.stochopt.core.sampling.RowSelection;
 
 /**
- * Direct access to the CSR rows of a minibatch, for methods whose steps cost O(nnz of the batch)
- * instead of O(d) (the lazy paths of {@code ProxSgd}, {@code ProxSvrg} and {@code Katyusha}).
- * Such a step has to know the batch's support before it asks for the gradient: it brings exactly
- * those coordinates up to date, and the gradient then only reads (and writes) them. Only an oracle
- * whose rows live in this JVM can offer this ({@link InMemoryOracle}); on Spark the iterate
- * travels to the rows anyway, so there the dense path stays.
+ * Minibatch gradients as sparse vectors, for methods whose steps cost O(nnz of the batch) instead
+ * of O(d) (the lazy paths of {@code ProxSgd}, {@code ProxSvrg}, {@code Katyusha}, {@code Dasvrda},
+ * {@code AccProxSvrg} and {@code AccSvrgAppa}). Such a step has to know the batch's support
+ * S = ∪_p S_p (the distinct features of its rows) before it asks for the gradient: it brings exactly
+ * those coordinates of its lazily kept iterate up to date, and the gradient then only reads (and
+ * writes) them.
+ *
+ * <p>Written once for every backend, over the oracle's {@link PartitionRunner} (in-process and
+ * Spark run the same tasks and the same merge): a round sends S_p and w (and the anchor) on it for
+ * every p, and each partition returns its gradient on S_p ({@link SparseGradientTask}); the
+ * driver adds the P parts into the step's buffer in partition order — the additions of the dense
+ * call's partition-order merge, minus the zeros, so a sparse round's sum equals the dense round's
+ * bit for bit. A round's messages are O(Σ_p |S_p|) ≤ O(b·nnz̄) both ways, against 8d bytes of
+ * iterate out and 8d per partition back on the dense path.
+ *
+ * <p>S_p comes from the previous round: every round also returns the partitions' supports of the
+ * next minibatch ({@link #select(Minibatch, Minibatch)}'s {@code next}). When the asked minibatch
+ * is not the one announced (the first step, a resumed run), one extra support-only call fetches S_p
+ * first; it is not counted as a round (it carries no gradient) but its time is in the step's.
  *
  * <p>Each {@link Selected#difference}/{@link Selected#gradient} is one round in {@link
  * GradientOracle#stats()}, counted as the dense calls count it (2b or b component gradients).
@@ -40,31 +54,42 @@ public final class SparseBatchRows {
 
   private final PartitionedOracle owner;
   private final FiniteSumObjective objective;
-  private final List<CsrRowBlock> blocks;
+  private final PartitionRunner<RowBlock> runner;
   private final double meanRowNonzeros;
+  /**
+   * The minibatch the last round announced, with its partitions' supports: one immutable pair in
+   * one field, so that runs sharing this oracle from several threads never pair a minibatch with
+   * another's supports (they only miss the announcement and pay a support call).
+   */
+  private volatile Announced announced;
 
-  SparseBatchRows(PartitionedOracle owner, FiniteSumObjective objective, List<CsrRowBlock> blocks) {
+  private record Announced(Minibatch batch, int[][] supports) {}
+
+  private SparseBatchRows(PartitionedOracle owner, FiniteSumObjective objective, PartitionRunner<RowBlock> runner,
+      double meanRowNonzeros) {
     this.owner = owner;
     this.objective = objective;
-    this.blocks = blocks;
-    long nnz = 0;
-    long rows = 0;
-    for (CsrRowBlock b : blocks) {
-      nnz += b.storedEntries();
-      rows += b.rows();
-    }
-    this.meanRowNonzeros = rows == 0 ? 0.0 : (double) nnz / rows;
+    this.runner = runner;
+    this.meanRowNonzeros = meanRowNonzeros;
   }
 
-  /** The rows of {@code partitions} when all are CSR and the model has one weight per feature, else null. */
-  static SparseBatchRows of(PartitionedOracle owner, FiniteSumObjective objective, List<RowBlock> partitions) {
+  /**
+   * The sparse rounds of {@code owner} when every block is CSR and the model has one weight per
+   * feature, else null. One uncounted pass over the partitions (their layout and stored entries).
+   */
+  static SparseBatchRows of(PartitionedOracle owner, FiniteSumObjective objective, PartitionRunner<RowBlock> runner) {
     if (objective.dimension() != objective.featureDimension()) return null;
-    List<CsrRowBlock> csr = new ArrayList<>(partitions.size());
-    for (RowBlock b : partitions) {
-      if (!(b instanceof CsrRowBlock c)) return null;
-      csr.add(c);
+    Round<long[]> layout = runner.map((p, block) ->
+        new long[] {block instanceof CsrRowBlock ? 1 : 0, block.storedEntries(), block.rows()}, false);
+    long nnz = 0;
+    long rows = 0;
+    for (long[] l : layout.results()) {
+      if (l == null) continue; // a partition without a block holds no rows
+      if (l[0] == 0) return null;
+      nnz += l[1];
+      rows += l[2];
     }
-    return new SparseBatchRows(owner, objective, csr);
+    return new SparseBatchRows(owner, objective, runner, rows == 0 ? 0.0 : (double) nnz / rows);
   }
 
   public int dimension() {
@@ -80,64 +105,78 @@ public final class SparseBatchRows {
     return batch * meanRowNonzeros < PAYS_BELOW * dimension();
   }
 
-  /** The rows of minibatch {@code batch}, partition by partition (the rows the dense call would read). */
+  /** The rows of minibatch {@code batch} (the rows the dense call would read), with nothing announced. */
   public Selected select(Minibatch batch) {
-    List<CsrRowBlock> used = new ArrayList<>();
-    List<RowSelection> selections = new ArrayList<>();
-    for (int p = 0; p < blocks.size(); p++) {
-      if (batch.countFor(p) == 0) continue;
-      used.add(blocks.get(p));
-      selections.add(batch.select(p, blocks.get(p)));
-    }
-    return new Selected(used, selections, batch.size());
+    return select(batch, null);
   }
 
-  /** One minibatch's rows. */
-  public final class Selected {
-    private final List<CsrRowBlock> used;
-    private final List<RowSelection> selections;
-    private final int size;
+  /**
+   * The rows of minibatch {@code batch}; its gradient round will also fetch the supports of
+   * {@code next} (the method's following minibatch, or null), so that selecting {@code next} then
+   * costs no extra call.
+   */
+  public Selected select(Minibatch batch, Minibatch next) {
+    int[][] supports;
+    Announced known = announced;
+    if (known != null && batch.equals(known.batch())) {
+      supports = known.supports();
+    } else {
+      Round<int[]> round = runner.map((p, block) -> SparseGradientTask.support(p, block, batch), false);
+      supports = new int[runner.partitions()][];
+      for (int p = 0; p < supports.length; p++) {
+        int[] s = round.results().get(p);
+        supports[p] = s == null ? new int[0] : s;
+      }
+    }
+    return new Selected(batch, next, supports);
+  }
 
-    private Selected(List<CsrRowBlock> used, List<RowSelection> selections, int size) {
-      this.used = used;
-      this.selections = selections;
-      this.size = size;
+  /** One minibatch's rows: its partitions' supports S_p, known on the driver. */
+  public final class Selected {
+    private final Minibatch batch;
+    private final Minibatch next;
+    private final int[][] supports;
+
+    private Selected(Minibatch batch, Minibatch next, int[][] supports) {
+      this.batch = batch;
+      this.next = next;
+      this.supports = supports;
     }
 
     /** b, the rows drawn (with multiplicity): the divisor of the mean gradient. */
     public int size() {
-      return size;
+      return batch.size();
     }
 
     /**
-     * Writes the distinct feature indices of the rows into {@code out} and returns how many:
-     * {@code seen[j] == stamp} marks j as listed (the caller passes a fresh stamp per step).
+     * Writes the distinct feature indices of the rows into {@code out} (S_0, then what S_1 adds, …)
+     * and returns how many: {@code seen[j] == stamp} marks j as listed (the caller passes a fresh
+     * stamp per step).
      */
     public int support(int[] seen, int stamp, int[] out) {
       int count = 0;
-      for (int q = 0; q < used.size(); q++) {
-        CsrRowBlock block = used.get(q);
-        int[] indices = block.indicesView();
-        for (int r : selections.get(q).rows()) {
-          for (int k = block.rowStart(r), end = block.rowEnd(r); k < end; k++) {
-            int j = indices[k];
-            if (seen[j] != stamp) {
-              seen[j] = stamp;
-              out[count++] = j;
-            }
+      for (int[] s : supports) {
+        for (int j : s) {
+          if (seen[j] != stamp) {
+            seen[j] = stamp;
+            out[count++] = j;
           }
         }
       }
       return count;
     }
 
-    /** An upper bound on the support's size (for sizing the caller's buffer). */
+    /** |S_p| for every partition, in partition order (what a round sends and returns per partition). */
+    public int[] partitionSupportSizes() {
+      int[] sizes = new int[supports.length];
+      for (int p = 0; p < sizes.length; p++) sizes[p] = supports[p].length;
+      return sizes;
+    }
+
+    /** An upper bound on the support's size (for sizing the caller's buffer): Σ_p |S_p|. */
     public int maxSupport() {
       long total = 0;
-      for (int q = 0; q < used.size(); q++) {
-        CsrRowBlock block = used.get(q);
-        for (int r : selections.get(q).rows()) total += block.rowEnd(r) - block.rowStart(r);
-      }
+      for (int[] s : supports) total += s.length;
       return (int) Math.min(dimension(), total);
     }
 
@@ -146,22 +185,54 @@ public final class SparseBatchRows {
      * the anchor on the support only. One round, 2b component gradients.
      */
     public void difference(double[] w, double[] anchor, GradientSum acc) {
-      long t0 = System.nanoTime();
-      for (int q = 0; q < used.size(); q++) {
-        RowSelection sel = selections.get(q);
-        objective.accumulateDifference(w, anchor, used.get(q), sel.rows(), sel.weights(), acc);
-      }
-      owner.recordInProcess(2L * size, t0);
+      round(w, anchor, acc, 2L * batch.size());
     }
 
     /** acc.gradient += Σ_{i∈B} c_i ∇f_i(w), reading w on the support only. One round, b gradients. */
     public void gradient(double[] w, GradientSum acc) {
-      long t0 = System.nanoTime();
-      for (int q = 0; q < used.size(); q++) {
-        RowSelection sel = selections.get(q);
-        objective.accumulateRows(w, used.get(q), sel.rows(), sel.weights(), acc);
-      }
-      owner.recordInProcess(size, t0);
+      round(w, null, acc, batch.size());
     }
+
+    private void round(double[] w, double[] anchor, GradientSum acc, long gradients) {
+      long t0 = System.nanoTime();
+      ArrayList<SparseGradientTask.Values> args = new ArrayList<>(supports.length);
+      double doubles = 0;
+      for (int[] s : supports) {
+        args.add(new SparseGradientTask.Values(s, gather(w, s), anchor == null ? null : gather(anchor, s)));
+        doubles += (anchor == null ? 1.5 : 2.5) * s.length; // an int is half a double
+      }
+      // One list for all tasks, each reading its own entry: Σ_p |S_p| ≤ b·nnz̄ values whatever P is,
+      // and the call stays one plain runner job (mapWithArgs builds two RDDs and cleans a closure per
+      // call on Spark, ≈ 10 ms a round on local[2]).
+      Shipped<ArrayList<SparseGradientTask.Values>> shipped = runner.ship(args, (long) (8 * doubles));
+      SparseGradientTask task = new SparseGradientTask(objective, batch, next, anchor != null);
+      Round<SparseGradientTask.Part> round;
+      try {
+        round = runner.map((p, block) -> task.apply(p, block, shipped.value().get(p)), false);
+      } finally {
+        shipped.release();
+      }
+      double[] g = acc.gradient();
+      int[][] nextSupports = next == null ? null : new int[supports.length][];
+      for (int p = 0; p < supports.length; p++) {
+        SparseGradientTask.Part part = round.results().get(p);
+        if (nextSupports != null) nextSupports[p] = part == null ? new int[0] : part.nextSupport();
+        // As the dense merge: partitions in order, parts of no rows skipped.
+        if (part == null || part.count() <= 0) continue;
+        int[] s = supports[p];
+        double[] v = part.gradient();
+        for (int q = 0; q < s.length; q++) g[s[q]] += v[q];
+        acc.addLoss(part.loss());
+        acc.addCount(part.count());
+      }
+      announced = next == null ? null : new Announced(next, nextSupports);
+      owner.countRound(gradients, t0, round.slowestTaskNanos());
+    }
+  }
+
+  private static double[] gather(double[] v, int[] s) {
+    double[] out = new double[s.length];
+    for (int q = 0; q < s.length; q++) out[q] = v[s[q]];
+    return out;
   }
 }

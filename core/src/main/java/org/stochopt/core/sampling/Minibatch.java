@@ -55,6 +55,22 @@ public final class Minibatch implements Serializable {
   }
 
   /**
+   * Minibatches are values: equal when they draw the same rows (same step, size, split, seed,
+   * scheme and importance scale). A sparse gradient round recognises by this the minibatch whose
+   * support the previous round already reported ({@code oracle.SparseBatchRows}).
+   */
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Minibatch m && m.step == step && m.size == size && m.seed == seed && m.scheme == scheme
+        && Double.compare(m.meanMass, meanMass) == 0 && Arrays.equals(m.countsPerPartition, countsPerPartition);
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(step) * 31 + Arrays.hashCode(countsPerPartition) + Long.hashCode(seed);
+  }
+
+  /**
    * The rows partition {@code p} contributes, with their importance weights for
    * {@link SamplingScheme#IMPORTANCE} (null weights otherwise). Pure in (seed, step, p) and the
    * block's contents, so both backends select the same rows.
