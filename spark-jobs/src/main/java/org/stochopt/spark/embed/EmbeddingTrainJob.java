@@ -48,7 +48,7 @@ public final class EmbeddingTrainJob {
     this.log = log;
   }
 
-  /** What a run produced. */
+  /** What a run produced; {@code table} is null when it was sharded (it never came to the driver). */
   public record Outcome(TrainingLoop.Result<EmbeddingState, EmbeddingRecord> result, double[] table, Map<String, Object> summary) {}
 
   public Outcome run(EmbeddingConfig c) throws IOException {
@@ -122,7 +122,15 @@ public final class EmbeddingTrainJob {
       TrainingLoop loop = new TrainingLoop(new LoopBudget(steps, 0, 0, c.maxSeconds(), 0, 0, evalEvery, false),
           new TrainingLoop.Safety(1e6, "reduce --step"));
       result = loop.run(training, r -> log.println(EmbeddingReport.line(r)));
-      table = e.table(result.state()).clone();
+      Files.createDirectories(c.out());
+      if (sharded) {
+        // Streamed shard by shard: the driver never holds more than one shard (≈ table / P).
+        table = null;
+        EmbeddingReport.writeShards(g, e, c.out().resolve("embedding.tsv"));
+      } else {
+        table = e.table(result.state()).clone();
+        EmbeddingReport.writeEmbedding(g, table, width, c.out().resolve("embedding.tsv"));
+      }
     } finally {
       if (broadcastTuples != null) broadcastTuples.destroy();
     }
@@ -131,14 +139,14 @@ public final class EmbeddingTrainJob {
         result.steps() * (double) c.batch() / result.seconds(), result.reason());
     Map<String, Object> summary = summary(c, g, m, examples, heldOut.length / 2, parts, agg, sc, result, last);
     if (link && c.testFraction() > 0) summary.put("seen_nodes", seen.length);
-    Files.createDirectories(c.out());
     EmbeddingReport.writeTrace(result.trace(), c.out().resolve("trace.csv"));
     org.stochopt.spark.report.RunWriter.writeJson(summary, c.out().resolve("summary.json"));
-    EmbeddingReport.writeEmbedding(g, table, width, c.out().resolve("embedding.tsv"));
     String title = g.name() + ", " + m.name() + " d=" + c.dim();
     EmbeddingReport.metricsPlot(result.trace(), title, c.out().resolve("metrics.png"));
-    if (c.dim() == 2) EmbeddingReport.diskPlot(g, m, table, width, title, c.out().resolve("disk.png"));
-    log.println("wrote " + c.out().resolve("summary.json") + ", trace.csv, embedding.tsv, metrics.png" + (c.dim() == 2 ? ", disk.png" : ""));
+    boolean disk = c.dim() == 2 && table != null;
+    if (disk) EmbeddingReport.diskPlot(g, m, table, width, title, c.out().resolve("disk.png"));
+    if (c.dim() == 2 && table == null) log.println("no disk.png: the table is sharded (draw it with embed-eval --plot from embedding.tsv)");
+    log.println("wrote " + c.out().resolve("summary.json") + ", trace.csv, embedding.tsv, metrics.png" + (disk ? ", disk.png" : ""));
     return new Outcome(result, table, summary);
   }
 

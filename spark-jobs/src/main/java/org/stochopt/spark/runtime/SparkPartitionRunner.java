@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -15,9 +17,11 @@ import org.stochopt.core.runtime.BlockSource;
 import org.stochopt.core.runtime.Merge;
 import org.stochopt.core.runtime.PartitionRunner;
 import org.stochopt.core.runtime.PartitionTask;
+import org.stochopt.core.runtime.ReceiveTask;
 import org.stochopt.core.runtime.Round;
 import org.stochopt.core.runtime.Shipped;
 import org.stochopt.core.runtime.Zero;
+import scala.Tuple2;
 
 /**
  * The Spark backend of {@link PartitionRunner}: a cached RDD with one block per partition
@@ -147,6 +151,41 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
     JavaRDD<B> next = blocks.mapPartitionsWithIndex(
         (p, it) -> it.hasNext() ? Collections.singletonList(step.apply(p, it.next())).iterator() : Collections.emptyIterator(),
         true);
+    return replace(next, after);
+  }
+
+  /**
+   * The shuffle: the messages of every send, keyed by their addressee q, are partitioned with a
+   * hash partitioner (for the keys 0..P−1 it is the identity: key q lands in partition q) and
+   * zipped with the cached blocks, partition q with partition q; the inbox is rebuilt by sender.
+   */
+  @Override
+  public <M extends Serializable, R> Round<R> exchange(PartitionTask<B, List<M>> send, ReceiveTask<B, M, B> receive,
+      PartitionTask<B, R> after) {
+    int parts = partitions; // a local: the closures must not capture this runner
+    JavaPairRDD<Integer, Tuple2<Integer, M>> messages = blocks.mapPartitionsWithIndex((p, it) -> {
+      List<Tuple2<Integer, Tuple2<Integer, M>>> out = new ArrayList<>();
+      if (!it.hasNext()) return out.iterator();
+      List<M> sent = send.apply(p, it.next());
+      if (sent == null) return out.iterator();
+      if (sent.size() != parts) throw new IllegalStateException("partition " + p + " addressed " + sent.size() + " partitions, expected " + parts);
+      for (int q = 0; q < parts; q++) if (sent.get(q) != null) out.add(new Tuple2<>(q, new Tuple2<>(p, sent.get(q))));
+      return out.iterator();
+    }, true).mapToPair(t -> t).partitionBy(new HashPartitioner(parts));
+    JavaRDD<B> next = blocks.zipPartitions(messages, (blockIt, messageIt) -> {
+      if (!blockIt.hasNext()) return Collections.emptyIterator();
+      List<M> inbox = new ArrayList<>(Collections.nCopies(parts, (M) null));
+      while (messageIt.hasNext()) {
+        Tuple2<Integer, Tuple2<Integer, M>> m = messageIt.next();
+        inbox.set(m._2()._1(), m._2()._2());
+      }
+      return Collections.singletonList(receive.apply(TaskContext.getPartitionId(), blockIt.next(), inbox)).iterator();
+    });
+    return replace(next, after);
+  }
+
+  /** Persists the new blocks, materializes them with {@code after}, then drops the old ones. */
+  private <R> Round<R> replace(JavaRDD<B> next, PartitionTask<B, R> after) {
     next.persist(StorageLevel.MEMORY_AND_DISK());
     if (++sinceCheckpoint >= checkpointEvery) {
       next.rdd().localCheckpoint();
