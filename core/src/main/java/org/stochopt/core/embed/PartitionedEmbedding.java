@@ -67,13 +67,20 @@ public final class PartitionedEmbedding implements AutoCloseable {
    */
   public static BlockSource<TupleBlock> source(Tuples all, int arity, int partitions, boolean sharded, Manifold m,
       int nodes, EmbeddingSettings s) {
+    return source(all, arity, partitions, sharded, m, nodes, s, null);
+  }
+
+  /** The same, the shards read from {@code saved} (a checkpoint) instead of initialised, when given. */
+  public static BlockSource<TupleBlock> source(Tuples all, int arity, int partitions, boolean sharded, Manifold m,
+      int nodes, EmbeddingSettings s, EmbeddingCheckpoint.RowShardSource saved) {
     int width = m.ambientDim(s.dim());
     return p -> {
       int[] tuples = all.get();
       long total = tuples.length / arity;
       int from = (int) (total * p / partitions), to = (int) (total * (p + 1) / partitions);
       int[] mine = java.util.Arrays.copyOfRange(tuples, from * arity, to * arity);
-      return new TupleBlock(arity, mine, sharded ? RowShard.initial(p, partitions, nodes, m, width, s.seed(), s.initScale()) : null);
+      RowShard shard = !sharded ? null : saved != null ? saved.load(p) : RowShard.initial(p, partitions, nodes, m, width, s.seed(), s.initScale());
+      return new TupleBlock(arity, mine, shard);
     };
   }
 
@@ -119,6 +126,17 @@ public final class PartitionedEmbedding implements AutoCloseable {
     return st;
   }
 
+  /**
+   * A saved state continued: as saved when the driver holds the table (the state carries the
+   * table and the rows of the next minibatch); when sharded, the blocks were made from the saved
+   * shards and the rows of step t's minibatch are fetched from them again (the same bits the
+   * interrupted run had received, since they are the same rows).
+   */
+  public EmbeddingState resume(EmbeddingState saved) {
+    if (aggregation == Aggregation.SHARDED) shardedExchanges(saved, 0, false);
+    return saved;
+  }
+
   private List<RowSet> gather(double[] table, List<int[]> ids) {
     List<RowSet> out = new ArrayList<>(ids.size());
     for (int[] x : ids) out.add(RowSet.gather(table, x == null ? new int[0] : x, width));
@@ -131,9 +149,7 @@ public final class PartitionedEmbedding implements AutoCloseable {
     if (aggregation == Aggregation.DENSE) {
       denseStep(st, lr);
     } else if (aggregation == Aggregation.SHARDED) {
-      long t0 = System.nanoTime();
-      long compute = shardedExchanges(st, lr, true);
-      spent = spent.plusRound(settings.batch(), System.nanoTime() - t0, compute);
+      shardedExchanges(st, lr, true);
     } else {
       sparseStep(st, lr);
     }
@@ -185,26 +201,28 @@ public final class PartitionedEmbedding implements AutoCloseable {
    * (2) each owner sends every partition the updated rows it asked for. With {@code gradient}
    * false only the rows of step t's minibatch are fetched (before the first step).
    *
-   * @return the compute time of the two exchanges' slowest tasks
+   * <p>A step counts two rounds (the two exchanges), as the driver-routed form it replaced did.
    */
-  private long shardedExchanges(EmbeddingState st, double lr, boolean gradient) {
+  private void shardedExchanges(EmbeddingState st, double lr, boolean gradient) {
     Shipped<EmbeddingObjective> obj = objective;
     Manifold m = manifold;
     long seed = settings.seed(), t = st.step;
     int[] c = counts;
     int parts = counts.length;
     double bound = settings.radiusBound();
+    long t0 = System.nanoTime();
     Round<Object> applied = runner.exchange((p, b) -> b.sendGradients(obj.value(), m, seed, t, p, c[p], parts, gradient),
         (q, b, inbox) -> b.applyGradients(q, inbox, m, lr, bound), null);
+    long t1 = System.nanoTime();
     Round<double[]> fetched = runner.exchange((q, b) -> b.sendRows(), (p, b, inbox) -> b.receiveRows(inbox), (p, b) -> b.lastLoss());
-    if (gradient) {
-      for (double[] l : fetched.results()) {
-        if (l == null) continue;
-        st.lossSum += l[0];
-        st.lossExamples += (long) l[1];
-      }
+    if (!gradient) return; // the fetch before a first (or resumed) step: not a step's cost
+    for (double[] l : fetched.results()) {
+      if (l == null) continue;
+      st.lossSum += l[0];
+      st.lossExamples += (long) l[1];
     }
-    return applied.slowestTaskNanos() + fetched.slowestTaskNanos();
+    spent = spent.plusRound(settings.batch(), t1 - t0, applied.slowestTaskNanos())
+        .plusRound(0, System.nanoTime() - t1, fetched.slowestTaskNanos());
   }
 
   private void denseStep(EmbeddingState st, double lr) {
