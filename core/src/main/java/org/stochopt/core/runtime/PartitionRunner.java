@@ -61,9 +61,13 @@ public interface PartitionRunner<B> extends AutoCloseable {
    * with the cached blocks — so the driver only sees what {@code after} returns. Blocks are values,
    * as in {@link #update}: {@code send} must not change its block.
    *
+   * <p>With {@code after} null a backend may defer the exchange into the next call (Spark does:
+   * two exchanges in a row become one job), so whatever its tasks read must stay alive until the
+   * next call has returned, and a failing task may surface there.
+   *
    * <p>Round timing: {@code slowestTaskNanos} is the slowest send plus the slowest receive and
-   * {@code after} in this JVM; on Spark the slowest receive and {@code after} (the send runs in the
-   * shuffle's map stage, which reports no result).
+   * {@code after} in this JVM; on Spark the slowest {@code after} (the sends and receives run in
+   * stages that report no result).
    */
   <M extends Serializable, R> Round<R> exchange(PartitionTask<B, List<M>> send, ReceiveTask<B, M, B> receive,
       PartitionTask<B, R> after);

@@ -56,6 +56,11 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
   /** Whether {@link #close} unpersists {@link #blocks} (false for data cached by someone else). */
   private boolean owned;
   private int sinceCheckpoint;
+  /**
+   * Blocks replaced by a deferred exchange: still the input of the new (not yet computed) blocks,
+   * so they are dropped only after the next job has materialized those.
+   */
+  private final List<JavaRDD<B>> stale = new ArrayList<>();
 
   private SparkPartitionRunner(JavaSparkContext sc, JavaRDD<B> blocks, boolean owned, int treeDepth, int checkpointEvery) {
     if (treeDepth < 1 || treeDepth > 2) throw new IllegalArgumentException("tree depth must be 1 or 2, got " + treeDepth);
@@ -115,7 +120,9 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
 
   @Override
   public <R> Round<R> map(PartitionTask<B, R> task, boolean large) {
-    return run(blocks, task);
+    Round<R> round = run(blocks, task);
+    dropStale();
+    return round;
   }
 
   private static <B, R> Round<R> run(JavaRDD<B> rdd, PartitionTask<B, R> task) {
@@ -134,16 +141,19 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
           return Collections.singletonList(Timed.of(blockIt, (p, b) -> task.apply(p, b, arg))).iterator();
         })
         .collect();
+    dropStale();
     return Timed.round(parts);
   }
 
   @Override
   public <R> R aggregate(PartitionTask<B, R> task, Zero<R> zero, Merge<R> merge, boolean large) {
     if (treeDepth == 1) return map(task, large).fold(zero.get(), merge);
-    return blocks.treeAggregate(zero.get(), (acc, block) -> {
+    R total = blocks.treeAggregate(zero.get(), (acc, block) -> {
       R r = task.apply(TaskContext.getPartitionId(), block);
       return r == null ? acc : merge.apply(acc, r);
     }, merge::apply, treeDepth);
+    dropStale();
+    return total;
   }
 
   @Override
@@ -181,16 +191,33 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
       }
       return Collections.singletonList(receive.apply(TaskContext.getPartitionId(), blockIt.next(), inbox)).iterator();
     });
-    return replace(next, after);
+    if (after != null) return replace(next, after);
+    // Deferred: the next call's job computes these blocks on its way (two exchanges in a row are
+    // one job of three stages instead of two jobs of two); the old blocks stay cached until then.
+    next.persist(StorageLevel.MEMORY_AND_DISK());
+    markCheckpoint(next);
+    if (owned) stale.add(blocks);
+    blocks = next;
+    owned = true;
+    return new Round<>(Collections.nCopies(partitions, null), 0L);
+  }
+
+  private void dropStale() {
+    for (JavaRDD<B> old : stale) old.unpersist(false);
+    stale.clear();
+  }
+
+  private void markCheckpoint(JavaRDD<B> next) {
+    if (++sinceCheckpoint >= checkpointEvery) {
+      next.rdd().localCheckpoint();
+      sinceCheckpoint = 0;
+    }
   }
 
   /** Persists the new blocks, materializes them with {@code after}, then drops the old ones. */
   private <R> Round<R> replace(JavaRDD<B> next, PartitionTask<B, R> after) {
     next.persist(StorageLevel.MEMORY_AND_DISK());
-    if (++sinceCheckpoint >= checkpointEvery) {
-      next.rdd().localCheckpoint();
-      sinceCheckpoint = 0;
-    }
+    markCheckpoint(next);
     Round<R> round;
     if (after != null) {
       round = run(next, after); // materializes (and caches) next
@@ -199,6 +226,7 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
       round = new Round<>(Collections.nCopies(partitions, null), 0L);
     }
     if (owned) blocks.unpersist(false);
+    dropStale();
     blocks = next;
     owned = true;
     return round;
@@ -219,6 +247,7 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
         true);
     next.persist(StorageLevel.MEMORY_AND_DISK());
     next.count();
+    dropStale();
     return new SparkPartitionRunner<>(sc, next, true, treeDepth, DERIVED_CHECKPOINT_EVERY);
   }
 
@@ -234,12 +263,15 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
 
   @Override
   public List<B> collect() {
-    return blocks.collect();
+    List<B> out = blocks.collect();
+    dropStale();
+    return out;
   }
 
   @Override
   public void close() {
     if (owned) blocks.unpersist(false);
+    dropStale();
   }
 
   /** A task's result and how long the task computed (the compute part of a round). */
