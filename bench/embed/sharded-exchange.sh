@@ -3,7 +3,7 @@
 # "All nouns"): the sharded loop of BEFORE (a built checkout whose sharded step routed rows through
 # the driver) against this checkout's (PartitionRunner.exchange), in-process and on local[2], with the
 # driver-held sparse loop of this checkout as the peer measured in the same shell loop.
-# Usage: BEFORE=/path/to/old/checkout bench/embed/sharded-exchange.sh [seconds]   (both checkouts built:
+# Usage: [REPS=2] BEFORE=/path/to/old/checkout bench/embed/sharded-exchange.sh [seconds]   (both checkouts built:
 # mvn -B -o -q -DskipTests package -pl spark-jobs -am). The jars are copied first, so rebuilding a
 # checkout during the runs changes nothing. Prints one line per run and the load; outputs in out/embed/exchange/.
 set -euo pipefail
@@ -35,8 +35,10 @@ print(f"{sys.argv[2]:32s} {s['examples_per_second']:9.0f} edges/s  {s['rounds']:
       f"{s['seconds']:6.1f} s  mean rank {s['mean_rank']:.1f}  load {sys.argv[3]}")
 PY
 }
-for master in in-process 'local[2]'; do
-  [[ -n ${BEFORE:-} ]] && run before "$master" sharded
-  run after "$master" sharded
-  run after "$master" sparse
+for rep in $(seq "${REPS:-1}"); do  # REPS=2: each triple twice, alternating, against drifting load
+  for master in in-process 'local[2]'; do
+    [[ -n ${BEFORE:-} ]] && run before "$master" sharded
+    run after "$master" sharded
+    run after "$master" sparse
+  done
 done | tee -a "$out/results.txt"

@@ -15,9 +15,10 @@ import org.stochopt.core.runtime.Shipped;
  * <p><b>One step t</b> (see {@link Aggregation} for the three layouts). Partition p draws
  * count_p examples (count_p = ⌊b·C_{p+1}/m⌋ − ⌊b·C_p/m⌋, C the cumulative block sizes) with their
  * negatives from the stream (seed, t, p), computes the loss and the Euclidean gradient of the
- * rows they touch, and returns them as a sparse {@link RowSet}. The driver sums the P sets in
- * partition order; the Riemannian step ({@link Manifold#step}, then the radius bound) runs on each
- * touched row where the row lives.
+ * rows they touch, as a sparse {@link RowSet}. The P sets are summed in partition order — on the
+ * driver, or, sharded, by each row's owner shard after a {@link PartitionRunner#exchange} — and
+ * the Riemannian step ({@link Manifold#step}, then the radius bound) runs on each touched row where
+ * the row lives.
  */
 public final class PartitionedEmbedding implements AutoCloseable {
   private final PartitionRunner<TupleBlock> runner;

@@ -141,6 +141,16 @@ class PartitionedEmbeddingTest {
   }
 
   @Test
+  void gridGeneratorHasTheLatticeEdgesOnce() {
+    EmbeddingGraph g = EmbeddingGraph.grid(3);
+    assertEquals(9, g.nodes());
+    assertEquals(12, g.closureEdges()); // 2 · 3 · 2
+    assertArrayEquals(new int[] {0, 1, 0, 3, 1, 2, 1, 4, 2, 5, 3, 4, 3, 6, 4, 5, 4, 7, 5, 8, 6, 7, 7, 8}, g.closure());
+    assertEquals("g1_2", g.names()[5]);
+    assertThrows(IllegalArgumentException.class, () -> EmbeddingGraph.grid(1));
+  }
+
+  @Test
   void ordinalEmbeddingLearnsTreeComparisons() {
     EmbeddingGraph g = EmbeddingGraph.tree(3, 3);
     int[] train = OrdinalComparisons.draw(g, 3000, false, 5, 0);
