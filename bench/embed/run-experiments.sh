@@ -145,7 +145,7 @@ logit_lrs() {  # the step grid per model (widened downwards while the best step 
   case $1 in euclidean) echo "0.001 0.003 0.01 0.03 0.1";; poincare) echo "0.003 0.01 0.03 0.1 0.3";; dot) echo "0.03 0.1 0.3 1";; esac
 }
 logit_best() {  # model fraction radius: the grid step with the lowest seed-2 held-out error
-  python3 - "$1" "$2" "$3" "${LOGIT_ROOT:-out/embed/logit}" $(logit_lrs $1) <<'PY'
+  python3 - "$1" "$2" "$3" "${LOGIT_ROOT:-out/embed/logit}" $(${LRS_FN:-logit_lrs} $1) <<'PY'
 import json, os, sys
 m, f, r, root, lrs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 best = None
@@ -222,23 +222,26 @@ if [[ $what == mammal-unigram ]]; then
 fi
 # The same logistic trade-off on a graph with no hierarchy: the 33 × 33 lattice (1 089 nodes, 2 112
 # edges, each once), where the plane holds the shortest-path metric and the NeurIPS analysis expects no
-# approximation advantage for hyperbolic space. Same budget rule, same step grids (seed 2), Poincaré
+# approximation advantage for hyperbolic space. Same budget rule, step grids (seed 2) one step wider, Poincaré
 # and the Euclidean distance score, R = 1 and 4, reported seeds 1, 3, 4; tabulate_grid.py.
 GRID_GRAPH=${GRID_GRAPH:-grid:side=33}
-GRID_SIZES=${GRID_SIZES:-"0.05 0.1 0.25 1"}
+GRID_SIZES=${GRID_SIZES:-"0.05 0.1 0.25 0.5 1"}
 GRID_RADII=${GRID_RADII:-"1 4"}
+grid_lrs() {  # the tree's step grids, one step wider upwards (the lattice's best steps at full data sat on the top edge)
+  case $1 in euclidean) echo "0.001 0.003 0.01 0.03 0.1 0.3";; poincare) echo "0.003 0.01 0.03 0.1 0.3 1";; esac
+}
 if [[ $what == grid-logistic ]]; then
   G=out/embed/logit-grid
   mkdir -p $G
   for f in $GRID_SIZES; do
     for r in $GRID_RADII; do
       for m in poincare euclidean; do
-        for lr in $(logit_lrs $m); do LOGIT_DATA=$GRID_GRAPH logit_line $m $lr $f $r 2 $G/grid/$m-f$f-R$r-lr$lr; done
+        for lr in $(grid_lrs $m); do LOGIT_DATA=$GRID_GRAPH logit_line $m $lr $f $r 2 $G/grid/$m-f$f-R$r-lr$lr; done
       done
     done | batch_run >> $G/batch.log 2>&1
     for r in $GRID_RADII; do
       for m in poincare euclidean; do
-        lr=$(LOGIT_ROOT=$G logit_best $m $f $r)
+        lr=$(LOGIT_ROOT=$G LRS_FN=grid_lrs logit_best $m $f $r)
         for s in $LOGIT_SEEDS; do LOGIT_DATA=$GRID_GRAPH logit_line $m $lr $f $r $s $G/$m-f$f-R$r-lr$lr-s$s; done
       done
     done | batch_run >> $G/batch.log 2>&1

@@ -8,11 +8,11 @@ import svgplot
 
 root = sys.argv[1] if len(sys.argv) > 1 else "out/embed/logit-grid"
 out = sys.argv[2] if len(sys.argv) > 2 else "docs/img/embed/link-logistic-grid.svg"
-SIZES = os.environ.get("GRID_SIZES", "0.05 0.1 0.25 1").split()
+SIZES = os.environ.get("GRID_SIZES", "0.05 0.1 0.25 0.5 1").split()
 RADII = os.environ.get("GRID_RADII", "1 4").split()
 SEEDS = os.environ.get("LOGIT_SEEDS", "1 3 4").split()
 MODELS = [("poincare", "Poincaré"), ("euclidean", "Euclidean distance")]
-LRS = {"euclidean": ["0.001", "0.003", "0.01", "0.03", "0.1"], "poincare": ["0.003", "0.01", "0.03", "0.1", "0.3"]}
+LRS = {"euclidean": ["0.001", "0.003", "0.01", "0.03", "0.1", "0.3"], "poincare": ["0.003", "0.01", "0.03", "0.1", "0.3", "1"]}
 
 
 def load(path):
