@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The experiments of docs/embeddings.md (short runs for a loaded, shared 2-core machine).
-# Usage: bench/embed/run-experiments.sh [mammal|mammal-grid|link-grid|link|link-seed3|link-dot|link-logistic|ordinal-grid|ordinal|nouns|nouns-heap|all]
+# Usage: bench/embed/run-experiments.sh [mammal|mammal-grid|link-grid|link|link-seed3|link-dot|link-logistic|grid-logistic|ordinal-grid|ordinal|nouns|nouns-heap|all]
 # (outputs under out/embed/; run a *-grid before its experiment: the steps are read from the grid)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -131,7 +131,7 @@ LOGIT_SEEDS=${LOGIT_SEEDS:-"1 3 4"}
 logit_line() {  # model lr fraction radius seed out: one command line for bench/embed/BatchRun.java
   local geo="--geometry $1"
   [[ $1 == dot ]] && geo="--geometry euclidean --score dot"
-  echo "train --model embedding --data $TREE $geo --dim 5 --epochs 200 --burnin 10 --step $2 --loss logistic --negatives 10" \
+  echo "train --model embedding --data ${LOGIT_DATA:-$TREE} $geo --dim 5 --epochs 200 --burnin 10 --step $2 --loss logistic --negatives 10" \
     "--batch-size 50 --test-fraction 0.2 --train-fraction $3 --radius-bound $4 --eval-every-epochs 200 --master in-process" \
     "--seed $5 --out $6"
 }
@@ -145,12 +145,12 @@ logit_lrs() {  # the step grid per model (widened downwards while the best step 
   case $1 in euclidean) echo "0.001 0.003 0.01 0.03 0.1";; poincare) echo "0.003 0.01 0.03 0.1 0.3";; dot) echo "0.03 0.1 0.3 1";; esac
 }
 logit_best() {  # model fraction radius: the grid step with the lowest seed-2 held-out error
-  python3 - "$1" "$2" "$3" $(logit_lrs $1) <<'PY'
+  python3 - "$1" "$2" "$3" "${LOGIT_ROOT:-out/embed/logit}" $(${LRS_FN:-logit_lrs} $1) <<'PY'
 import json, os, sys
-m, f, r, lrs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4:]
+m, f, r, root, lrs = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5:]
 best = None
 for lr in lrs:
-    p = f"out/embed/logit/grid/{m}-f{f}-R{r}-lr{lr}/summary.json"
+    p = f"{root}/grid/{m}-f{f}-R{r}-lr{lr}/summary.json"
     if os.path.exists(p):
         e = json.load(open(p))["link_error"]
         if e is not None and (best is None or e < best[0]):
@@ -219,6 +219,34 @@ if [[ $what == mammal-unigram ]]; then
     "--batch-size 50 --negatives 50 --eval-every-epochs 50 --master in-process --seed 1 --out out/embed/mammal-poincare-d2" \
     >> out/embed/mammal-unigram.lines
   batch_run < out/embed/mammal-unigram.lines
+fi
+# The same logistic trade-off on a graph with no hierarchy: the 33 × 33 lattice (1 089 nodes, 2 112
+# edges, each once), where the plane holds the shortest-path metric and the NeurIPS analysis expects no
+# approximation advantage for hyperbolic space. Same budget rule, step grids (seed 2) one step wider, Poincaré
+# and the Euclidean distance score, R = 1 and 4, reported seeds 1, 3, 4; tabulate_grid.py.
+GRID_GRAPH=${GRID_GRAPH:-grid:side=33}
+GRID_SIZES=${GRID_SIZES:-"0.05 0.1 0.25 0.5 1"}
+GRID_RADII=${GRID_RADII:-"1 4"}
+grid_lrs() {  # the tree's step grids, one step wider upwards (the lattice's best steps at full data sat on the top edge)
+  case $1 in euclidean) echo "0.001 0.003 0.01 0.03 0.1 0.3";; poincare) echo "0.003 0.01 0.03 0.1 0.3 1";; esac
+}
+if [[ $what == grid-logistic ]]; then
+  G=out/embed/logit-grid
+  mkdir -p $G
+  for f in $GRID_SIZES; do
+    for r in $GRID_RADII; do
+      for m in poincare euclidean; do
+        for lr in $(grid_lrs $m); do LOGIT_DATA=$GRID_GRAPH logit_line $m $lr $f $r 2 $G/grid/$m-f$f-R$r-lr$lr; done
+      done
+    done | batch_run >> $G/batch.log 2>&1
+    for r in $GRID_RADII; do
+      for m in poincare euclidean; do
+        lr=$(LOGIT_ROOT=$G LRS_FN=grid_lrs logit_best $m $f $r)
+        for s in $LOGIT_SEEDS; do LOGIT_DATA=$GRID_GRAPH logit_line $m $lr $f $r $s $G/$m-f$f-R$r-lr$lr-s$s; done
+      done
+    done | batch_run >> $G/batch.log 2>&1
+    echo "size $f done: $(date -u +%T) $(uptime)" | tee -a $G/load.txt
+  done
 fi
 if [[ $what == link-logistic-large ]]; then
   # the hyperbolic model pushed to a large radius (R = 8, the largest grid step, 0.3) on the reported

@@ -156,7 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
       if (sqlColumns.any()) throw new IllegalArgumentException("--label-col, --features-col and --feature-cols do not apply to --model embedding");
       var config = embedding.toConfig(this, spec, masterUrl);
       try (var folder = org.stochopt.core.io.OutputFolder.claim(out, "--out", "stochopt train --model embedding")) {
-        new org.stochopt.spark.embed.EmbeddingTrainJob(System.err).run(config);
+        new org.stochopt.spark.embed.EmbeddingTrainJob(System.err).run(config, embedding.checkpoints());
       }
       return 0;
     }

@@ -9,11 +9,11 @@ public enum Aggregation {
    */
   SPARSE,
   /**
-   * The rows live in the partitions, sharded by node id (id mod P). A step is two rounds: the
-   * gradient round (rows in, sparse gradients and the next step's ids out), then an update in
-   * which every shard applies the Riemannian step to its own rows and returns the rows the next
-   * minibatch needs — the join of sparse updates runs through the driver with batch-sized
-   * messages, never the table.
+   * The rows live in the partitions, sharded by node id (id mod P), and never reach the driver. A
+   * step is two exchanges between partitions: the row gradients go to their owner shard, which
+   * applies the Riemannian step; the owners send the updated rows to the partitions whose next
+   * minibatch needs them. The driver sees the losses only; evaluation ({@link ShardedEvaluation})
+   * and output run shard by shard.
    */
   SHARDED,
   /**

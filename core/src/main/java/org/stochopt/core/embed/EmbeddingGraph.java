@@ -122,6 +122,35 @@ public record EmbeddingGraph(String name, String[] names, int[] direct, int[] cl
     return fromDirect("tree:branching=" + branching + ",depth=" + depth, names, direct);
   }
 
+  /**
+   * A side × side grid (4-neighbour lattice), the counterpart of {@link #tree} with no hierarchy and
+   * polynomial growth — a graph whose shortest-path metric the plane holds with little distortion,
+   * where the NeurIPS 2021 analysis expects no approximation advantage for hyperbolic space. Its
+   * trained "closure" is the edge set itself, each edge once, (u, v) with u &lt; v (right and down
+   * neighbours; a lattice has no transitive closure to speak of). Link prediction is symmetric in
+   * the distance scores, so one direction per edge keeps a held-out edge's reverse out of training.
+   */
+  public static EmbeddingGraph grid(int side) {
+    if (side < 2 || (long) side * side > 5_000_000) throw new IllegalArgumentException("grid needs 2 ≤ side and side² ≤ 5 000 000, got " + side);
+    int n = side * side;
+    String[] names = new String[n];
+    int[] edges = new int[4 * side * (side - 1)];
+    int k = 0;
+    for (int u = 0; u < n; u++) {
+      int i = u / side, j = u % side;
+      names[u] = "g" + i + "_" + j;
+      if (j + 1 < side) {
+        edges[k++] = u;
+        edges[k++] = u + 1;
+      }
+      if (i + 1 < side) {
+        edges[k++] = u;
+        edges[k++] = u + side;
+      }
+    }
+    return new EmbeddingGraph("grid:side=" + side, names, edges, edges.clone());
+  }
+
   /** For each node, its out-neighbours in the closure (its ancestors), sorted. */
   public int[][] ancestorLists() {
     return lists(closure, nodes(), false);

@@ -33,19 +33,7 @@ public final class EmbeddingMetrics {
    */
   public static Reconstruction reconstruction(Manifold m, double[] table, int width, int[][] ancestors, int sample, long seed) {
     int n = ancestors.length;
-    int[] us = java.util.stream.IntStream.range(0, n).filter(u -> ancestors[u].length > 0).toArray();
-    if (us.length == 0) throw new IllegalArgumentException("no node has an edge to reconstruct");
-    if (sample > 0 && sample < us.length) {
-      SplittableRandom rng = new SplittableRandom(Seeds.child(seed, 0xEAL));
-      for (int i = 0; i < sample; i++) {
-        int j = i + rng.nextInt(us.length - i);
-        int t = us[i];
-        us[i] = us[j];
-        us[j] = t;
-      }
-      us = Arrays.copyOf(us, sample);
-      Arrays.sort(us);
-    }
+    int[] us = evaluatedNodes(ancestors, sample, seed);
     double rankSum = 0, apSum = 0;
     long pairs = 0;
     double[] scores = new double[n];
@@ -73,6 +61,30 @@ public final class EmbeddingMetrics {
     return new Reconstruction(rankSum / pairs, apSum / us.length, us.length);
   }
 
+  /**
+   * The nodes reconstruction ranks from, sorted: those with an ancestor, or {@code sample} of
+   * them drawn with the seed when that is fewer (0 = all).
+   */
+  public static int[] evaluatedNodes(int[][] ancestors, int sample, long seed) {
+    int[] us = java.util.stream.IntStream.range(0, ancestors.length).filter(u -> ancestors[u].length > 0).toArray();
+    if (us.length == 0) throw new IllegalArgumentException("no node has an edge to reconstruct");
+    if (sample > 0 && sample < us.length) {
+      SplittableRandom rng = new SplittableRandom(Seeds.child(seed, 0xEAL));
+      for (int i = 0; i < sample; i++) {
+        int j = i + rng.nextInt(us.length - i);
+        int t = us[i];
+        us[i] = us[j];
+        us[j] = t;
+      }
+      us = Arrays.copyOf(us, sample);
+      Arrays.sort(us);
+    }
+    return us;
+  }
+
+  /** Every metric of one evaluation (NaN where not measured). */
+  public record Summary(double meanRank, double map, double linkError, double ordinalAccuracy, double maxRadius, double meanRadius) {}
+
   /** Index of the first element &gt; x (elements ≤ x come before). */
   private static int lowerBoundStrict(double[] sorted, double x) {
     int lo = 0, hi = sorted.length;
@@ -90,12 +102,27 @@ public final class EmbeddingMetrics {
   /** The pairwise ranking error on held-out edges (NaN when there are none). */
   public static double linkError(Manifold m, double[] table, int width, int[] heldOut, Adjacency full, int[] candidates, int draws,
       long seed) {
-    if (heldOut.length == 0 || candidates.length == 0) return Double.NaN;
+    int[] t = linkTriples(heldOut, full, candidates, draws, seed);
+    if (t.length == 0) return Double.NaN;
+    long errors = 0;
+    for (int k = 0; k < t.length; k += 3) {
+      double sv = m.score(table, t[k] * width, table, t[k + 1] * width, width);
+      if (m.score(table, t[k] * width, table, t[k + 2] * width, width) >= sv) errors++;
+    }
+    return (double) errors / (t.length / 3);
+  }
+
+  /**
+   * The (u, v, w) triples link prediction scores — held-out edge (u, v), negative w — drawn
+   * without the table, so the sharded evaluation scores the same triples where the rows live.
+   */
+  public static int[] linkTriples(int[] heldOut, Adjacency full, int[] candidates, int draws, long seed) {
+    if (heldOut.length == 0 || candidates.length == 0) return new int[0];
     SplittableRandom rng = new SplittableRandom(Seeds.child(seed, 0x11L));
-    long errors = 0, total = 0;
+    int[] out = new int[heldOut.length / 2 * draws * 3];
+    int k = 0;
     for (int e = 0; e < heldOut.length; e += 2) {
       int u = heldOut[e], v = heldOut[e + 1];
-      double sv = m.score(table, u * width, table, v * width, width);
       for (int d = 0; d < draws; d++) {
         int w = -1;
         for (int t = 0; t < 50 && w < 0; t++) {
@@ -103,11 +130,12 @@ public final class EmbeddingMetrics {
           if (c != u && !full.has(u, c)) w = c;
         }
         if (w < 0) continue;
-        if (m.score(table, u * width, table, w * width, width) >= sv) errors++;
-        total++;
+        out[k++] = u;
+        out[k++] = v;
+        out[k++] = w;
       }
     }
-    return total == 0 ? Double.NaN : (double) errors / total;
+    return Arrays.copyOf(out, k);
   }
 
   /** Share of comparisons the embedding orders correctly (NaN when there are none). */

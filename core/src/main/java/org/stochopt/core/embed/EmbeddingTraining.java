@@ -28,11 +28,18 @@ public final class EmbeddingTraining implements Training<EmbeddingState, Embeddi
   private final Evaluation eval;
   private final int nodes;
 
+  /** The sharded table's evaluation plan (null when the driver holds the table). */
+  private final ShardedEvaluation.Plan plan;
+
   public EmbeddingTraining(PartitionedEmbedding embedding, Manifold manifold, int nodes, Evaluation eval) {
     this.embedding = embedding;
     this.manifold = manifold;
     this.nodes = nodes;
     this.eval = eval;
+    this.plan = embedding.aggregation() != Aggregation.SHARDED ? null
+        : new ShardedEvaluation.Plan(eval.ancestors(),
+            eval.ancestors() == null ? new int[0] : EmbeddingMetrics.evaluatedNodes(eval.ancestors(), eval.evalNodes(), eval.seed()),
+            EmbeddingMetrics.linkTriples(eval.heldOut(), eval.full(), eval.candidates(), eval.linkDraws(), eval.seed()), eval.ordinalTest());
   }
 
   @Override
@@ -62,7 +69,14 @@ public final class EmbeddingTraining implements Training<EmbeddingState, Embeddi
 
   @Override
   public EmbeddingRecord measure(EmbeddingState state, long step, OracleStats spent, double seconds) {
-    double[] table = embedding.table(state);
+    EmbeddingMetrics.Summary s = plan != null ? embedding.evaluateSharded(plan) : onDriver(embedding.table(state));
+    long examples = spent.componentGradients();
+    return new EmbeddingRecord(step, (double) examples / embedding.examples(), seconds, spent.rounds(), state.takeMeanLoss(),
+        s.meanRank(), s.map(), s.linkError(), s.ordinalAccuracy(), s.maxRadius(), s.meanRadius(), seconds > 0 ? examples / seconds : Double.NaN);
+  }
+
+  /** The metrics of the table the driver holds. */
+  private EmbeddingMetrics.Summary onDriver(double[] table) {
     int w = embedding.width();
     double rank = Double.NaN, map = Double.NaN;
     if (eval.ancestors() != null) {
@@ -73,8 +87,6 @@ public final class EmbeddingTraining implements Training<EmbeddingState, Embeddi
     double link = EmbeddingMetrics.linkError(manifold, table, w, eval.heldOut(), eval.full(), eval.candidates(), eval.linkDraws(), eval.seed());
     double ordinal = EmbeddingMetrics.ordinalAccuracy(manifold, table, w, eval.ordinalTest());
     double[] radius = EmbeddingMetrics.radius(manifold, table, w);
-    long examples = spent.componentGradients();
-    return new EmbeddingRecord(step, (double) examples / embedding.examples(), seconds, spent.rounds(), state.takeMeanLoss(),
-        rank, map, link, ordinal, radius[0], radius[1], seconds > 0 ? examples / seconds : Double.NaN);
+    return new EmbeddingMetrics.Summary(rank, map, link, ordinal, radius[0], radius[1]);
   }
 }

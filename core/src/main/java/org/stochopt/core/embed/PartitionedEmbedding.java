@@ -15,9 +15,10 @@ import org.stochopt.core.runtime.Shipped;
  * <p><b>One step t</b> (see {@link Aggregation} for the three layouts). Partition p draws
  * count_p examples (count_p = ⌊b·C_{p+1}/m⌋ − ⌊b·C_p/m⌋, C the cumulative block sizes) with their
  * negatives from the stream (seed, t, p), computes the loss and the Euclidean gradient of the
- * rows they touch, and returns them as a sparse {@link RowSet}. The driver sums the P sets in
- * partition order; the Riemannian step ({@link Manifold#step}, then the radius bound) runs on each
- * touched row where the row lives.
+ * rows they touch, as a sparse {@link RowSet}. The P sets are summed in partition order — on the
+ * driver, or, sharded, by each row's owner shard after a {@link PartitionRunner#exchange} — and
+ * the Riemannian step ({@link Manifold#step}, then the radius bound) runs on each touched row where
+ * the row lives.
  */
 public final class PartitionedEmbedding implements AutoCloseable {
   private final PartitionRunner<TupleBlock> runner;
@@ -30,14 +31,7 @@ public final class PartitionedEmbedding implements AutoCloseable {
   private final int[] counts;
   private final long examples;
   private OracleStats spent = OracleStats.ZERO;
-  /**
-   * Gradients shipped to sharded updates: the update's closure stays in the new blocks' lineage
-   * (Spark recomputes and re-serializes it) until the runner cuts the lineage, so each handle is
-   * released only {@link #RETAIN_UPDATES} updates later (the Spark job cuts it every 50).
-   */
-  private final java.util.ArrayDeque<Shipped<RowSet>> shippedUpdates = new java.util.ArrayDeque<>();
-  public static final int RETAIN_UPDATES = 64;
-
+  private Shipped<ShardedEvaluation.Plan> sharedPlan;
   public PartitionedEmbedding(PartitionRunner<TupleBlock> runner, EmbeddingObjective objective, Manifold manifold,
       int nodes, EmbeddingSettings settings, Aggregation aggregation) {
     this.runner = runner;
@@ -74,13 +68,20 @@ public final class PartitionedEmbedding implements AutoCloseable {
    */
   public static BlockSource<TupleBlock> source(Tuples all, int arity, int partitions, boolean sharded, Manifold m,
       int nodes, EmbeddingSettings s) {
+    return source(all, arity, partitions, sharded, m, nodes, s, null);
+  }
+
+  /** The same, the shards read from {@code saved} (a checkpoint) instead of initialised, when given. */
+  public static BlockSource<TupleBlock> source(Tuples all, int arity, int partitions, boolean sharded, Manifold m,
+      int nodes, EmbeddingSettings s, EmbeddingCheckpoint.RowShardSource saved) {
     int width = m.ambientDim(s.dim());
     return p -> {
       int[] tuples = all.get();
       long total = tuples.length / arity;
       int from = (int) (total * p / partitions), to = (int) (total * (p + 1) / partitions);
       int[] mine = java.util.Arrays.copyOfRange(tuples, from * arity, to * arity);
-      return new TupleBlock(arity, mine, sharded ? RowShard.initial(p, partitions, nodes, m, width, s.seed(), s.initScale()) : null);
+      RowShard shard = !sharded ? null : saved != null ? saved.load(p) : RowShard.initial(p, partitions, nodes, m, width, s.seed(), s.initScale());
+      return new TupleBlock(arity, mine, shard);
     };
   }
 
@@ -114,12 +115,27 @@ public final class PartitionedEmbedding implements AutoCloseable {
       st.table = EmbeddingInit.table(manifold, settings.seed(), nodes, width, settings.initScale());
     }
     if (aggregation == Aggregation.DENSE) return st;
+    if (aggregation == Aggregation.SHARDED) {
+      shardedExchanges(st, 0, false);
+      return st;
+    }
     Shipped<EmbeddingObjective> obj = objective;
     long seed = settings.seed();
     int[] c = counts;
     List<int[]> ids = runner.map((p, b) -> b.batchIds(obj.value(), seed, 0, p, c[p]), false).results();
-    st.pending = aggregation == Aggregation.SPARSE ? gather(st.table, ids) : fetch(ids);
+    st.pending = gather(st.table, ids);
     return st;
+  }
+
+  /**
+   * A saved state continued: as saved when the driver holds the table (the state carries the
+   * table and the rows of the next minibatch); when sharded, the blocks were made from the saved
+   * shards and the rows of step t's minibatch are fetched from them again (the same bits the
+   * interrupted run had received, since they are the same rows).
+   */
+  public EmbeddingState resume(EmbeddingState saved) {
+    if (aggregation == Aggregation.SHARDED) shardedExchanges(saved, 0, false);
+    return saved;
   }
 
   private List<RowSet> gather(double[] table, List<int[]> ids) {
@@ -128,26 +144,13 @@ public final class PartitionedEmbedding implements AutoCloseable {
     return out;
   }
 
-  /** The rows of every partition's ids, read from the shards (one round). */
-  private List<RowSet> fetch(List<int[]> ids) {
-    int[] union = RowSet.unionIds(ids);
-    Shipped<int[]> wanted = runner.ship(union, 4L * union.length);
-    List<RowSet> parts = runner.map((p, b) -> b.shard().rowsOf(wanted.value()), false).results();
-    wanted.release();
-    return split(RowSet.join(parts, width), ids);
-  }
-
-  private static List<RowSet> split(RowSet all, List<int[]> ids) {
-    List<RowSet> out = new ArrayList<>(ids.size());
-    for (int[] x : ids) out.add(all.subset(x == null ? new int[0] : x));
-    return out;
-  }
-
   /** One Riemannian SGD step. */
   public void step(EmbeddingState st) {
     double lr = settings.rate(st.step);
     if (aggregation == Aggregation.DENSE) {
       denseStep(st, lr);
+    } else if (aggregation == Aggregation.SHARDED) {
+      shardedExchanges(st, lr, true);
     } else {
       sparseStep(st, lr);
     }
@@ -183,28 +186,44 @@ public final class PartitionedEmbedding implements AutoCloseable {
     }
     RowSet sum = RowSet.sum(grads, width);
     long compute = round.slowestTaskNanos();
-    if (aggregation == Aggregation.SPARSE) {
-      int[] ids = sum.ids();
-      for (int k = 0; k < ids.length; k++) {
-        EmbeddingStep.apply(m, st.table, ids[k] * width, sum.values(), k * width, width, lr, settings.radiusBound());
-      }
-      st.pending = gather(st.table, next);
-      spent = spent.plusRound(settings.batch(), System.nanoTime() - t0, compute);
-    } else {
-      spent = spent.plusRound(settings.batch(), System.nanoTime() - t0, compute);
-      long t1 = System.nanoTime();
-      int[] union = RowSet.unionIds(next);
-      Shipped<RowSet> g = runner.ship(sum, 8L * sum.values().length + 4L * sum.size());
-      Shipped<int[]> wanted = runner.ship(union, 4L * union.length);
-      double bound = settings.radiusBound();
-      Round<RowSet> rows = runner.update((p, b) -> b.withShard(b.shard().stepped(g.value(), m, lr, bound)),
-          (p, b) -> b.shard().rowsOf(wanted.value()));
-      shippedUpdates.addLast(g);
-      while (shippedUpdates.size() > RETAIN_UPDATES) shippedUpdates.removeFirst().release();
-      wanted.release();
-      st.pending = split(RowSet.join(rows.results(), width), next);
-      spent = spent.plusRound(0, System.nanoTime() - t1, rows.slowestTaskNanos());
+    int[] ids = sum.ids();
+    for (int k = 0; k < ids.length; k++) {
+      EmbeddingStep.apply(m, st.table, ids[k] * width, sum.values(), k * width, width, lr, settings.radiusBound());
     }
+    st.pending = gather(st.table, next);
+    spent = spent.plusRound(settings.batch(), System.nanoTime() - t0, compute);
+  }
+
+  /**
+   * A sharded step as two exchanges between partitions (the driver sees only the losses): (1)
+   * every partition computes step t's gradient from the rows it received and sends each owner
+   * shard the gradients of its rows, with the ids of those rows its next minibatch needs; each
+   * owner sums what it received in sender order and applies the Riemannian step to its rows;
+   * (2) each owner sends every partition the updated rows it asked for. With {@code gradient}
+   * false only the rows of step t's minibatch are fetched (before the first step).
+   *
+   * <p>A step counts two rounds (the two exchanges), as the driver-routed form it replaced did.
+   */
+  private void shardedExchanges(EmbeddingState st, double lr, boolean gradient) {
+    Shipped<EmbeddingObjective> obj = objective;
+    Manifold m = manifold;
+    long seed = settings.seed(), t = st.step;
+    int[] c = counts;
+    int parts = counts.length;
+    double bound = settings.radiusBound();
+    long t0 = System.nanoTime();
+    Round<Object> applied = runner.exchange((p, b) -> b.sendGradients(obj.value(), m, seed, t, p, c[p], parts, gradient),
+        (q, b, inbox) -> b.applyGradients(q, inbox, m, lr, bound), null);
+    long t1 = System.nanoTime();
+    Round<double[]> fetched = runner.exchange((q, b) -> b.sendRows(), (p, b, inbox) -> b.receiveRows(inbox), (p, b) -> b.lastLoss());
+    if (!gradient) return; // the fetch before a first (or resumed) step: not a step's cost
+    for (double[] l : fetched.results()) {
+      if (l == null) continue;
+      st.lossSum += l[0];
+      st.lossExamples += (long) l[1];
+    }
+    spent = spent.plusRound(settings.batch(), t1 - t0, applied.slowestTaskNanos())
+        .plusRound(0, System.nanoTime() - t1, fetched.slowestTaskNanos());
   }
 
   private void denseStep(EmbeddingState st, double lr) {
@@ -229,7 +248,11 @@ public final class PartitionedEmbedding implements AutoCloseable {
     spent = spent.plusRound(settings.batch(), System.nanoTime() - t0, round.slowestTaskNanos());
   }
 
-  /** The current n × width table (collected from the shards when sharded; evaluation only). */
+  /**
+   * The current n × width table; when sharded, collected from every shard into the driver — for
+   * tests and small tables only (training, evaluation and output never call it then: see
+   * {@link #evaluateSharded} and {@link #forEachShard}).
+   */
   public double[] table(EmbeddingState st) {
     if (st.table != null) return st.table;
     double[] t = new double[nodes * width];
@@ -237,9 +260,32 @@ public final class PartitionedEmbedding implements AutoCloseable {
     return t;
   }
 
+  /**
+   * Hands the shards to {@code sink} one at a time, in partition order (one call per shard, so
+   * the driver holds at most one shard, ≈ table / P): how a sharded table is written out.
+   */
+  public void forEachShard(java.util.function.Consumer<RowShard> sink) {
+    if (aggregation != Aggregation.SHARDED) throw new IllegalStateException("the table is not sharded");
+    for (int p = 0; p < counts.length; p++) {
+      int wanted = p;
+      RowShard s = runner.map((q, b) -> q == wanted ? b.shard() : null, false).results().get(p);
+      if (s != null) sink.accept(s);
+    }
+  }
+
+  /** The metrics of the sharded table, computed where the rows live ({@link ShardedEvaluation}). */
+  public EmbeddingMetrics.Summary evaluateSharded(ShardedEvaluation.Plan plan) {
+    if (aggregation != Aggregation.SHARDED) throw new IllegalStateException("the table is not sharded");
+    if (sharedPlan == null || sharedPlan.value() != plan) {
+      if (sharedPlan != null) sharedPlan.release();
+      sharedPlan = runner.share(plan); // the graph's data: shared once per run, not per evaluation
+    }
+    return ShardedEvaluation.run(runner, sharedPlan, manifold, nodes);
+  }
+
   @Override
   public void close() {
-    for (Shipped<RowSet> g : shippedUpdates) g.release();
+    if (sharedPlan != null) sharedPlan.release();
     objective.release();
     runner.close();
   }

@@ -116,8 +116,29 @@ public final class RowSet implements Serializable {
     return new RowSet(ids, v, width);
   }
 
-  /** Disjoint sets (rows from different shards) joined into one. */
+  /** Disjoint sets (rows from different shards) joined into one: each row copied as it is. */
   public static RowSet join(List<RowSet> sets, int width) {
-    return sum(sets, width);
+    java.util.ArrayList<int[]> idLists = new java.util.ArrayList<>();
+    for (RowSet s : sets) if (s != null) idLists.add(s.ids);
+    int[] ids = unionIds(idLists);
+    double[] v = new double[ids.length * width];
+    for (RowSet s : sets) {
+      if (s == null) continue;
+      for (int k = 0; k < s.ids.length; k++) System.arraycopy(s.values, k * width, v, Arrays.binarySearch(ids, s.ids[k]) * width, width);
+    }
+    return new RowSet(ids, v, width);
+  }
+
+  /** The rows of the nodes shard q of P owns (id ≡ q mod P). */
+  public RowSet ownedBy(int q, int partitions) {
+    return subset(ownedBy(ids, q, partitions));
+  }
+
+  /** The ids shard q of P owns (id ≡ q mod P), in their order. */
+  public static int[] ownedBy(int[] ids, int q, int partitions) {
+    int m = 0;
+    int[] out = new int[ids.length];
+    for (int id : ids) if (id % partitions == q) out[m++] = id;
+    return Arrays.copyOf(out, m);
   }
 }

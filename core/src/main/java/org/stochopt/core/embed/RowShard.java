@@ -28,6 +28,30 @@ public final class RowShard implements Serializable {
     return new RowShard(p, partitions, width, rows);
   }
 
+  public int width() {
+    return width;
+  }
+
+  public int partition() {
+    return partition;
+  }
+
+  public int partitions() {
+    return partitions;
+  }
+
+  /** Number of owned rows. */
+  public int size() {
+    return rows.length / width;
+  }
+
+  /** The owned rows as a set (ids p, p + P, …; shares the array: shards are never changed in place). */
+  public RowSet asRowSet() {
+    int[] ids = new int[size()];
+    for (int k = 0; k < ids.length; k++) ids[k] = partition + k * partitions;
+    return new RowSet(ids, rows, width);
+  }
+
   public boolean owns(int id) {
     return id % partitions == partition;
   }

@@ -114,6 +114,37 @@ public final class LocalPartitionRunner<B> implements PartitionRunner<B> {
   }
 
   @Override
+  public <M extends Serializable, R> Round<R> exchange(PartitionTask<B, List<M>> send, ReceiveTask<B, M, B> receive,
+      PartitionTask<B, R> after) {
+    int parts = blocks.size();
+    List<List<M>> sent = slots();
+    long[] sendNanos = new long[parts];
+    forEach(true, p -> {
+      long t0 = System.nanoTime();
+      List<M> out = send.apply(p, blocks.get(p));
+      if (out != null && out.size() != parts) {
+        throw new IllegalStateException("partition " + p + " addressed " + out.size() + " partitions, expected " + parts);
+      }
+      sent.set(p, out);
+      sendNanos[p] = System.nanoTime() - t0;
+    });
+    // Every send has finished before any receive starts: a receive may replace its block while
+    // another partition's send would otherwise still read it.
+    List<R> out = slots();
+    long[] nanos = new long[parts];
+    forEach(true, q -> {
+      long t0 = System.nanoTime();
+      List<M> inbox = new ArrayList<>(parts);
+      for (int p = 0; p < parts; p++) inbox.add(sent.get(p) == null ? null : sent.get(p).get(q));
+      B next = receive.apply(q, blocks.get(q), inbox);
+      blocks.set(q, next);
+      if (after != null) out.set(q, after.apply(q, next));
+      nanos[q] = System.nanoTime() - t0;
+    });
+    return new Round<>(out, max(sendNanos) + max(nanos));
+  }
+
+  @Override
   public <C> PartitionRunner<C> derive(PartitionTask<B, C> make) {
     List<C> made = new ArrayList<>(blocks.size());
     for (int p = 0; p < blocks.size(); p++) made.add(null);

@@ -52,6 +52,27 @@ public interface PartitionRunner<B> extends AutoCloseable {
   <R> Round<R> update(PartitionTask<B, B> step, PartitionTask<B, R> after);
 
   /**
+   * A keyed exchange between partitions (the shuffle the driver never sees): every partition p
+   * computes {@code send(p, b_p)}, a list of P messages (entry q addressed to partition q, null for
+   * none); then every partition q replaces its block by {@code receive(q, b_q, inbox_q)}, where
+   * inbox_q holds the messages addressed to q indexed by sender; then returns {@code after(q, new
+   * b_q)} (or all nulls when {@code after} is null). Messages go from partition to partition — in
+   * this JVM a hand-off between threads, on Spark a shuffle with an identity partitioner joined
+   * with the cached blocks — so the driver only sees what {@code after} returns. Blocks are values,
+   * as in {@link #update}: {@code send} must not change its block.
+   *
+   * <p>With {@code after} null a backend may defer the exchange into the next call (Spark does:
+   * two exchanges in a row become one job), so whatever its tasks read must stay alive until the
+   * next call has returned, and a failing task may surface there.
+   *
+   * <p>Round timing: {@code slowestTaskNanos} is the slowest send plus the slowest receive and
+   * {@code after} in this JVM; on Spark the slowest {@code after} (the sends and receives run in
+   * stages that report no result).
+   */
+  <M extends Serializable, R> Round<R> exchange(PartitionTask<B, List<M>> send, ReceiveTask<B, M, B> receive,
+      PartitionTask<B, R> after);
+
+  /**
    * A second runner whose block p is {@code make(p, b_p)}, made and kept where b_p lives (an executor's
    * cache, or this JVM), with the same threads or reduction; this runner keeps its own blocks. For a
    * method that keeps state next to the rows from round to round (CoCoA+'s dual variables): the new

@@ -44,6 +44,48 @@ class PartitionedEmbeddingTest {
   }
 
   @Test
+  void shardedStepsReportTheSameLossAndTheShardedEvaluationEqualsTheDrivers() {
+    EmbeddingGraph g = EmbeddingGraph.tree(3, 4); // 121 nodes
+    EdgeSplit split = EdgeSplit.of(g.closure(), 0.2, 1.0, 5);
+    int[] train = split.train();
+    int[] quads = OrdinalComparisons.draw(g, 300, false, 5, 1);
+    for (Manifold m : new Manifold[] {new PoincareBall(), new LorentzModel(), new EuclideanSpace(true)}) {
+      EmbeddingSettings s = new EmbeddingSettings(2, 23, 0.3, 3, 0, 1e-3, 9);
+      LinkObjective obj = new LinkObjective(LinkObjective.Kind.SOFTMAX, 5, 0, g.nodes(), new Adjacency(train));
+      try (PartitionedEmbedding sparse = embedding(g, m, s, Aggregation.SPARSE, 3, 1, obj, train);
+          PartitionedEmbedding sharded = embedding(g, m, s, Aggregation.SHARDED, 3, 2, obj, train)) {
+        EmbeddingState a = sparse.init(), b = sharded.init();
+        for (int t = 0; t < 60; t++) {
+          sparse.step(a);
+          sharded.step(b);
+        }
+        assertEquals(a.takeMeanLoss(), b.takeMeanLoss(), 0, m.name() + " loss");
+        double[] table = sparse.table(a);
+        assertArrayEquals(table, sharded.table(b), m.name());
+        int w = m.ambientDim(2);
+        int[] held = split.testAmongSeen(g.nodes());
+        Adjacency full = new Adjacency(g.closure());
+        int[] seen = split.seenNodes(g.nodes());
+        for (int sample : new int[] {0, 17}) {
+          int[] us = EmbeddingMetrics.evaluatedNodes(g.ancestorLists(), sample, 3);
+          EmbeddingMetrics.Summary got = sharded.evaluateSharded(new ShardedEvaluation.Plan(g.ancestorLists(), us,
+              EmbeddingMetrics.linkTriples(held, full, seen, 10, 3), quads));
+          EmbeddingMetrics.Reconstruction r = EmbeddingMetrics.reconstruction(m, table, w, g.ancestorLists(), sample, 3);
+          String what = m.name() + " sample " + sample;
+          assertEquals(r.meanRank(), got.meanRank(), 0, what + " mean rank");
+          assertEquals(r.map(), got.map(), 1e-12, what + " MAP");
+          assertEquals(EmbeddingMetrics.linkError(m, table, w, held, full, seen, 10, 3), got.linkError(), 0, what + " link");
+          assertEquals(EmbeddingMetrics.ordinalAccuracy(m, table, w, quads), got.ordinalAccuracy(), 0, what + " ordinal");
+          double[] radius = EmbeddingMetrics.radius(m, table, w);
+          assertEquals(radius[0], got.maxRadius(), 0, what);
+          assertEquals(radius[1], got.meanRadius(), 1e-12, what);
+          assertTrue(got.meanRank() > 1 && got.linkError() > 0 && got.ordinalAccuracy() > 0, what + " " + got);
+        }
+      }
+    }
+  }
+
+  @Test
   void hyperbolicReconstructsATreeBetterThanEuclideanInTwoDimensions() {
     EmbeddingGraph g = EmbeddingGraph.tree(4, 3); // 85 nodes
     double[] rank = new double[3];
@@ -96,6 +138,16 @@ class PartitionedEmbeddingTest {
     assertEquals(15, g.nodes());
     assertEquals(14, g.direct().length / 2);
     assertEquals(2 * 1 + 4 * 2 + 8 * 3, g.closureEdges()); // each node links to all its ancestors
+  }
+
+  @Test
+  void gridGeneratorHasTheLatticeEdgesOnce() {
+    EmbeddingGraph g = EmbeddingGraph.grid(3);
+    assertEquals(9, g.nodes());
+    assertEquals(12, g.closureEdges()); // 2 · 3 · 2
+    assertArrayEquals(new int[] {0, 1, 0, 3, 1, 2, 1, 4, 2, 5, 3, 4, 3, 6, 4, 5, 4, 7, 5, 8, 6, 7, 7, 8}, g.closure());
+    assertEquals("g1_2", g.names()[5]);
+    assertThrows(IllegalArgumentException.class, () -> EmbeddingGraph.grid(1));
   }
 
   @Test

@@ -15,7 +15,8 @@ import org.stochopt.datasets.wordnet.WordNetNouns;
 /**
  * {@code --data} for embeddings: {@code wordnet:ROOT[,file=PATH]} (the closure of the WordNet noun
  * subtree below ROOT, e.g. mammal.n.01; {@code wordnet:nouns} is entity.n.01, all nouns; file
- * defaults to /usr/share/wordnet/data.noun), {@code tree:branching=B,depth=H}, or
+ * defaults to /usr/share/wordnet/data.noun), {@code tree:branching=B,depth=H}, {@code grid:side=S}
+ * (the S × S lattice, {@link EmbeddingGraph#grid}), or
  * {@code edges:PATH} (tab-separated child and parent names per line, # comments).
  */
 public final class EmbeddingData {
@@ -38,8 +39,9 @@ public final class EmbeddingData {
       Map<String, String> kv = keyValues(spec.substring(5), "tree");
       return EmbeddingGraph.tree(intOf(kv, "branching", "tree"), intOf(kv, "depth", "tree"));
     }
+    if (spec.startsWith("grid:")) return EmbeddingGraph.grid(intOf(keyValues(spec.substring(5), "grid"), "side", "grid"));
     if (spec.startsWith("edges:")) return edges(Path.of(spec.substring(6)));
-    throw new IllegalArgumentException("embedding --data must be wordnet:ROOT, tree:branching=..,depth=.. or edges:PATH, got '" + spec + "'");
+    throw new IllegalArgumentException("embedding --data must be wordnet:ROOT, tree:branching=..,depth=.., grid:side=.. or edges:PATH, got '" + spec + "'");
   }
 
   static Map<String, String> keyValues(String s, String what) {

@@ -49,6 +49,31 @@ public final class EmbeddingReport {
     }
   }
 
+  /**
+   * The same lines for a sharded table, written shard by shard (so in node order within each
+   * shard: 0, P, 2P, …, then 1, P + 1, …); readers match rows by name.
+   */
+  public static void writeShards(EmbeddingGraph g, org.stochopt.core.embed.PartitionedEmbedding e, Path file) throws IOException {
+    try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+      java.io.UncheckedIOException[] failed = {null};
+      e.forEachShard(shard -> {
+        if (failed[0] != null) return;
+        org.stochopt.core.embed.RowSet rows = shard.asRowSet();
+        int width = rows.width();
+        try {
+          for (int k = 0; k < rows.size(); k++) {
+            StringBuilder sb = new StringBuilder(g.names()[rows.ids()[k]]);
+            for (int c = 0; c < width; c++) sb.append('\t').append(Double.toString(rows.values()[k * width + c]));
+            w.write(sb.append('\n').toString());
+          }
+        } catch (IOException x) {
+          failed[0] = new java.io.UncheckedIOException(x);
+        }
+      });
+      if (failed[0] != null) throw failed[0].getCause();
+    }
+  }
+
   /** Metric curves against epochs: the task's quality metric(s), and the radius. */
   public static void metricsPlot(List<EmbeddingRecord> trace, String title, Path png) throws IOException {
     List<JFreeChart> charts = new ArrayList<>();

@@ -10,6 +10,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.stochopt.core.embed.Adjacency;
 import org.stochopt.core.embed.Aggregation;
+import org.stochopt.core.embed.EmbeddingCheckpoint;
 import org.stochopt.core.embed.EdgeSplit;
 import org.stochopt.core.embed.EmbeddingGraph;
 import org.stochopt.core.embed.EmbeddingObjective;
@@ -48,15 +49,33 @@ public final class EmbeddingTrainJob {
     this.log = log;
   }
 
-  /** What a run produced. */
+  /** What a run produced; {@code table} is null when it was sharded (it never came to the driver). */
   public record Outcome(TrainingLoop.Result<EmbeddingState, EmbeddingRecord> result, double[] table, Map<String, Object> summary) {}
 
+  /**
+   * Checkpoints of a run, in {@code --out}: every {@code everyEpochs} epochs (0 = never), and whether
+   * to continue from the saved one ({@link EmbeddingCheckpoint}).
+   */
+  public record Checkpoints(double everyEpochs, boolean resume) {
+    public static final Checkpoints NONE = new Checkpoints(0, false);
+
+    public Checkpoints {
+      if (!(everyEpochs >= 0) || Double.isInfinite(everyEpochs)) {
+        throw new IllegalArgumentException("--checkpoint-every-epochs must be ≥ 0 (0 = never), got " + everyEpochs);
+      }
+    }
+  }
+
   public Outcome run(EmbeddingConfig c) throws IOException {
+    return run(c, Checkpoints.NONE);
+  }
+
+  public Outcome run(EmbeddingConfig c, Checkpoints k) throws IOException {
     EmbeddingGraph g = EmbeddingData.load(c.data());
-    if (c.inProcess()) return train(c, g, null);
+    if (c.inProcess()) return train(c, g, null, k);
     SparkSession spark = SparkSessions.create(c.master(), "stochopt train embedding");
     try {
-      return train(c, g, JavaSparkContext.fromSparkContext(spark.sparkContext()));
+      return train(c, g, JavaSparkContext.fromSparkContext(spark.sparkContext()), k);
     } finally {
       spark.stop();
     }
@@ -64,6 +83,25 @@ public final class EmbeddingTrainJob {
 
   /** Runs on a loaded graph; {@code sc} null means in-process (also the entry point for tests). */
   public Outcome train(EmbeddingConfig c, EmbeddingGraph g, JavaSparkContext sc) throws IOException {
+    return train(c, g, sc, Checkpoints.NONE);
+  }
+
+  /**
+   * What a checkpoint must match to be continued: every setting that shapes the trajectory (not
+   * the budget — epochs, seconds — which a resume may raise, and not the master: in-process and
+   * Spark runs are the same bits).
+   */
+  static String runKey(EmbeddingConfig c, int partitions) {
+    return String.join(" ", "data=" + c.data(), "task=" + c.task(), "geometry=" + c.geometry(), "score=" + c.score(), "dim=" + c.dim(),
+        "loss=" + c.loss(), "negatives=" + c.negatives(), "bias=" + c.bias(), "batch=" + c.batch(), "step=" + c.step(), "burnin=" + c.burnin(),
+        "radius-bound=" + c.radiusBound(), "aggregation=" + c.aggregation(), "test-fraction=" + c.testFraction(),
+        "train-fraction=" + c.trainFraction(), "comparisons=" + c.comparisons(), "triplets=" + c.triplets(), "margin=" + c.margin(),
+        "eval-every-epochs=" + c.evalEvery(), "eval-nodes=" + c.evalNodes(), "seed=" + c.seed(), "partitions=" + partitions,
+        "init-scale=" + c.initScale(), "burnin-negatives=" + c.burninNegatives());
+  }
+
+  /** Runs on a loaded graph with checkpoints; {@code sc} null means in-process. */
+  public Outcome train(EmbeddingConfig c, EmbeddingGraph g, JavaSparkContext sc, Checkpoints k) throws IOException {
     Manifold m = Manifold.parse(c.geometry(), c.score());
     boolean link = c.task().equals("link");
     int n = g.nodes();
@@ -101,16 +139,28 @@ public final class EmbeddingTrainJob {
         agg.name().toLowerCase(Locale.ROOT), parts, sc == null ? "in-process" : "Spark " + sc.master());
 
     boolean sharded = agg == Aggregation.SHARDED;
+    EmbeddingCheckpoint checkpoint = new EmbeddingCheckpoint(c.out());
+    String key = runKey(c, parts);
+    EmbeddingCheckpoint.Saved saved = k.resume() ? checkpoint.read(key) : null;
+    if (saved != null) {
+      log.printf(Locale.ROOT, "resuming from %s at step %d (%.2f epochs)%n", c.out().resolve(EmbeddingCheckpoint.FILE),
+          saved.position().step(), saved.position().step() * (double) c.batch() / examples);
+    } else if (k.everyEpochs() > 0) {
+      checkpoint.clear(); // a fresh run: an older run's checkpoint must never be resumed into this one's results
+    }
+    EmbeddingCheckpoint.RowShardSource savedShards = saved != null && sharded
+        ? EmbeddingCheckpoint.shards(c.out(), saved.position().state().step()) : null;
     org.apache.spark.broadcast.Broadcast<int[]> broadcastTuples = null;
     PartitionRunner<TupleBlock> runner;
     if (sc == null) {
-      BlockSource<TupleBlock> source = PartitionedEmbedding.source(tuples, obj.arity(), parts, sharded, m, n, s);
+      int[] examplesHere = tuples;
+      BlockSource<TupleBlock> source = PartitionedEmbedding.source(() -> examplesHere, obj.arity(), parts, sharded, m, n, s, savedShards);
       runner = LocalPartitionRunner.generate(parts, source, LocalPartitionRunner.defaultThreads());
     } else {
       org.apache.spark.broadcast.Broadcast<int[]> bc = sc.broadcast(tuples);
       broadcastTuples = bc;
-      runner = SparkPartitionRunner.generate(sc, parts, PartitionedEmbedding.source(bc::value, obj.arity(), parts, sharded, m, n, s),
-          LINEAGE_EVERY);
+      runner = SparkPartitionRunner.generate(sc, parts,
+          PartitionedEmbedding.source(bc::value, obj.arity(), parts, sharded, m, n, s, savedShards), LINEAGE_EVERY);
     }
     TrainingLoop.Result<EmbeddingState, EmbeddingRecord> result;
     double[] table;
@@ -121,8 +171,37 @@ public final class EmbeddingTrainJob {
           heldOut, seen, new Adjacency(g.closure()), ordinalTest, c.evalNodes(), 10, c.seed()));
       TrainingLoop loop = new TrainingLoop(new LoopBudget(steps, 0, 0, c.maxSeconds(), 0, 0, evalEvery, false),
           new TrainingLoop.Safety(1e6, "reduce --step"));
-      result = loop.run(training, r -> log.println(EmbeddingReport.line(r)));
-      table = e.table(result.state()).clone();
+      TrainingLoop.Position<EmbeddingState> from = null;
+      if (saved != null) {
+        from = saved.position();
+        e.resume(from.state());
+      }
+      TrainingLoop.Saver<EmbeddingState> saver = null;
+      if (k.everyEpochs() > 0) {
+        double perCheckpoint = k.everyEpochs() * examples / c.batch(); // steps between checkpoints
+        saver = new TrainingLoop.Saver<>() {
+          @Override
+          public boolean due(org.stochopt.core.oracle.OracleStats spent, long step) {
+            return Math.floor(step / perCheckpoint) > Math.floor((step - 1) / perCheckpoint);
+          }
+
+          @Override
+          public void save(TrainingLoop.Position<EmbeddingState> position) {
+            checkpoint.save(key, position, e);
+            log.printf(Locale.ROOT, "  checkpoint at step %d (%.2f epochs)%n", position.step(), position.step() * (double) c.batch() / examples);
+          }
+        };
+      }
+      result = loop.run(training, r -> log.println(EmbeddingReport.line(r)), from, saver);
+      Files.createDirectories(c.out());
+      if (sharded) {
+        // Streamed shard by shard: the driver never holds more than one shard (≈ table / P).
+        table = null;
+        EmbeddingReport.writeShards(g, e, c.out().resolve("embedding.tsv"));
+      } else {
+        table = e.table(result.state()).clone();
+        EmbeddingReport.writeEmbedding(g, table, width, c.out().resolve("embedding.tsv"));
+      }
     } finally {
       if (broadcastTuples != null) broadcastTuples.destroy();
     }
@@ -131,14 +210,14 @@ public final class EmbeddingTrainJob {
         result.steps() * (double) c.batch() / result.seconds(), result.reason());
     Map<String, Object> summary = summary(c, g, m, examples, heldOut.length / 2, parts, agg, sc, result, last);
     if (link && c.testFraction() > 0) summary.put("seen_nodes", seen.length);
-    Files.createDirectories(c.out());
     EmbeddingReport.writeTrace(result.trace(), c.out().resolve("trace.csv"));
     org.stochopt.spark.report.RunWriter.writeJson(summary, c.out().resolve("summary.json"));
-    EmbeddingReport.writeEmbedding(g, table, width, c.out().resolve("embedding.tsv"));
     String title = g.name() + ", " + m.name() + " d=" + c.dim();
     EmbeddingReport.metricsPlot(result.trace(), title, c.out().resolve("metrics.png"));
-    if (c.dim() == 2) EmbeddingReport.diskPlot(g, m, table, width, title, c.out().resolve("disk.png"));
-    log.println("wrote " + c.out().resolve("summary.json") + ", trace.csv, embedding.tsv, metrics.png" + (c.dim() == 2 ? ", disk.png" : ""));
+    boolean disk = c.dim() == 2 && table != null;
+    if (disk) EmbeddingReport.diskPlot(g, m, table, width, title, c.out().resolve("disk.png"));
+    if (c.dim() == 2 && table == null) log.println("no disk.png: the table is sharded (draw it with embed-eval --plot from embedding.tsv)");
+    log.println("wrote " + c.out().resolve("summary.json") + ", trace.csv, embedding.tsv, metrics.png" + (disk ? ", disk.png" : ""));
     return new Outcome(result, table, summary);
   }
 

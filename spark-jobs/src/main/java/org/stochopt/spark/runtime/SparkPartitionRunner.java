@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
+import org.apache.spark.HashPartitioner;
 import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaPairRDD;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -15,9 +17,11 @@ import org.stochopt.core.runtime.BlockSource;
 import org.stochopt.core.runtime.Merge;
 import org.stochopt.core.runtime.PartitionRunner;
 import org.stochopt.core.runtime.PartitionTask;
+import org.stochopt.core.runtime.ReceiveTask;
 import org.stochopt.core.runtime.Round;
 import org.stochopt.core.runtime.Shipped;
 import org.stochopt.core.runtime.Zero;
+import scala.Tuple2;
 
 /**
  * The Spark backend of {@link PartitionRunner}: a cached RDD with one block per partition
@@ -52,6 +56,11 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
   /** Whether {@link #close} unpersists {@link #blocks} (false for data cached by someone else). */
   private boolean owned;
   private int sinceCheckpoint;
+  /**
+   * Blocks replaced by a deferred exchange: still the input of the new (not yet computed) blocks,
+   * so they are dropped only after the next job has materialized those.
+   */
+  private final List<JavaRDD<B>> stale = new ArrayList<>();
 
   private SparkPartitionRunner(JavaSparkContext sc, JavaRDD<B> blocks, boolean owned, int treeDepth, int checkpointEvery) {
     if (treeDepth < 1 || treeDepth > 2) throw new IllegalArgumentException("tree depth must be 1 or 2, got " + treeDepth);
@@ -111,7 +120,9 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
 
   @Override
   public <R> Round<R> map(PartitionTask<B, R> task, boolean large) {
-    return run(blocks, task);
+    Round<R> round = run(blocks, task);
+    dropStale();
+    return round;
   }
 
   private static <B, R> Round<R> run(JavaRDD<B> rdd, PartitionTask<B, R> task) {
@@ -130,16 +141,19 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
           return Collections.singletonList(Timed.of(blockIt, (p, b) -> task.apply(p, b, arg))).iterator();
         })
         .collect();
+    dropStale();
     return Timed.round(parts);
   }
 
   @Override
   public <R> R aggregate(PartitionTask<B, R> task, Zero<R> zero, Merge<R> merge, boolean large) {
     if (treeDepth == 1) return map(task, large).fold(zero.get(), merge);
-    return blocks.treeAggregate(zero.get(), (acc, block) -> {
+    R total = blocks.treeAggregate(zero.get(), (acc, block) -> {
       R r = task.apply(TaskContext.getPartitionId(), block);
       return r == null ? acc : merge.apply(acc, r);
     }, merge::apply, treeDepth);
+    dropStale();
+    return total;
   }
 
   @Override
@@ -147,11 +161,63 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
     JavaRDD<B> next = blocks.mapPartitionsWithIndex(
         (p, it) -> it.hasNext() ? Collections.singletonList(step.apply(p, it.next())).iterator() : Collections.emptyIterator(),
         true);
+    return replace(next, after);
+  }
+
+  /**
+   * The shuffle: the messages of every send, keyed by their addressee q, are partitioned with a
+   * hash partitioner (for the keys 0..P−1 it is the identity: key q lands in partition q) and
+   * zipped with the cached blocks, partition q with partition q; the inbox is rebuilt by sender.
+   */
+  @Override
+  public <M extends Serializable, R> Round<R> exchange(PartitionTask<B, List<M>> send, ReceiveTask<B, M, B> receive,
+      PartitionTask<B, R> after) {
+    int parts = partitions; // a local: the closures must not capture this runner
+    JavaPairRDD<Integer, Tuple2<Integer, M>> messages = blocks.mapPartitionsWithIndex((p, it) -> {
+      List<Tuple2<Integer, Tuple2<Integer, M>>> out = new ArrayList<>();
+      if (!it.hasNext()) return out.iterator();
+      List<M> sent = send.apply(p, it.next());
+      if (sent == null) return out.iterator();
+      if (sent.size() != parts) throw new IllegalStateException("partition " + p + " addressed " + sent.size() + " partitions, expected " + parts);
+      for (int q = 0; q < parts; q++) if (sent.get(q) != null) out.add(new Tuple2<>(q, new Tuple2<>(p, sent.get(q))));
+      return out.iterator();
+    }, true).mapToPair(t -> t).partitionBy(new HashPartitioner(parts));
+    JavaRDD<B> next = blocks.zipPartitions(messages, (blockIt, messageIt) -> {
+      if (!blockIt.hasNext()) return Collections.emptyIterator();
+      List<M> inbox = new ArrayList<>(Collections.nCopies(parts, (M) null));
+      while (messageIt.hasNext()) {
+        Tuple2<Integer, Tuple2<Integer, M>> m = messageIt.next();
+        inbox.set(m._2()._1(), m._2()._2());
+      }
+      return Collections.singletonList(receive.apply(TaskContext.getPartitionId(), blockIt.next(), inbox)).iterator();
+    });
+    if (after != null) return replace(next, after);
+    // Deferred: the next call's job computes these blocks on its way (two exchanges in a row are
+    // one job of three stages instead of two jobs of two); the old blocks stay cached until then.
     next.persist(StorageLevel.MEMORY_AND_DISK());
+    markCheckpoint(next);
+    if (owned) stale.add(blocks);
+    blocks = next;
+    owned = true;
+    return new Round<>(Collections.nCopies(partitions, null), 0L);
+  }
+
+  private void dropStale() {
+    for (JavaRDD<B> old : stale) old.unpersist(false);
+    stale.clear();
+  }
+
+  private void markCheckpoint(JavaRDD<B> next) {
     if (++sinceCheckpoint >= checkpointEvery) {
       next.rdd().localCheckpoint();
       sinceCheckpoint = 0;
     }
+  }
+
+  /** Persists the new blocks, materializes them with {@code after}, then drops the old ones. */
+  private <R> Round<R> replace(JavaRDD<B> next, PartitionTask<B, R> after) {
+    next.persist(StorageLevel.MEMORY_AND_DISK());
+    markCheckpoint(next);
     Round<R> round;
     if (after != null) {
       round = run(next, after); // materializes (and caches) next
@@ -160,6 +226,7 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
       round = new Round<>(Collections.nCopies(partitions, null), 0L);
     }
     if (owned) blocks.unpersist(false);
+    dropStale();
     blocks = next;
     owned = true;
     return round;
@@ -180,6 +247,7 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
         true);
     next.persist(StorageLevel.MEMORY_AND_DISK());
     next.count();
+    dropStale();
     return new SparkPartitionRunner<>(sc, next, true, treeDepth, DERIVED_CHECKPOINT_EVERY);
   }
 
@@ -195,12 +263,15 @@ public final class SparkPartitionRunner<B> implements PartitionRunner<B> {
 
   @Override
   public List<B> collect() {
-    return blocks.collect();
+    List<B> out = blocks.collect();
+    dropStale();
+    return out;
   }
 
   @Override
   public void close() {
     if (owned) blocks.unpersist(false);
+    dropStale();
   }
 
   /** A task's result and how long the task computed (the compute part of a round). */
