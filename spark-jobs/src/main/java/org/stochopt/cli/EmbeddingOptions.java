@@ -71,15 +71,9 @@ public final class EmbeddingOptions {
   @Option(names = "--init-scale", description = "embedding: initial coordinates uniform in ±scale (default 1e-3)")
   double initScale = 1e-3;
 
-  @Option(names = "--checkpoint-every-epochs",
-      description = "embedding: save the run to <out>/embedding-checkpoint.bin (and, sharded, one file per shard) every this many epochs, for --resume-epochs; 0 = never (default 0)")
-  double checkpointEveryEpochs = 0;
-
-  @Option(names = "--resume-epochs", description = "embedding: continue from the checkpoint in --out (same flags; --epochs and --max-seconds may be raised)")
-  boolean resume;
-
-  org.stochopt.spark.embed.EmbeddingTrainJob.Checkpoints checkpoints() {
-    return new org.stochopt.spark.embed.EmbeddingTrainJob.Checkpoints(checkpointEveryEpochs, resume);
+  /** The shared --checkpoint-every (in epochs here) and --resume. */
+  org.stochopt.spark.embed.EmbeddingTrainJob.Checkpoints checkpoints(CheckpointOptions c) {
+    return new org.stochopt.spark.embed.EmbeddingTrainJob.Checkpoints(c.every, c.resume);
   }
 
   EmbeddingConfig toConfig(TrainCommand t, CommandSpec spec, String master) {

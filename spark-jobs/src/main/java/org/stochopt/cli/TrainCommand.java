@@ -40,7 +40,7 @@ public final class TrainCommand implements Callable<Integer> {
   /** Which model owns which argument group: a group's flags apply to its model only. */
   static final List<Owner> MODELS = List.of(
       new Owner("linear", LinearOptions.class), new Owner("linear", MethodTuningOptions.class),
-      new Owner("linear", PreconditionOptions.class), new Owner("linear|meanfield|ntk", CheckpointOptions.class),
+      new Owner("linear", PreconditionOptions.class), new Owner("linear|meanfield|ntk|embedding", CheckpointOptions.class),
       new Owner("meanfield", MeanFieldOptions.class), new Owner("meanfield|ntk", NetworkLoopOptions.class),
       new Owner("ntk", NtkOptions.class), new Owner("embedding", EmbeddingOptions.class),
       new Owner("resfgb", ResFgbOptions.class));
@@ -115,7 +115,7 @@ public final class TrainCommand implements Callable<Integer> {
   @ArgGroup(validate = false, heading = "%nPreconditioning (--method gd or sgd):%n")
   PreconditionOptions precondition = new PreconditionOptions();
 
-  @ArgGroup(validate = false, heading = "%nCheckpoint and resume (--model linear, meanfield and ntk):%n")
+  @ArgGroup(validate = false, heading = "%nCheckpoint and resume (--model linear, meanfield, ntk and embedding):%n")
   CheckpointOptions checkpoint = new CheckpointOptions();
 
   @ArgGroup(validate = false, heading = "%nMean-field network (--model meanfield):%n")
@@ -156,7 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
       if (sqlColumns.any()) throw new IllegalArgumentException("--label-col, --features-col and --feature-cols do not apply to --model embedding");
       var config = embedding.toConfig(this, spec, masterUrl);
       try (var folder = org.stochopt.core.io.OutputFolder.claim(out, "--out", "stochopt train --model embedding")) {
-        new org.stochopt.spark.embed.EmbeddingTrainJob(System.err).run(config, embedding.checkpoints());
+        new org.stochopt.spark.embed.EmbeddingTrainJob(System.err).run(config, embedding.checkpoints(checkpoint));
       }
       return 0;
     }

@@ -45,14 +45,14 @@ class EmbeddingCommandLineTest {
   void aCheckpointedRunResumesFromTheCommandLine(@TempDir Path dir) throws Exception {
     String out = dir.resolve("run").toString();
     String[] first = {"train", "--model", "embedding", "--data", "grid:side=4", "--aggregation", "sharded", "--dim", "2", "--epochs", "3",
-        "--checkpoint-every-epochs", "1", "--master", "in-process", "--partitions", "2", "--batch-size", "4", "--out", out};
+        "--checkpoint-every", "1", "--master", "in-process", "--partitions", "2", "--batch-size", "4", "--out", out};
     StringWriter err = new StringWriter();
     assertEquals(0, run(err, first), err.toString());
     assertTrue(Files.exists(dir.resolve("run/embedding-checkpoint.bin")));
     String[] resumed = first.clone();
     resumed[10] = "6";
     String[] withResume = java.util.Arrays.copyOf(resumed, resumed.length + 1);
-    withResume[resumed.length] = "--resume-epochs";
+    withResume[resumed.length] = "--resume";
     err = new StringWriter();
     assertEquals(0, run(err, withResume), err.toString());
     JsonNode s = new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile());
@@ -84,8 +84,8 @@ class EmbeddingCommandLineTest {
         new String[] {"train", "--model", "embedding", "--data", "tree:branching=2,depth=2", "--burnin", "1", "--burnin-negatives", "zipf", "--master", "in-process", "--out", out},
         new String[] {"train", "--model", "embedding", "--task", "ordinal", "--data", "tree:branching=2,depth=2", "--burnin", "1", "--burnin-negatives", "unigram",
             "--master", "in-process", "--out", out},
-        new String[] {"train", "--model", "embedding", "--data", "tree:branching=2,depth=2", "--resume-epochs", "--master", "in-process", "--out", out},
-        new String[] {"train", "--model", "embedding", "--data", "tree:branching=2,depth=2", "--checkpoint-every-epochs", "-1", "--master", "in-process", "--out", out},
+        new String[] {"train", "--model", "embedding", "--data", "tree:branching=2,depth=2", "--resume", "--master", "in-process", "--out", out},
+        new String[] {"train", "--model", "embedding", "--data", "tree:branching=2,depth=2", "--checkpoint-every", "-1", "--master", "in-process", "--out", out},
         new String[] {"train", "--model", "embedding", "--data", "grid:side=1", "--master", "in-process", "--out", out},
         new String[] {"embed-eval", "--embedding", emb.toString(), "--data", "edges:" + ok, "--geometry", "euclidean"});
     for (String[] args : cases) {

@@ -81,7 +81,7 @@ public final class EmbeddingCheckpoint {
   /** The saved position; a missing, damaged or foreign checkpoint is a one-line user error. */
   public Saved read(String runKey) {
     Path f = dir.resolve(FILE);
-    Object o = readSealed(f, KIND, "no checkpoint to resume at " + f + " (the first run needs --checkpoint-every-epochs and the same --out)");
+    Object o = readSealed(f, KIND, "no checkpoint to resume at " + f + " (the first run needs --checkpoint-every and the same --out)");
     if (!(o instanceof Saved s)) throw new IllegalArgumentException(f + ": not an embedding checkpoint");
     if (!s.runKey().equals(runKey)) {
       throw new IllegalArgumentException("the checkpoint belongs to a different run and cannot be resumed by this one (checkpoint: " + s.runKey()

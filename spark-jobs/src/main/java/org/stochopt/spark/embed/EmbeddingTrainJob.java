@@ -61,7 +61,7 @@ public final class EmbeddingTrainJob {
 
     public Checkpoints {
       if (!(everyEpochs >= 0) || Double.isInfinite(everyEpochs)) {
-        throw new IllegalArgumentException("--checkpoint-every-epochs must be ≥ 0 (0 = never), got " + everyEpochs);
+        throw new IllegalArgumentException("--checkpoint-every must be ≥ 0 (0 = never), got " + everyEpochs);
       }
     }
   }
