@@ -20,6 +20,7 @@ import org.stochopt.spark.resfgb.MllibPeers;
 import org.stochopt.spark.resfgb.ResFgbData;
 import org.stochopt.spark.resfgb.ResFgbJobConfig;
 import org.stochopt.spark.resfgb.ResFgbTrainJob;
+import org.stochopt.spark.resfgb.TimeAccuracy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -59,6 +60,14 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
   @Option(names = "--mlp-iter", defaultValue = "100", description = "MLlib MLP L-BFGS iterations (default ${DEFAULT-VALUE})")
   int mlpIter;
 
+  @Option(names = "--mlp-chunk", defaultValue = "0", description = "fit the MLP in chunks of this many L-BFGS iterations, each warm-started from the last, "
+      + "with the test accuracy after each (mlp-curve.csv, time-accuracy.png); 0 = one fit of --mlp-iter (default ${DEFAULT-VALUE})")
+  int mlpChunk;
+
+  @Option(names = "--mlp-max-seconds", defaultValue = "0", description = "with --mlp-chunk: stop the MLP once its cumulative fit time reaches this; 0 = no cap "
+      + "(default ${DEFAULT-VALUE})")
+  double mlpMaxSeconds;
+
   @Option(names = "--gbt-trees", defaultValue = "10", description = "GBT trees per class; 0 = skip the GBT (default ${DEFAULT-VALUE})")
   int gbtTrees;
 
@@ -82,9 +91,10 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int[] hidden = Arrays.stream(mlpHidden.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
-    if (mlpIter < 1 || gbtTrees < 0 || gbtDepth < 1 || gbtRows < 0) {
-      throw new IllegalArgumentException("--mlp-iter, --gbt-depth must be ≥ 1 and --gbt-trees, --gbt-rows ≥ 0");
+    if (mlpIter < 1 || gbtTrees < 0 || gbtDepth < 1 || gbtRows < 0 || mlpChunk < 0 || mlpMaxSeconds < 0) {
+      throw new IllegalArgumentException("--mlp-iter, --gbt-depth must be ≥ 1 and --gbt-trees, --gbt-rows, --mlp-chunk, --mlp-max-seconds ≥ 0");
     }
+    if (mlpMaxSeconds > 0 && mlpChunk == 0) throw new IllegalArgumentException("--mlp-max-seconds needs --mlp-chunk");
     ResFgbJobConfig c = resfgb.toConfig(spec, data, testData, seed, partitions, master, out.resolve("resfgb"), 0, false);
     ResFgbData rows = ResFgbData.load(c.data(), c.testData(), c.trainRows(), c.validationFraction(), seed);
     if (rows.test() == null) throw new IllegalArgumentException("the comparison needs test rows: give --test-data");
@@ -116,7 +126,19 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
       Dataset<Row> train = MllibPeers.frame(spark, rows.train(), p);
       Dataset<Row> test = MllibPeers.frame(spark, rows.test(), p);
       System.err.println("fitting MLlib MLP ...");
-      peers.add(MllibPeers.mlp(train, test, rows.train().d(), hidden, rows.classes(), mlpIter, seed));
+      Map<String, Object> timeAccuracy = null;
+      if (mlpChunk > 0) {
+        Files.createDirectories(out);
+        MllibPeers.MlpCurve curve = MllibPeers.mlpCurve(train, test, rows.train().d(), hidden, rows.classes(), mlpChunk, mlpIter, mlpMaxSeconds, seed,
+            out.resolve("mlp-curve.csv"), System.err);
+        peers.add(curve.last());
+        timeAccuracy = TimeAccuracy.compare(r.trace(), r.model().depth(), curve.points());
+        TimeAccuracy.plot(r.trace(), curve.points(), "Fashion-MNIST, " + rows.train().rows() + " training rows: test accuracy against fit time",
+            out.resolve("time-accuracy.png"));
+        System.err.println(TimeAccuracy.describe(timeAccuracy));
+      } else {
+        peers.add(MllibPeers.mlp(train, test, rows.train().d(), hidden, rows.classes(), mlpIter, seed));
+      }
       System.err.println(line(peers.get(peers.size() - 1)));
       if (gbtTrees > 0) {
         Dataset<Row> gbtTrain = train;
@@ -149,6 +171,7 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
       all.put("test_rows", rows.test().rows());
       all.put("models", json);
       all.put("resfgb_backends", backends);
+      if (timeAccuracy != null) all.put("time_accuracy", timeAccuracy);
       RunWriter.writeJson(all, out.resolve("comparison.json"));
       System.err.println("wrote " + out.resolve("comparison.json"));
     } finally {

@@ -19,7 +19,7 @@ public final class StochoptMain implements Runnable {
   /** The subcommands, in the order {@code --help} lists them. */
   static final java.util.List<Class<?>> SUBCOMMANDS = java.util.List.of(SweepCommand.class, SweepHistoryCommand.class,
       TrainCommand.class, PredictCommand.class, ResFgbCompareCommand.class, EmbedEvalCommand.class, ExportCommand.class,
-      ResFgbKernelStudyCommand.class,
+      ResFgbKernelStudyCommand.class, ResFgbTimeAccuracyCommand.class,
       LowNoiseCommand.class, BenchCommand.class, LatencyCommand.class, InfluenceCommand.class, CleanseCommand.class,
       PreconditionStudyCommand.class, NtkSpectrumCommand.class, NtkRateCommand.class, NtkBenchCommand.class,
       CommandLine.HelpCommand.class);
