@@ -46,7 +46,8 @@ public final class MethodTuningOptions {
   @Option(names = "--restart", description = "dasvrda restart: periodic (theory period) or adaptive")
   String restart;
 
-  @Option(names = "--appa-kappa", converter = Flags.NonNegativeDouble.class, description = "accsvrg-appa proximal weight κ ≥ 0 (default: theory, inner condition number ≈ n)")
+  @Option(names = "--appa-kappa", converter = Flags.NonNegativeDouble.class, description = "accsvrg-appa proximal weight κ ≥ 0 (default: theory, inner condition number ≈ n); cocoa: κ of its "
+      + "accelerated outer loop (default 2λ₂ on ≥ 2 partitions; 0 = plain CoCoA+)")
   Double appaKappa;
 
   /**

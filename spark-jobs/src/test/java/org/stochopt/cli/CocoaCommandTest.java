@@ -114,6 +114,8 @@ class CocoaCommandTest {
       {"--reg", "l2:1e-3", "--batch-size", "8"},
       {"--reg", "l2:1e-3", "--step", "0.1"},
       {"--reg", "l2:1e-3", "--checkpoint-every", "5"},
+      {"--reg", "l1:1e-3", "--appa-kappa", "1e-3"}, // the accelerated loop needs λ₂ > 0
+      {"--reg", "l2:1e-3", "--appa-kappa", "-1"},
     };
     for (String[] extra : cases) {
       StringWriter err = new StringWriter();

@@ -44,6 +44,11 @@ import org.stochopt.core.runtime.Shipped;
  * ‖Aα/n‖_∞ ≤ λ₁, and the scaled α' = sα, s = min(1, λ₁/‖v‖_∞), is feasible (sα_i y_i ∈ [0, 1]), so
  * P(w) − P* ≤ P(w) − D₁(sα) (dual scaling, as in the gap-safe screening rules of Ndiaye et al. 2017);
  * as z → w*, ‖v‖_∞ → λ₁ and the bound closes.
+ *
+ * <p><b>Accelerated</b> (κ &gt; 0, {@link CatalystCocoa}): the rounds solve the problem plus
+ * (κ/2)‖w − y‖², μ = λ₂ + κ, w = soft(u + κy/μ, λ₁/μ); the round reports the original problem's
+ * P(w) and its dual D(α) = −(1/n)Σφ_i*(−α_i) − ‖soft(μu, λ₁)‖²/(2λ₂), and the subproblem's own gap
+ * for the outer loop.
  */
 public final class CocoaPlus {
   /**
@@ -51,24 +56,50 @@ public final class CocoaPlus {
    * @param l1 λ₁ of λ₁‖w‖₁ (≥ 0)
    * @param localSteps H, SDCA coordinate steps per partition per round; 0 = one pass over the partition's rows
    * @param seed seed of the local row orders
+   * @param kappa κ of the accelerated outer loop's proximal term (κ/2)‖w − y‖² ({@link CatalystCocoa}); 0 = plain
+   *     CoCoA+. Needs λ₂ &gt; 0.
    */
-  public record Config(double lambda, double l1, long localSteps, long seed) implements java.io.Serializable {
+  public record Config(double lambda, double l1, long localSteps, long seed, double kappa) implements java.io.Serializable {
     public Config {
       if (!(lambda >= 0) || !Double.isFinite(lambda) || !(l1 >= 0) || !Double.isFinite(l1) || !(lambda > 0 || l1 > 0)) {
         throw new IllegalArgumentException("cocoa needs --reg l2:λ, elasticnet:λ,α or l1:λ with λ > 0, got λ₂ = " + lambda
             + ", λ₁ = " + l1);
       }
       if (localSteps < 0) throw new IllegalArgumentException("local steps must be >= 0 (0 = one pass), got " + localSteps);
+      if (!(kappa >= 0) || !Double.isFinite(kappa)) throw new IllegalArgumentException("cocoa's κ must be finite and >= 0, got " + kappa);
+      if (kappa > 0 && !(lambda > 0)) {
+        throw new IllegalArgumentException("accelerated cocoa (κ > 0) needs λ₂ > 0 (l2 or elasticnet); pure l1 has its own proximal centre");
+      }
+    }
+
+    /** Plain CoCoA+ (κ = 0). */
+    public Config(double lambda, double l1, long localSteps, long seed) {
+      this(lambda, l1, localSteps, seed, 0.0);
     }
 
     /** Pure L2: (λ/2)‖w‖². */
     public Config(double lambda, long localSteps, long seed) {
-      this(lambda, 0.0, localSteps, seed);
+      this(lambda, 0.0, localSteps, seed, 0.0);
+    }
+
+    /** The same problem without the accelerated loop (κ = 0). */
+    public Config plain() {
+      return new Config(lambda, l1, localSteps, seed, 0.0);
     }
 
     /** Whether the problem is pure L1, solved through proximal subproblems (δ/2)‖w − z‖². */
     public boolean smoothed() {
       return lambda == 0.0;
+    }
+
+    /** Whether rounds solve a proximal subproblem around a centre (pure L1, or the accelerated outer loop). */
+    public boolean centred() {
+      return smoothed() || kappa > 0;
+    }
+
+    /** μ, the strong convexity of the regularizer the rounds see: λ₂ + κ, or δ of pure L1. */
+    public double mu() {
+      return smoothed() ? smoothing() : lambda + kappa;
     }
 
     /**
@@ -90,7 +121,7 @@ public final class CocoaPlus {
   /**
    * What one round returns: the certificate of its start point w (P(w) and a lower bound D on P*,
    * both of the problem asked for, unsmoothed), the next u + Σ_k Δu_k, the proximal subproblem's own gap
-   * (= gap unless pure L1), and the slowest partition's compute time.
+   * (= gap for plain CoCoA+ on L2 or the elastic net; P_κ − D_κ of the accelerated loop), and the slowest partition's compute time.
    */
   public record Step(double primal, double dual, double[] point, double[] next, double smoothedGap, long slowestTaskNanos,
       Shipped<double[]> shipped) {
@@ -98,6 +129,9 @@ public final class CocoaPlus {
       return primal - dual;
     }
   }
+
+  /** P(0) − D(0) at α = 0, w = 0 for the logistic loss: ln 2 (every run starts there). */
+  static final double INITIAL_GAP = Math.log(2.0);
 
   private CocoaPlus() {}
 
@@ -111,13 +145,14 @@ public final class CocoaPlus {
    */
   public static Step round(PartitionRunner<CocoaBlock> runner, double[] u, long n, Config c, double[] center, long round) {
     int d = u.length;
-    final double mu = c.smoothed() ? c.smoothing() : c.lambda();
+    final double mu = c.mu();
     double threshold = c.l1() / mu;
     double[] w; // w = ∇R*(μu)
-    if (c.smoothed()) {
+    if (c.centred()) {
       double[] shifted = u.clone();
       for (int j = 0; j < d; j++) shifted[j] += center[j];
-      w = softThreshold(shifted, threshold); // R = λ₁‖·‖₁ + (δ/2)‖· − z‖²: ∇R*(v) = soft(z + v/δ, λ₁/δ)
+      // pure L1: ∇R*(v) = soft(z + v/δ, λ₁/δ); accelerated: ∇R_κ*(v) = soft((v + κy)/μ, λ₁/μ), centre κy/μ
+      w = threshold > 0 ? softThreshold(shifted, threshold) : shifted;
     } else {
       w = threshold > 0 ? softThreshold(u, threshold) : u;
     }
@@ -136,7 +171,7 @@ public final class CocoaPlus {
     });
     double[] next = java.util.Arrays.copyOf(sum, d);
     for (int j = 0; j < d; j++) next[j] += u[j];
-    if (c.l1() == 0.0) { // pure L2, as it always was: R* = (λ/2)‖w‖²
+    if (c.l1() == 0.0 && !c.centred()) { // pure L2, as it always was: R* = (λ/2)‖w‖²
       double half = 0.5 * mu * Vec.dot(w, w);
       double primal = sum[d] / n + half;
       double dual = -sum[d + 1] / n - half;
@@ -144,12 +179,20 @@ public final class CocoaPlus {
     }
     double sq = Vec.dot(w, w);
     double l1Norm = 0.0;
-    for (double x : w) l1Norm += Math.abs(x);
+    if (c.l1() > 0) for (double x : w) l1Norm += Math.abs(x);
     double primal = sum[d] / n + 0.5 * c.lambda() * sq + c.l1() * l1Norm;
-    if (c.smoothed()) {
-      // The proximal subproblem's gap: by Fenchel–Young equality at w = ∇R*(v), R(w) + R*(v) = vᵀw, v = δu.
-      double inner = (sum[d] + sum[d + 1]) / n + mu * Vec.dot(u, w);
-      return new Step(primal, -sum[d + 2] / n, w, next, inner, reports.slowestTaskNanos(), shipped);
+    // The proximal subproblem's gap: by Fenchel–Young equality at w = ∇R*(v), R(w) + R*(v) = vᵀw, v = μu.
+    double inner = c.centred() ? (sum[d] + sum[d + 1]) / n + mu * Vec.dot(u, w) : Double.NaN;
+    if (c.smoothed()) return new Step(primal, -sum[d + 2] / n, w, next, inner, reports.slowestTaskNanos(), shipped);
+    if (c.kappa() > 0) {
+      // The problem's own dual at the same α: R*(v) = ‖soft(v, λ₁)‖²/(2λ₂), v = μu (a lower bound on P* for any α).
+      double rs = 0.0;
+      for (int j = 0; j < d; j++) {
+        double x = ElasticNet.proxCoordinate(mu * u[j], c.l1(), 1.0);
+        rs += x * x;
+      }
+      double dual = -sum[d + 1] / n - rs / (2 * c.lambda());
+      return new Step(primal, dual, w, next, inner, reports.slowestTaskNanos(), shipped);
     }
     // R*(v) = ‖soft(v, λ₁)‖²/(2μ) = (μ/2)‖w‖²: the problem's dual at α.
     double dual = -sum[d + 1] / n - 0.5 * mu * sq;
@@ -186,7 +229,9 @@ public final class CocoaPlus {
   public static Result run(PartitionRunner<CocoaBlock> runner, long n, int d, Config c, int maxRounds, double relativeGap,
       Consumer<Record> progress) {
     double[] u = new double[d];
-    double[] center = c.smoothed() ? new double[d] : null;
+    boolean certifyBest = c.centred(); // bounds for the same P* from different subproblems: best P, best D
+    double[] center = c.centred() ? new double[d] : null;
+    CatalystCocoa catalyst = c.kappa() > 0 ? new CatalystCocoa(c, INITIAL_GAP) : null;
     List<Record> trace = new ArrayList<>();
     long t0 = System.nanoTime();
     Shipped<double[]> previous = null;
@@ -200,18 +245,27 @@ public final class CocoaPlus {
       Record rec = new Record(round, s.primal(), s.dual(), s.gap(), (System.nanoTime() - t0) / 1e9);
       trace.add(rec);
       progress.accept(rec);
-      // Pure L1: the best point with the best bound (see CocoaMethod); otherwise the round's own.
-      if (!c.smoothed() || s.primal() < bestPrimal) {
+      // Pure L1 and the accelerated loop: the best point with the best bound (see CocoaMethod); otherwise the round's own.
+      if (!certifyBest || s.primal() < bestPrimal) {
         best = s.point();
         bestPrimal = s.primal();
       }
-      bestDual = c.smoothed() ? Math.max(bestDual, s.dual()) : s.dual();
+      bestDual = certifyBest ? Math.max(bestDual, s.dual()) : s.dual();
       double gap = bestPrimal - bestDual;
       if (!(gap > relativeGap * Math.abs(bestPrimal)) || round == maxRounds - 1) {
         return new Result(best, gap, bestPrimal, List.copyOf(trace), !(gap > relativeGap * Math.abs(bestPrimal)));
       }
       u = s.next();
-      center = nextCenter(c, s, center);
+      if (catalyst != null) {
+        center = catalyst.next(s, center);
+        if (center == null) { // stalled: plain CoCoA+ from the same α
+          CatalystCocoa.toPlain(u, c);
+          c = c.plain();
+          catalyst = null;
+        }
+      } else {
+        center = nextCenter(c, s, center);
+      }
     }
     throw new IllegalArgumentException("maxRounds must be positive, got " + maxRounds);
   }

@@ -24,6 +24,15 @@ public final class CocoaState implements CertifiedState {
   double gap = Double.NaN;
   double primal = Double.NaN;
   double dual = Double.NaN;
+  /** The rounds' config: κ &gt; 0 while the accelerated loop runs, κ = 0 after it ended (or never ran). */
+  CocoaPlus.Config config;
+  /** The accelerated outer loop, or null (plain CoCoA+, pure L1, or after a stall). */
+  CatalystCocoa catalyst;
+  /** The round from which an accelerated run continued as plain CoCoA+ (−1: it did not). */
+  long fellBackAtRound = -1;
+  /** κ of the run's start. */
+  double kappa;
+  long centreMoves;
   transient PartitionRunner<CocoaBlock> blocks;
   /** The last round's shipped w, released after the next round (see {@link CocoaPlus.Step}). */
   transient Shipped<double[]> shipped;
@@ -49,6 +58,21 @@ public final class CocoaState implements CertifiedState {
   @Override
   public double dualityGap() {
     return gap;
+  }
+
+  /** κ of the accelerated loop at the start of the run (0: plain CoCoA+). */
+  public double kappa() {
+    return kappa;
+  }
+
+  /** The round from which an accelerated run continued as plain CoCoA+, or −1. */
+  public long fellBackAtRound() {
+    return fellBackAtRound;
+  }
+
+  /** Centre moves of the accelerated loop so far (0 without it). */
+  public long centreMoves() {
+    return centreMoves;
   }
 
   /** P at the certified point, from the round's own reduce. */

@@ -37,9 +37,11 @@ public enum MethodKind {
       EnumSet.of(MethodFlag.STEP, MethodFlag.EPOCH_LENGTH, MethodFlag.SAMPLING, MethodFlag.TAU1, MethodFlag.TAU2)),
   /**
    * CoCoA+ with SDCA inside the partitions (core.cocoa): no step size and no minibatch; --epoch-length
-   * is H, the local coordinate steps per partition per round (default one pass). Its sampling entry is unused.
+   * is H, the local coordinate steps per partition per round (default one pass); --appa-kappa is κ of its
+   * accelerated outer loop (core.cocoa.CatalystCocoa; default 2λ₂ on ≥ 2 partitions, 0 = plain CoCoA+).
+   * Its sampling entry is unused.
    */
-  COCOA("cocoa", true, SamplingScheme.WITHOUT_REPLACEMENT, EnumSet.of(MethodFlag.EPOCH_LENGTH));
+  COCOA("cocoa", true, SamplingScheme.WITHOUT_REPLACEMENT, EnumSet.of(MethodFlag.EPOCH_LENGTH, MethodFlag.APPA_KAPPA));
 
   private final String cliName;
   private final boolean local;

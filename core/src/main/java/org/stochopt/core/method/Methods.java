@@ -30,7 +30,8 @@ public final class Methods {
     }
     if (s.kind() == MethodKind.COCOA) {
       // No step size: the local dual steps are exact one-dimensional maximisations.
-      return new Built(new CocoaMethod(s.epochLength().orElse(0)), Double.NaN, SamplingScheme.WITHOUT_REPLACEMENT);
+      return new Built(new CocoaMethod(s.epochLength().orElse(0), s.tuning().appaKappa().orElse(Double.NaN)), Double.NaN,
+          SamplingScheme.WITHOUT_REPLACEMENT);
     }
     int b = s.b();
     SamplingScheme sampling = s.effectiveSampling();

@@ -369,6 +369,9 @@ public final class TrainJob {
       // D(α) = F − gap ≤ F*: the relative suboptimality the gap proves, with or without a reference.
       m.put("certified_relative_suboptimality", last.dualityGap() / (last.objective() - last.dualityGap()));
     }
+    if (built.method() instanceof org.stochopt.core.cocoa.CocoaMethod cm) {
+      m.put("cocoa_kappa", cm.kappa(reg.l2Weight(), partitions)); // accelerated outer loop's κ (0: plain CoCoA+)
+    }
     m.put("stop_reason", r.reason().name().toLowerCase(java.util.Locale.ROOT));
     m.put("seed", c.seed());
     m.put("master", c.master());
