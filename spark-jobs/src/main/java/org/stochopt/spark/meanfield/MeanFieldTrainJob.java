@@ -95,15 +95,7 @@ public final class MeanFieldTrainJob {
 
     ShardedCheckpoint checkpoint = c.checkpoint().checkpoint();
     String key = runKey(c, data, loss, unit, eta, blocks);
-    ShardedCheckpoint.Manifest saved = null;
-    if (c.checkpoint().resume()) {
-      saved = checkpoint.read(key);
-      if (saved.step() >= c.steps()) {
-        throw new IllegalArgumentException("the checkpoint is at step " + saved.step() + ": give --steps above it to continue (now " + c.steps() + ")");
-      }
-    } else if (checkpoint != null && checkpoint.exists()) {
-      throw new IllegalArgumentException(checkpoint.dir() + " holds the checkpoint of an earlier run: give --resume to continue it, or another --out");
-    }
+    ShardedCheckpoint.Manifest saved = c.checkpoint().start(key, c.steps());
     BlockSource<ParticleBlock> source = saved == null ? null : checkpoint.blocks(saved, ParticleBlock.class);
     long t0 = System.nanoTime();
     MeanFieldRunner.Run run;

@@ -90,15 +90,7 @@ public final class NtkTrainJob {
     if (!shape.activation().smooth()) log.println("note: ReLU does not satisfy (A1) of Theorem 1; the theory's rate is for smooth σ (swish)");
     ShardedCheckpoint checkpoint = c.checkpoint().checkpoint();
     String key = runKey(c, data, loss, shape, eta, lambda, blocks);
-    ShardedCheckpoint.Manifest saved = null;
-    if (c.checkpoint().resume()) {
-      saved = checkpoint.read(key);
-      if (saved.step() >= c.steps()) {
-        throw new IllegalArgumentException("the checkpoint is at step " + saved.step() + ": give --steps above it to continue (now " + c.steps() + ")");
-      }
-    } else if (checkpoint != null && checkpoint.exists()) {
-      throw new IllegalArgumentException(checkpoint.dir() + " holds the checkpoint of an earlier run: give --resume to continue it, or another --out");
-    }
+    ShardedCheckpoint.Manifest saved = c.checkpoint().start(key, c.steps());
     BlockSource<NeuronBlock> source = saved == null ? NtkNetwork.source(shape, blocks, c.seed()) : checkpoint.blocks(saved, NeuronBlock.class);
     long t0 = System.nanoTime();
     PartitionRunner<NeuronBlock> runner = sc == null

@@ -78,6 +78,27 @@ public final class ShardedCheckpoint {
       return everySteps > 0;
     }
 
+    /**
+     * The checkpoint a run of {@code steps} steps under {@code runKey} continues from, or null for a
+     * fresh run. Refused with one line: a resume without a checkpoint, of another run, or with
+     * {@code steps} not above the checkpoint's; a fresh run into a folder that holds a checkpoint
+     * (it would be overwritten step by step: nothing is lost without asking).
+     */
+    public Manifest start(String runKey, long steps) {
+      ShardedCheckpoint checkpoint = checkpoint();
+      if (resume) {
+        Manifest saved = checkpoint.read(runKey);
+        if (saved.step() >= steps) {
+          throw new IllegalArgumentException("the checkpoint is at step " + saved.step() + ": give --steps above it to continue (now " + steps + ")");
+        }
+        return saved;
+      }
+      if (checkpoint != null && checkpoint.exists()) {
+        throw new IllegalArgumentException(checkpoint.dir() + " holds the checkpoint of an earlier run: give --resume to continue it, or another --out");
+      }
+      return null;
+    }
+
     /** The checkpoint these settings read or write, or null when they do neither. */
     public ShardedCheckpoint checkpoint() {
       return saving() || resume ? new ShardedCheckpoint(dir) : null;
