@@ -7,16 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stochopt.core.meanfield.MeanFieldRecord;
+import org.stochopt.spark.ResumeChecks;
 import org.stochopt.spark.SparkTestSession;
 import org.stochopt.spark.runtime.ShardedCheckpoint;
 
@@ -74,9 +73,6 @@ class MeanFieldResumeTest {
     return new ShardedCheckpoint.Settings(k, dir.resolve("checkpoint").toUri().toString(), resume);
   }
 
-  private static List<String> withoutSeconds(List<MeanFieldRecord> trace) {
-    return trace.stream().map(r -> r.toCsv().replaceFirst("^([^,]*,[^,]*,[^,]*),[^,]*,", "$1,_,")).toList();
-  }
 
   @Test
   void mfldAndPdaResumeBitForBitInProcessAndOnSpark(@TempDir Path dir) throws IOException {
@@ -89,13 +85,13 @@ class MeanFieldResumeTest {
       Path part = dir.resolve(method + "-part");
       runAndCrashAt(method.equals("mfld") ? 25 : 15, config(method, part, steps, every(part, every, false)));
       Path copy = dir.resolve(method + "-copy");
-      copyTree(part, copy);
+      ResumeChecks.copyTree(part, copy);
 
       List<MeanFieldRecord> resumed = run(config(method, part, steps, every(part, every, true)), null);
-      assertEquals(withoutSeconds(whole), withoutSeconds(resumed), method);
+      assertEquals(ResumeChecks.withoutSeconds(whole, MeanFieldRecord::toCsv), ResumeChecks.withoutSeconds(resumed, MeanFieldRecord::toCsv), method);
 
       List<MeanFieldRecord> onSpark = run(config(method, copy, steps, every(copy, every, true)), sc);
-      assertEquals(withoutSeconds(whole), withoutSeconds(onSpark), method + " resumed on Spark");
+      assertEquals(ResumeChecks.withoutSeconds(whole, MeanFieldRecord::toCsv), ResumeChecks.withoutSeconds(onSpark, MeanFieldRecord::toCsv), method + " resumed on Spark");
     }
   }
 
@@ -108,13 +104,4 @@ class MeanFieldResumeTest {
     assertTrue(e.getMessage().contains("steps=60 in the checkpoint, steps=90 now"), e.getMessage());
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : all.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(target);
-        else Files.copy(p, target);
-      }
-    }
-  }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.stochopt.core.ntk.NtkRecord;
+import org.stochopt.spark.ResumeChecks;
 import org.stochopt.spark.SparkTestSession;
 import org.stochopt.spark.runtime.ShardedCheckpoint;
 
@@ -56,10 +57,6 @@ class NtkResumeTest {
     return new ShardedCheckpoint.Settings(k, dir.resolve("checkpoint").toUri().toString(), resume);
   }
 
-  /** The trace without the wall-clock seconds. */
-  private static List<String> withoutSeconds(List<NtkRecord> trace) {
-    return trace.stream().map(r -> r.toCsv().replaceFirst("^([^,]*,[^,]*,[^,]*),[^,]*,", "$1,_,")).toList();
-  }
 
   @Test
   void resumedRunEqualsTheUninterruptedOneInProcessAndOnSpark(@TempDir Path dir) throws IOException {
@@ -73,15 +70,15 @@ class NtkResumeTest {
       assertEquals(List.of("step-000000000120", "step-000000000120.manifest"), names, "only the newest step is kept");
     }
     Path copy = dir.resolve("copy");
-    copyTree(part, copy);
+    ResumeChecks.copyTree(part, copy);
 
     NtkTrainJob.Outcome resumed = run(config(part, 300, 0.04, every(part, 60, true)), null);
-    assertEquals(withoutSeconds(whole.trace()), withoutSeconds(resumed.trace()));
+    assertEquals(ResumeChecks.withoutSeconds(whole.trace(), NtkRecord::toCsv), ResumeChecks.withoutSeconds(resumed.trace(), NtkRecord::toCsv));
     assertArrayEquals(whole.testPredictions(), resumed.testPredictions());
 
     // the same checkpoint, written in-process, continued on Spark: the blocks are read where they will live
     NtkTrainJob.Outcome onSpark = run(config(copy, 300, 0.04, every(copy, 60, true)), sc);
-    assertEquals(withoutSeconds(whole.trace()), withoutSeconds(onSpark.trace()));
+    assertEquals(ResumeChecks.withoutSeconds(whole.trace(), NtkRecord::toCsv), ResumeChecks.withoutSeconds(onSpark.trace(), NtkRecord::toCsv));
     assertArrayEquals(whole.testPredictions(), onSpark.testPredictions());
   }
 
@@ -116,13 +113,4 @@ class NtkResumeTest {
     assertTrue(damaged.getMessage().contains("checksum mismatch"), damaged.getMessage());
   }
 
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> all = Files.walk(from)) {
-      for (Path p : all.toList()) {
-        Path target = to.resolve(from.relativize(p).toString());
-        if (Files.isDirectory(p)) Files.createDirectories(target);
-        else Files.copy(p, target);
-      }
-    }
-  }
 }
