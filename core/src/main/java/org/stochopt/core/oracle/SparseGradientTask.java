@@ -60,7 +60,7 @@ final class SparseGradientTask implements ArgTask<RowBlock, SparseGradientTask.V
   public Part apply(int p, RowBlock block, Values values) {
     if (block == null) return null; // a partition without a block holds no rows
     CsrRowBlock rows = (CsrRowBlock) block;
-    int[] nextSupport = next == null ? null : BatchColumns.supportOf(rows, next.select(p, rows).rows());
+    int[] nextSupport = next == null ? null : support(p, block, next);
     if (batch.countFor(p) == 0) return new Part(new double[0], 0.0, 0.0, nextSupport);
     BatchColumns cols = BatchColumns.of(rows, batch.select(p, rows), values.support());
     GradientSum acc = new GradientSum(values.support().length);
