@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # MLlib's gradient-boosted trees one-vs-rest on all Fashion-MNIST rows (54 000 train, 6 000
 # validation held out as in ResFGB's runs, 10 000 test), in one `resfgb-compare` process with our
-# models (docs/resfgb.md, "MLlib GBT on all rows"). Prints a progress line per class, the
+# models (docs/resfgb.md, "MLlib GBT one-vs-rest on all rows"). Prints a progress line per class, the
 # accuracy after 1…T trees per class (gbt-curve.csv), the comparison table and `uptime` before
 # and after. LAYERS=0 (default) runs only ResFGB's layer 0, our linear model, as the in-process
 # anchor; LAYERS=6 also trains ResFGB's 6 blocks first (same flags as fmnist-compare.sh; the
