@@ -66,6 +66,9 @@ public final class ResFgbKernelStudyCommand implements Callable<Integer> {
   @Option(names = "--out", defaultValue = "out/resfgb-kernel-study", description = "output folder (default ${DEFAULT-VALUE})")
   Path out;
 
+  @Option(names = "--replot", description = "fit nothing: redraw summary.csv, slopes.csv and study.png from the cells.csv and bandwidths.csv in --out")
+  boolean replot;
+
   @Override
   public Integer call() throws Exception {
     int[] ns;
@@ -87,10 +90,15 @@ public final class ResFgbKernelStudyCommand implements Callable<Integer> {
     }
     KernelStudy.Settings settings = new KernelStudy.Settings(testRows, rffFeatures, resfgb.valFraction, BandwidthGrid.parse(rfBandwidth), wrs, 4, 2);
     new AnisotropicTarget(dim, rough, seed); // refuses a bad --dim/--rough before any work
+    if (replot) {
+      List<KernelStudy.Point> cells = KernelStudyReport.read(out);
+      KernelStudyReport.write(out, cells, title(cells.stream().map(KernelStudy.Point::seed).distinct().count(), settings));
+      printSlopes(cells);
+      return 0;
+    }
     Files.createDirectories(out);
     List<KernelStudy.Point> cells = new ArrayList<>();
-    String title = String.format(Locale.ROOT, "d=%d, %d rough, %d seed(s), validation %.2f: test error against n", dim, rough, seeds,
-        settings.validationFraction());
+    String title = title(seeds, settings);
     for (int n : ns) {
       for (int k = 0; k < seeds; k++) {
         long sd = seed + k;
@@ -105,12 +113,21 @@ public final class ResFgbKernelStudyCommand implements Callable<Integer> {
         KernelStudyReport.write(out, cells, title);
       }
     }
+    printSlopes(cells);
+    return 0;
+  }
+
+  private String title(long seedCount, KernelStudy.Settings settings) {
+    return String.format(Locale.ROOT, "d=%d, %d rough, %d seed(s), validation %.2f: test error against n", dim, rough, seedCount,
+        settings.validationFraction());
+  }
+
+  private void printSlopes(List<KernelStudy.Point> cells) {
     for (KernelStudyReport.Series s : KernelStudyReport.Series.values()) {
       KernelStudyReport.Spread sp = KernelStudyReport.slope(cells, s);
       System.err.printf(Locale.ROOT, "log-log slope of test error vs n, %s: %.3f ± %.3f (sd over %d seeds)%n", s.name().toLowerCase(Locale.ROOT),
           sp.mean(), sp.sd(), sp.count());
     }
     System.err.println("wrote " + out.resolve("cells.csv") + ", bandwidths.csv, summary.csv, slopes.csv, study.png");
-    return 0;
   }
 }

@@ -41,6 +41,16 @@ class ResFgbKernelStudyCommandTest {
     run(new StringWriter(), List.of("--sizes", "60,120", "--seeds", "2", "--val-fraction", "0.25", "--rf-bandwidth", "0.5x,1x", "--rf-wr", "1,0.1"),
         dir.resolve("b"));
     assertEquals(withoutTimes(Files.readAllLines(dir.resolve("a/bandwidths.csv"))), withoutTimes(Files.readAllLines(dir.resolve("b/bandwidths.csv"))));
+    // --replot redraws from the CSVs alone: the same summary errors and slopes
+    List<String> slopesBefore = Files.readAllLines(dir.resolve("a/slopes.csv"));
+    Files.delete(dir.resolve("a/slopes.csv"));
+    Files.delete(dir.resolve("a/study.png"));
+    assertEquals(0, run(new StringWriter(), List.of("--sizes", "60,120", "--val-fraction", "0.25", "--rf-bandwidth", "0.5x,1x", "--rf-wr", "1,0.1",
+        "--replot"), dir.resolve("a")));
+    assertEquals(slopesBefore, Files.readAllLines(dir.resolve("a/slopes.csv")));
+    assertEquals(summary.stream().map(l -> l.split(",")[2]).toList(),
+        Files.readAllLines(dir.resolve("a/summary.csv")).stream().map(l -> l.split(",")[2]).toList(), "ResFGB mean error per n");
+    assertTrue(Files.size(dir.resolve("a/study.png")) > 1000);
   }
 
   private static List<String> withoutTimes(List<String> bandwidthRows) {

@@ -146,6 +146,42 @@ public final class KernelStudyReport {
     MeanFieldReport.write(out.resolve("study.png"), errorChart(groups, cells, title), validationChart(groups));
   }
 
+  /**
+   * The cells of a finished (or cut) run read back from its {@code cells.csv} and
+   * {@code bandwidths.csv}, so that the summary and the figure can be redrawn without refitting
+   * (σ and seconds as rounded in the files; the errors exact).
+   */
+  public static List<Point> read(Path out) throws IOException {
+    List<String[]> fitRows = rows(out.resolve("bandwidths.csv"));
+    List<Point> cells = new ArrayList<>();
+    for (String[] c : rows(out.resolve("cells.csv"))) {
+      int n = Integer.parseInt(c[0]);
+      long seed = Long.parseLong(c[1]);
+      List<BandwidthFit> fits = new ArrayList<>();
+      int chosen = -1;
+      int median = -1;
+      for (String[] f : fitRows) {
+        if (Integer.parseInt(f[0]) != n || Long.parseLong(f[1]) != seed) continue;
+        if (Boolean.parseBoolean(f[9])) chosen = fits.size();
+        if (median < 0 && f[2].equals("1x")) median = fits.size();
+        fits.add(new BandwidthFit(f[2], Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]),
+            Double.parseDouble(f[7]), Double.parseDouble(f[8])));
+      }
+      if (fits.isEmpty() || chosen < 0) throw new IllegalArgumentException(out + ": no chosen bandwidth for n=" + n + ", seed=" + seed);
+      cells.add(new Point(n, seed, Integer.parseInt(c[2]), Double.parseDouble(c[3]), Integer.parseInt(c[4]), Double.parseDouble(c[5]),
+          Long.parseLong(c[6]), Double.parseDouble(c[7]), Integer.parseInt(c[8]), Double.parseDouble(c[9]), fits, chosen, median,
+          Double.parseDouble(c[c.length - 1])));
+    }
+    if (cells.isEmpty()) throw new IllegalArgumentException(out.resolve("cells.csv") + " holds no cells");
+    return cells;
+  }
+
+  private static List<String[]> rows(Path csv) throws IOException {
+    if (!Files.exists(csv)) throw new IllegalArgumentException("no " + csv + " to redraw from");
+    List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+    return lines.subList(1, lines.size()).stream().filter(l -> !l.isBlank()).map(l -> l.split(",", -1)).toList();
+  }
+
   private static String key(Series s) {
     return s.name().toLowerCase(Locale.ROOT);
   }
@@ -168,9 +204,11 @@ public final class KernelStudyReport {
     XYPlot plot = chart.getXYPlot();
     LogAxis x = new LogAxis("training rows n (fit + validation)");
     x.setSmallestValue(1);
+    x.setNumberFormatOverride(new java.text.DecimalFormat("0"));
     plot.setDomainAxis(x);
     LogAxis y = new LogAxis("test error (mean ± sd over seeds)");
     y.setSmallestValue(1e-4);
+    y.setNumberFormatOverride(new java.text.DecimalFormat("0.###"));
     plot.setRangeAxis(y);
     XYErrorRenderer r = new XYErrorRenderer();
     r.setDrawXError(false);
@@ -207,7 +245,8 @@ public final class KernelStudyReport {
       }
       curves.add(new MeanFieldReport.Curve("n = " + e.getKey(), sigma, err));
     }
-    return MeanFieldReport.chart("random features: validation error against σ (best wr)", "bandwidth σ", "validation error (mean over seeds)", true, false,
-        curves);
+    // a linear σ axis: the grid spans about a decade, and a log axis here would start at 1
+    return MeanFieldReport.chart("random features: validation error against σ (best wr)", "bandwidth σ", "validation error (mean over seeds)", false,
+        false, curves);
   }
 }
