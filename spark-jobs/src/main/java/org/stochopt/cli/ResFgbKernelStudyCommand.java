@@ -1,7 +1,5 @@
 package org.stochopt.cli;
 
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,12 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import org.jfree.chart.JFreeChart;
+import org.stochopt.core.features.BandwidthGrid;
 import org.stochopt.core.resfgb.AnisotropicTarget;
 import org.stochopt.core.resfgb.ResFgbConfig;
-import org.stochopt.spark.meanfield.MeanFieldReport;
-import org.stochopt.spark.meanfield.MeanFieldReport.Curve;
 import org.stochopt.spark.resfgb.KernelStudy;
+import org.stochopt.spark.resfgb.KernelStudyReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -25,7 +22,8 @@ import picocli.CommandLine.Spec;
  * {@code stochopt resfgb-kernel-study}: deep vs kernel on a target smooth in most directions and
  * rough in a few ({@link AnisotropicTarget}); test error against n for ResFGB and for random
  * features at matched parameter count, log-log, with the fitted slopes ({@code study.csv},
- * {@code study.png}). In-process.
+ * {@code study.png}), with the random features' bandwidth and ResFGB's depth both chosen on one
+ * validation split ({@link KernelStudy}) and several seeds per size (mean ± sd, slopes ± sd). In-process.
  */
 @Command(name = "resfgb-kernel-study", mixinStandardHelpOptions = true,
     description = "Deep vs kernel: ResFGB against random features at matched cost on an anisotropic generated target; test error vs n, log-log slopes.")
@@ -49,11 +47,27 @@ public final class ResFgbKernelStudyCommand implements Callable<Integer> {
   @Option(names = "--rff-features", defaultValue = "0", description = "random features D; 0 = ResFGB's parameter count / 2 (default ${DEFAULT-VALUE})")
   int rffFeatures;
 
-  @Option(names = "--seed", defaultValue = "1", description = "seed (default ${DEFAULT-VALUE})")
+  @Option(names = "--rf-bandwidth", defaultValue = "1x",
+      description = "kernel bandwidths σ tried, chosen on the validation split: multiples of the median heuristic (0.25x) or absolute values (0.3), "
+          + "comma-separated; several need --val-fraction > 0 (default ${DEFAULT-VALUE})")
+  String rfBandwidth;
+
+  @Option(names = "--rf-wr", defaultValue = "1",
+      description = "kernel head's L2 weights tried with each σ, as multiples c of 1/n_t (wr = c/n_t, n_t the fitting rows), comma-separated; "
+          + "several need --val-fraction > 0 (default ${DEFAULT-VALUE})")
+  String rfWr;
+
+  @Option(names = "--seed", defaultValue = "1", description = "first seed (default ${DEFAULT-VALUE})")
   long seed;
+
+  @Option(names = "--seeds", defaultValue = "1", description = "seeds per size: seed, seed+1, …; each draws its own rows, block init and features (default ${DEFAULT-VALUE})")
+  int seeds;
 
   @Option(names = "--out", defaultValue = "out/resfgb-kernel-study", description = "output folder (default ${DEFAULT-VALUE})")
   Path out;
+
+  @Option(names = "--replot", description = "fit nothing: redraw summary.csv, slopes.csv and study.png from the cells.csv and bandwidths.csv in --out")
+  boolean replot;
 
   @Override
   public Integer call() throws Exception {
@@ -64,42 +78,56 @@ public final class ResFgbKernelStudyCommand implements Callable<Integer> {
       throw new IllegalArgumentException("--sizes must be comma-separated integers, got '" + sizes + "'");
     }
     for (int n : ns) if (n < 20) throw new IllegalArgumentException("--sizes must be ≥ 20, got " + n);
-    if (testRows < 100 || rffFeatures < 0) throw new IllegalArgumentException("--test-rows must be ≥ 100 and --rff-features ≥ 0");
-    AnisotropicTarget target = new AnisotropicTarget(dim, rough, seed);
-    Files.createDirectories(out);
-    List<KernelStudy.Point> points = new ArrayList<>();
-    for (int n : ns) {
-      // the code's wr = 1/n for the head, fixed depth (no validation split: both learners see the same n rows)
-      ResFgbConfig base = resfgb.toConfig(spec, "generated", null, seed, 4, "in-process", out, 0, false).algorithm();
-      ResFgbConfig cfg = new ResFgbConfig(base.rule(), base.layers(), base.fgEta(), base.hidden(), base.output(), base.initScale(), base.block(),
-          new org.stochopt.core.resfgb.HeadFitter.Settings(base.head().method(), base.head().batchSize(), base.head().firstPasses(),
-              base.head().passes(), 1.0 / n, seed), false, seed);
-      KernelStudy.Point p = KernelStudy.run(target, n, testRows, cfg, rffFeatures, 4, 2);
-      points.add(p);
-      System.err.printf(Locale.ROOT, "n=%6d  ResFGB (%d layers, %d params) error %.4f in %.1fs   RFF (D=%d) error %.4f in %.1fs   linear %.4f%n",
-          n, cfg.layers(), p.resfgbParameters(), p.resfgbError(), p.resfgbSeconds(), p.rffFeatures(), p.rffError(), p.rffSeconds(), p.linearError());
+    if (seeds < 1 || seeds > 100) throw new IllegalArgumentException("--seeds must be in 1..100, got " + seeds);
+    if (spec.commandLine().getParseResult().hasMatchedOption("--no-best-iter")) {
+      throw new IllegalArgumentException("--no-best-iter does not apply to resfgb-kernel-study: both learners select on validation iff --val-fraction > 0");
     }
-    double[] x = points.stream().mapToDouble(KernelStudy.Point::n).toArray();
-    double[] deep = points.stream().mapToDouble(KernelStudy.Point::resfgbError).toArray();
-    double[] rff = points.stream().mapToDouble(KernelStudy.Point::rffError).toArray();
-    double[] lin = points.stream().mapToDouble(KernelStudy.Point::linearError).toArray();
-    double sDeep = KernelStudy.slope(x, deep);
-    double sRff = KernelStudy.slope(x, rff);
-    try (Writer w = Files.newBufferedWriter(out.resolve("study.csv"), StandardCharsets.UTF_8)) {
-      w.write("n,resfgb_error,resfgb_seconds,resfgb_parameters,rff_error,rff_seconds,rff_features,linear_error\n");
-      for (KernelStudy.Point p : points) {
-        w.write(String.format(Locale.ROOT, "%d,%s,%s,%d,%s,%s,%d,%s%n", p.n(), p.resfgbError(), p.resfgbSeconds(), p.resfgbParameters(),
-            p.rffError(), p.rffSeconds(), p.rffFeatures(), p.linearError()));
+    double[] wrs;
+    try {
+      wrs = Arrays.stream(rfWr.split(",", -1)).map(String::strip).mapToDouble(Double::parseDouble).toArray();
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("--rf-wr must be comma-separated positive numbers, got '" + rfWr + "'");
+    }
+    KernelStudy.Settings settings = new KernelStudy.Settings(testRows, rffFeatures, resfgb.valFraction, BandwidthGrid.parse(rfBandwidth), wrs, 4, 2);
+    new AnisotropicTarget(dim, rough, seed); // refuses a bad --dim/--rough before any work
+    if (replot) {
+      List<KernelStudy.Point> cells = KernelStudyReport.read(out);
+      KernelStudyReport.write(out, cells, title(cells.stream().map(KernelStudy.Point::seed).distinct().count(), settings));
+      printSlopes(cells);
+      return 0;
+    }
+    Files.createDirectories(out);
+    List<KernelStudy.Point> cells = new ArrayList<>();
+    String title = title(seeds, settings);
+    for (int n : ns) {
+      for (int k = 0; k < seeds; k++) {
+        long sd = seed + k;
+        ResFgbConfig base = resfgb.toConfig(spec, "generated", null, sd, 4, "in-process", out, 0, false).algorithm();
+        KernelStudy.Point p = KernelStudy.run(new AnisotropicTarget(dim, rough, sd), sd, n, base, settings);
+        cells.add(p);
+        KernelStudy.BandwidthFit t = p.tuned();
+        System.err.printf(Locale.ROOT, "n=%6d seed=%d  ResFGB depth %d/%d error %.4f in %.1fs   RFF D=%d σ=%s (%.3f) wr×%s error %.4f (val %.4f), "
+            + "%d fits in %.1fs   median σ %.3f error %s   linear %.4f%n", n, sd, p.resfgbDepth(), base.layers(), p.resfgbError(), p.resfgbSeconds(),
+            p.rffFeatures(), t.label(), t.sigma(), t.wrMultiple(), t.testError(), t.validationError(), p.fits().size(), p.rffSeconds(), p.medianSigma(),
+            p.median() == null ? "-" : String.format(Locale.ROOT, "%.4f", p.median().testError()), p.linearError());
+        KernelStudyReport.write(out, cells, title);
       }
     }
-    JFreeChart chart = MeanFieldReport.chart(String.format(Locale.ROOT, "d=%d, %d rough: ResFGB slope %.2f, RFF slope %.2f", dim, rough, sDeep, sRff),
-        "training rows n", "test error", true, true,
-        List.of(new Curve(String.format(Locale.ROOT, "ResFGB (slope %.2f)", sDeep), x, deep),
-            new Curve(String.format(Locale.ROOT, "random features, matched parameters (slope %.2f)", sRff), x, rff),
-            new Curve("linear (layer 0)", x, lin)));
-    MeanFieldReport.write(out.resolve("study.png"), chart);
-    System.err.printf(Locale.ROOT, "log-log slopes of test error vs n: ResFGB %.3f, random features %.3f%n", sDeep, sRff);
-    System.err.println("wrote " + out.resolve("study.csv") + ", study.png");
+    printSlopes(cells);
     return 0;
+  }
+
+  private String title(long seedCount, KernelStudy.Settings settings) {
+    return String.format(Locale.ROOT, "d=%d, %d rough, %d seed(s), validation %.2f: test error against n", dim, rough, seedCount,
+        settings.validationFraction());
+  }
+
+  private void printSlopes(List<KernelStudy.Point> cells) {
+    for (KernelStudyReport.Series s : KernelStudyReport.Series.values()) {
+      KernelStudyReport.Spread sp = KernelStudyReport.slope(cells, s);
+      System.err.printf(Locale.ROOT, "log-log slope of test error vs n, %s: %.3f ± %.3f (sd over %d seeds)%n", s.name().toLowerCase(Locale.ROOT),
+          sp.mean(), sp.sd(), sp.count());
+    }
+    System.err.println("wrote " + out.resolve("cells.csv") + ", bandwidths.csv, summary.csv, slopes.csv, study.png");
   }
 }

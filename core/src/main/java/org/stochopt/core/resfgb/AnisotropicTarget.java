@@ -52,18 +52,29 @@ public final class AnisotropicTarget {
    * contiguous dense blocks (d columns, labels 0/1, row ids from 0).
    */
   public List<RowBlock> rows(int n, int stream, int parts) {
+    return rows(0, n, stream, parts);
+  }
+
+  /**
+   * Rows {@code [from, to)} of the stream, as {@code parts} contiguous dense blocks whose row ids
+   * are the stream's (from {@code from}): the same rows as those positions of {@link #rows(int, int, int)},
+   * so a draw of n rows split into a training prefix and a validation suffix is still that draw.
+   */
+  public List<RowBlock> rows(int from, int to, int stream, int parts) {
+    if (from < 0 || to <= from) throw new IllegalArgumentException("need 0 ≤ from < to, got [" + from + ", " + to + ")");
+    int n = to - from;
     double[] x = new double[n * dim];
     double[] y = new double[n];
     for (int i = 0; i < n; i++) {
-      SplittableRandom rng = new SplittableRandom(Seeds.child(seed, stream, i));
+      SplittableRandom rng = new SplittableRandom(Seeds.child(seed, stream, from + i));
       for (int j = 0; j < dim; j++) x[i * dim + j] = 2 * rng.nextDouble() - 1;
       y[i] = decision(x, i * dim) > 0 ? 1 : 0;
     }
     List<RowBlock> out = new ArrayList<>(parts);
     for (int p = 0; p < parts; p++) {
-      int from = (int) ((long) n * p / parts);
-      int to = (int) ((long) n * (p + 1) / parts);
-      out.add(new DenseRowBlock(dim, java.util.Arrays.copyOfRange(x, from * dim, to * dim), java.util.Arrays.copyOfRange(y, from, to), from));
+      int lo = (int) ((long) n * p / parts);
+      int hi = (int) ((long) n * (p + 1) / parts);
+      out.add(new DenseRowBlock(dim, java.util.Arrays.copyOfRange(x, lo * dim, hi * dim), java.util.Arrays.copyOfRange(y, lo, hi), from + lo));
     }
     return out;
   }

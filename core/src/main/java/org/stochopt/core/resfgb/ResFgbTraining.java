@@ -205,6 +205,11 @@ public final class ResFgbTraining {
     return new ResFgbModel(train.features(), head.classes(), s.blocks, s.w);
   }
 
+  /** All blocks added so far with the current head, whatever the best validation depth (what a fixed-depth budget counts). */
+  public ResFgbModel fullModel(State s) {
+    return new ResFgbModel(train.features(), head.classes(), s.blocks, s.w);
+  }
+
   /** Re-creates the features of a saved state (its blocks applied in order to the raw rows held now). */
   public void resume(State saved) {
     for (ResidualBlock b : saved.blocks) {

@@ -33,4 +33,21 @@ class AnisotropicTargetTest {
     assertTrue(test.values()[0] != s.values()[0], "the test stream must differ from the training stream");
     assertThrows(IllegalArgumentException.class, () -> new AnisotropicTarget(3, 3, 1));
   }
+
+  @Test
+  void aRangeOfRowsIsThatSliceOfTheDrawWithItsRowIds() {
+    AnisotropicTarget t = new AnisotropicTarget(5, 2, 3);
+    DenseRowBlock all = (DenseRowBlock) t.rows(100, 0, 1).get(0);
+    List<RowBlock> tail = t.rows(80, 100, 0, 3);
+    int at = 80;
+    for (RowBlock b : tail) {
+      assertEquals(at, b.firstRow());
+      DenseRowBlock d = (DenseRowBlock) b;
+      assertArrayEquals(java.util.Arrays.copyOfRange(all.values(), at * 5, (at + d.rows()) * 5), d.values(), 0.0);
+      for (int r = 0; r < d.rows(); r++) assertEquals(all.label(at + r), d.label(r), 0.0);
+      at += d.rows();
+    }
+    assertEquals(100, at);
+    assertThrows(IllegalArgumentException.class, () -> t.rows(10, 10, 0, 1));
+  }
 }
