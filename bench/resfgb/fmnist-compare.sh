@@ -18,12 +18,14 @@ rows="${ROWS:-0}"
 chunk="${MLP_CHUNK:-10}"
 cap="${MLP_MAX_SECONDS:-2400}"
 [ "$chunk" = 0 ] && cap=0   # one fit: no chunks to stop between
+gbt=(--gbt-trees 0)   # GBT_TREES=0: no GBT (its other flags would be refused as inapplicable)
+[ "${GBT_TREES:-2}" != 0 ] && gbt=(--gbt-trees "${GBT_TREES:-2}" --gbt-depth 3 --gbt-rows 5000)
 echo "before: $(uptime)"
 STOCHOPT_JAVA_OPTS="${STOCHOPT_JAVA_OPTS:--Xmx5g}" "$root/scripts/stochopt" resfgb-compare --data fmnist:all --train-rows "$rows" \
   --layers "${LAYERS:-6}" --resfgb-rule additive-ls --block-target head-span --block-output linear --block-epochs "${EPOCHS:-6}" \
   --head-method local-katyusha --head-passes 30,5 --head-wr 1e-4 --resfgb-in-process-only \
   --mlp-hidden "${MLP_HIDDEN:-384}" --mlp-iter "${MLP_ITER:-400}" --mlp-chunk "$chunk" --mlp-max-seconds "$cap" \
-  --gbt-trees "${GBT_TREES:-2}" --gbt-depth 3 --gbt-rows 5000 \
+  "${gbt[@]}" \
   --master 'local[2]' --out "$out"
 echo "after: $(uptime)"
 if [ -n "${GROW:-}" ]; then

@@ -16,6 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.stochopt.core.resfgb.LayerRecord;
 import org.stochopt.spark.SparkSessions;
 import org.stochopt.spark.report.RunWriter;
+import org.stochopt.spark.resfgb.GbtOneVsRest;
 import org.stochopt.spark.resfgb.MllibPeers;
 import org.stochopt.spark.resfgb.ResFgbData;
 import org.stochopt.spark.resfgb.ResFgbJobConfig;
@@ -31,6 +32,8 @@ import picocli.CommandLine.Spec;
  * {@code stochopt resfgb-compare}: in one Spark session on the same cached rows, ResFGB (whose
  * layer 0 is our multinomial linear model), MLlib's MultilayerPerceptronClassifier and MLlib's
  * one-vs-rest gradient-boosted trees; writes {@code comparison.json} and ResFGB's own outputs.
+ * {@code --mlp-iter 0} and {@code --gbt-trees 0} skip a peer, {@code --layers 0} reduces ResFGB to
+ * its linear layer 0 (the in-process anchor of a run that measures only the MLlib peers).
  */
 @Command(name = "resfgb-compare", mixinStandardHelpOptions = true,
     description = "ResFGB against our linear model, MLlib's MLP and MLlib's GBT one-vs-rest, same session, same rows.")
@@ -57,7 +60,7 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
   @Option(names = "--mlp-hidden", defaultValue = "500,500", description = "MLlib MLP hidden widths (default ${DEFAULT-VALUE})")
   String mlpHidden;
 
-  @Option(names = "--mlp-iter", defaultValue = "100", description = "MLlib MLP L-BFGS iterations (default ${DEFAULT-VALUE})")
+  @Option(names = "--mlp-iter", defaultValue = "100", description = "MLlib MLP L-BFGS iterations; 0 = skip the MLP (default ${DEFAULT-VALUE})")
   int mlpIter;
 
   @Option(names = "--mlp-chunk", defaultValue = "0", description = "fit the MLP in chunks of this many L-BFGS iterations, each warm-started from the last, "
@@ -78,6 +81,17 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
       + "(default ${DEFAULT-VALUE})")
   int gbtRows;
 
+  @Option(names = "--gbt-step", defaultValue = "0.1", description = "GBT shrinkage (MLlib's stepSize), in (0, 1] (default ${DEFAULT-VALUE})")
+  double gbtStep;
+
+  @Option(names = "--gbt-subsample", defaultValue = "1.0", description = "GBT: fraction of the rows each tree sees (MLlib's subsamplingRate), in (0, 1] "
+      + "(default ${DEFAULT-VALUE})")
+  double gbtSubsample;
+
+  @Option(names = "--gbt-max-seconds", defaultValue = "0", description = "GBT: do not start a class whose fit would end past this many seconds of GBT fitting "
+      + "(judged by the mean class so far); a stopped GBT is reported without an accuracy; 0 = no budget (default ${DEFAULT-VALUE})")
+  double gbtMaxSeconds;
+
   @Option(names = "--resfgb-in-process", description = "also train ResFGB in-process (before the Spark run, same rows, same flags): the time split on both backends")
   boolean alsoInProcess;
 
@@ -91,10 +105,7 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     int[] hidden = Arrays.stream(mlpHidden.split(",")).map(String::strip).mapToInt(Integer::parseInt).toArray();
-    if (mlpIter < 1 || gbtTrees < 0 || gbtDepth < 1 || gbtRows < 0 || mlpChunk < 0 || mlpMaxSeconds < 0) {
-      throw new IllegalArgumentException("--mlp-iter, --gbt-depth must be ≥ 1 and --gbt-trees, --gbt-rows, --mlp-chunk, --mlp-max-seconds ≥ 0");
-    }
-    if (mlpMaxSeconds > 0 && mlpChunk == 0) throw new IllegalArgumentException("--mlp-max-seconds needs --mlp-chunk");
+    GbtOneVsRest.Settings gbt = validatePeers();
     ResFgbJobConfig c = resfgb.toConfig(spec, data, testData, seed, partitions, master, out.resolve("resfgb"), 0, false);
     ResFgbData rows = ResFgbData.load(c.data(), c.testData(), c.trainRows(), c.validationFraction(), seed);
     if (rows.test() == null) throw new IllegalArgumentException("the comparison needs test rows: give --test-data");
@@ -103,7 +114,6 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
       JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
       int p = partitions > 0 ? partitions : Math.max(4, sc.defaultParallelism());
       List<Map<String, Object>> backends = new ArrayList<>();
-      if (alsoInProcess && onlyInProcess) throw new IllegalArgumentException("--resfgb-in-process and --resfgb-in-process-only exclude each other");
       ResFgbTrainJob.Outcome r = null;
       if (alsoInProcess || onlyInProcess) {
         System.err.println("ResFGB in-process ...");
@@ -121,13 +131,19 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
       List<MllibPeers.Peer> peers = new ArrayList<>();
       peers.add(new MllibPeers.Peer("stochopt linear (multinomial, layer 0 of the run)", linear.testAccuracy(), linear.headSeconds(),
           (long) (rows.train().d() + 1) * rows.classes()));
-      peers.add(new MllibPeers.Peer("stochopt ResFGB, " + r.model().depth() + " blocks", chosen.testAccuracy(),
-          ((Number) r.summary().get("seconds")).doubleValue(), r.model().parameterCount()));
+      if (r.trace().size() > 1) { // --layers 0: the run is the linear model alone, the row above
+        peers.add(new MllibPeers.Peer("stochopt ResFGB, " + r.model().depth() + " blocks", chosen.testAccuracy(),
+            ((Number) r.summary().get("seconds")).doubleValue(), r.model().parameterCount()));
+      }
       Dataset<Row> train = MllibPeers.frame(spark, rows.train(), p);
       Dataset<Row> test = MllibPeers.frame(spark, rows.test(), p);
-      System.err.println("fitting MLlib MLP ...");
       Map<String, Object> timeAccuracy = null;
-      if (mlpChunk > 0) {
+      if (mlpIter > 0) {
+        System.err.println("fitting MLlib MLP ...");
+      }
+      if (mlpIter == 0) {
+        System.err.println("MLlib MLP skipped (--mlp-iter 0)");
+      } else if (mlpChunk > 0) {
         Files.createDirectories(out);
         MllibPeers.MlpCurve curve = MllibPeers.mlpCurve(train, test, rows.train().d(), hidden, rows.classes(), mlpChunk, mlpIter, mlpMaxSeconds, seed,
             out.resolve("mlp-curve.csv"), System.err);
@@ -139,8 +155,9 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
       } else {
         peers.add(MllibPeers.mlp(train, test, rows.train().d(), hidden, rows.classes(), mlpIter, seed));
       }
-      System.err.println(line(peers.get(peers.size() - 1)));
-      if (gbtTrees > 0) {
+      if (mlpIter > 0) System.err.println(line(peers.get(peers.size() - 1)));
+      Map<String, Object> gbtJson = null;
+      if (gbt != null) {
         Dataset<Row> gbtTrain = train;
         String subset = "";
         if (gbtRows > 0 && gbtRows < rows.train().rows()) {
@@ -148,8 +165,16 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
           subset = ", first " + gbtRows + " training rows";
         }
         System.err.println("fitting MLlib GBT one-vs-rest" + subset + " ...");
-        MllibPeers.Peer g = MllibPeers.gbt(gbtTrain, test, rows.classes(), gbtTrees, gbtDepth, seed);
-        peers.add(new MllibPeers.Peer(g.name() + subset, g.testAccuracy(), g.fitSeconds(), g.parameters()));
+        Files.createDirectories(out);
+        GbtOneVsRest.Result g = GbtOneVsRest.fit(gbtTrain, rows.test(), rows.classes(), gbt, seed, subset, out.resolve("gbt-curve.csv"), System.err);
+        peers.add(g.peer());
+        gbtJson = new LinkedHashMap<>();
+        gbtJson.put("classes_fitted", g.classesFitted());
+        gbtJson.put("finished", g.finished(rows.classes()));
+        gbtJson.put("test_accuracy_by_trees_per_class", g.accuracyByTrees());
+        if (!g.finished(rows.classes())) {
+          System.err.println("GBT NOT FINISHED: stopped by --gbt-max-seconds after " + g.classesFitted() + " of " + rows.classes() + " classes");
+        }
       }
       System.err.println("same session (" + master + "), " + rows.train().rows() + " training rows, " + rows.test().rows() + " test rows:");
       List<Map<String, Object>> json = new ArrayList<>();
@@ -172,12 +197,43 @@ public final class ResFgbCompareCommand implements Callable<Integer> {
       all.put("models", json);
       all.put("resfgb_backends", backends);
       if (timeAccuracy != null) all.put("time_accuracy", timeAccuracy);
+      if (gbtJson != null) all.put("gbt", gbtJson);
       RunWriter.writeJson(all, out.resolve("comparison.json"));
       System.err.println("wrote " + out.resolve("comparison.json"));
     } finally {
       spark.stop();
     }
     return 0;
+  }
+
+  /**
+   * Checks the peer flags before any data is read: counts and budgets in range, and flags of a
+   * skipped peer refused (they would be silently ignored). Returns the GBT settings, or null when
+   * the GBT is skipped ({@code --gbt-trees 0}).
+   */
+  GbtOneVsRest.Settings validatePeers() {
+    if (alsoInProcess && onlyInProcess) throw new IllegalArgumentException("--resfgb-in-process and --resfgb-in-process-only exclude each other");
+    if (mlpIter < 0 || gbtTrees < 0 || gbtRows < 0 || mlpChunk < 0 || !(mlpMaxSeconds >= 0)) {
+      throw new IllegalArgumentException("--mlp-iter, --gbt-trees, --gbt-rows, --mlp-chunk and --mlp-max-seconds must be ≥ 0");
+    }
+    if (mlpIter == 0) {
+      for (String f : List.of("--mlp-hidden", "--mlp-chunk", "--mlp-max-seconds")) {
+        if (given(f)) throw new IllegalArgumentException(f + " does not apply when the MLP is skipped (--mlp-iter 0)");
+      }
+    } else if (mlpMaxSeconds > 0 && mlpChunk == 0) {
+      throw new IllegalArgumentException("--mlp-max-seconds needs --mlp-chunk");
+    }
+    if (gbtTrees == 0) {
+      for (String f : List.of("--gbt-depth", "--gbt-rows", "--gbt-step", "--gbt-subsample", "--gbt-max-seconds")) {
+        if (given(f)) throw new IllegalArgumentException(f + " does not apply when the GBT is skipped (--gbt-trees 0)");
+      }
+      return null;
+    }
+    return new GbtOneVsRest.Settings(gbtTrees, gbtDepth, gbtStep, gbtSubsample, gbtMaxSeconds);
+  }
+
+  private boolean given(String option) {
+    return spec.commandLine().getParseResult().hasMatchedOption(option);
   }
 
   /** One ResFGB run's wall time split per layer (block fit, feature update, head refit) and its peak heap. */

@@ -10,11 +10,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Locale;
 import java.util.List;
-import org.apache.spark.ml.classification.GBTClassifier;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassificationModel;
 import org.apache.spark.ml.classification.MultilayerPerceptronClassifier;
-import org.apache.spark.ml.classification.OneVsRest;
-import org.apache.spark.ml.classification.OneVsRestModel;
 import org.apache.spark.ml.evaluation.MulticlassClassificationEvaluator;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -31,7 +28,7 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * The MLlib peers of a ResFGB run, fitted in the same session on the same rows: the
  * {@code MultilayerPerceptronClassifier} (L-BFGS on a sigmoid MLP with a softmax output) and
- * gradient-boosted trees one-vs-rest ({@code OneVsRest(GBTClassifier)}). Both DataFrames are
+ * gradient-boosted trees one-vs-rest ({@link GbtOneVsRest}). Both DataFrames are
  * cached and materialised before the clocks start, so the fit times measure the fits.
  */
 public final class MllibPeers {
@@ -119,16 +116,7 @@ public final class MllibPeers {
     return new MlpCurve(peer, points);
   }
 
-  /** One-vs-rest gradient-boosted trees: K binary GBTs of {@code trees} trees of depth {@code depth}. */
-  public static Peer gbt(Dataset<Row> train, Dataset<Row> test, int classes, int trees, int depth, long seed) {
-    long t0 = System.nanoTime();
-    OneVsRestModel m = new OneVsRest().setClassifier(new GBTClassifier().setMaxIter(trees).setMaxDepth(depth).setSeed(seed)).fit(train);
-    double secs = (System.nanoTime() - t0) / 1e9;
-    long nodes = (long) classes * trees * ((1L << (depth + 1)) - 1);
-    return new Peer("MLlib GBT one-vs-rest, " + trees + " trees of depth " + depth + " per class", accuracy(m.transform(test)), secs, nodes);
-  }
-
-  private static double accuracy(Dataset<Row> predictions) {
+  static double accuracy(Dataset<Row> predictions) {
     return new MulticlassClassificationEvaluator().setMetricName("accuracy").evaluate(predictions);
   }
 }
