@@ -42,6 +42,23 @@ class ProxCocoaCommandTest {
   }
 
   @Test
+  void autoGivesPureL1OnWideDataToProxcocoaOnOnePartition(@TempDir Path dir) throws Exception {
+    StringWriter err = new StringWriter();
+    int code = run(err, "train", "--data", WIDE, "--reg", "l1:2e-3", "--master", "in-process", "--max-rounds", "5",
+        "--out", dir.resolve("run").toString());
+    assertEquals(0, code, err.toString());
+    JsonNode s = new ObjectMapper().readTree(dir.resolve("run/summary.json").toFile());
+    assertEquals("proxcocoa", s.get("method").asText());
+    assertEquals(1, s.get("partitions").asInt(), s.toString());
+    assertTrue(s.get("method_choice").asText().contains("pure L1"), s.get("method_choice").asText());
+    // The elastic net stays with the dual cocoa (as fast as L2 there).
+    code = run(err, "train", "--data", WIDE, "--reg", "elasticnet:5e-3,0.5", "--master", "in-process", "--max-rounds", "2",
+        "--out", dir.resolve("en").toString());
+    assertEquals(0, code, err.toString());
+    assertEquals("cocoa", new ObjectMapper().readTree(dir.resolve("en/summary.json").toFile()).get("method").asText());
+  }
+
+  @Test
   void refusesWhatItDoesNotSolveWithExitTwoAndOneLine(@TempDir Path dir) {
     String[][] cases = {
       {"--loss", "squared", "--reg", "l1:1e-3"},
