@@ -144,7 +144,11 @@ public final class ProxCocoaPlus {
     double maxCorr = 0.0;
     double softSq = 0.0;
     int d = 0;
-    for (ProxCoordinateSolver.Report r : reports.results()) d += r.w().length;
+    long slowest = 0; // the partitions' own compute times (a Spark update reports none of its own)
+    for (ProxCoordinateSolver.Report r : reports.results()) {
+      d += r.w().length;
+      slowest = Math.max(slowest, r.computeNanos());
+    }
     double[] w = new double[d];
     int at = 0;
     for (ProxCoordinateSolver.Report r : reports.results()) { // partition order: the same bits on every backend
@@ -205,7 +209,7 @@ public final class ProxCocoaPlus {
     }
     double[] next = v.clone();
     if (t != 0.0) for (int i = 0; i < n; i++) next[i] += t * dv[i];
-    return new Step(primal, dual, w, next, t, failed, reports.slowestTaskNanos(), shipped);
+    return new Step(primal, dual, w, next, t, failed, Math.max(slowest, reports.slowestTaskNanos()), shipped);
   }
 
   /** log(1 + e^{−z}), without overflow. */
