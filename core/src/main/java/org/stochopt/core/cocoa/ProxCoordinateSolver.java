@@ -31,8 +31,8 @@ import org.stochopt.core.rng.Seeds;
  * until a pass moves the model by less than {@link #INNER_TOLERANCE} of the first, Σ_j c_j(Δx_j)² — the
  * inner loop of newGLMNET; for L1 the active set is small, so the subproblem is solved well for about
  * the cost of one pass. With H &gt; 0, H steps run through consecutive random permutations of all nonempty
- * columns. Orders are drawn from (seed, round, partition, pass), so both backends run the same steps. Before its steps the partition applies the last round's accepted step
- * (w_[k] ← w_[k] + tΔw_[k]) and reports, at that point, what the driver's certificate needs:
+ * columns. Orders are drawn from (seed, round, partition, pass), so both backends run the same steps.
+ * Before its steps the partition applies the last round's accepted step (w_[k] ← w_[k] + tΔw_[k]) and reports, at that point, what the driver's certificate needs:
  * ‖w_[k]‖₁, ‖w_[k]‖², and of u_[k] = A_[k]ᵀα/n with α_i = −φ'(v_i; y_i) (the dual point of v)
  * max_j |u_j| and Σ_j soft(u_j, λ₁)².
  */
@@ -70,7 +70,7 @@ public final class ProxCoordinateSolver {
 
   /**
    * Applies the accepted step t of the last round, then runs H = {@code c.localSteps()} coordinate steps
-   * (0: one pass over the block's nonempty columns) from the shipped margins v.
+   * (0: one pass over the block's nonempty columns, then the active passes) from the shipped margins v.
    *
    * @param accepted t ∈ [0, 1] for the last round's Δw_[k] (ignored in the first round)
    * @param curvature the model's Q (the bound, or φ'' at v)
