@@ -74,7 +74,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--method",
       description = "linear: auto (default: picks the method and b for the backend and the data, and says why), gd (full batch, "
           + "with --precondition), sgd, svrg, katyusha, "
-          + "dasvrda, accsvrg, accsvrg-appa, local-svrg, local-katyusha; meanfield: mfld (default) or pda")
+          + "dasvrda, accsvrg, accsvrg-appa, local-svrg, local-katyusha, cocoa, proxcocoa; meanfield: mfld (default) or pda")
   String method = "auto";
 
   @Option(names = {"--batch-size", "-b"}, converter = Flags.PositiveInt.class, description = "minibatch size b (default: auto's choice; 16 for a named linear method)")

@@ -41,7 +41,14 @@ public enum MethodKind {
    * accelerated outer loop (core.cocoa.CatalystCocoa; default 2λ₂ on ≥ 2 partitions, 0 = plain CoCoA+).
    * Its sampling entry is unused.
    */
-  COCOA("cocoa", true, SamplingScheme.WITHOUT_REPLACEMENT, EnumSet.of(MethodFlag.EPOCH_LENGTH, MethodFlag.APPA_KAPPA));
+  COCOA("cocoa", true, SamplingScheme.WITHOUT_REPLACEMENT, EnumSet.of(MethodFlag.EPOCH_LENGTH, MethodFlag.APPA_KAPPA)),
+  /**
+   * ProxCoCoA+, the primal feature-partitioned CoCoA+ (core.cocoa.ProxCocoaPlus): the columns and w are
+   * partitioned, v = Aw is shared; proximal coordinate descent inside each partition, no step size and no
+   * minibatch; --epoch-length is H, coordinate steps per partition per round (default one pass). Its
+   * sampling entry is unused.
+   */
+  PROXCOCOA("proxcocoa", true, SamplingScheme.WITHOUT_REPLACEMENT, EnumSet.of(MethodFlag.EPOCH_LENGTH));
 
   private final String cliName;
   private final boolean local;
@@ -80,12 +87,17 @@ public enum MethodKind {
     return defaultSampling;
   }
 
+  /** Whether the method certifies its points with a duality gap every round (CoCoA+ and ProxCoCoA+). */
+  public boolean certifies() {
+    return this == COCOA || this == PROXCOCOA;
+  }
+
   /**
    * Whether the method takes minibatches (--batch-size): gd reads every row each round and CoCoA+'s
    * local solver steps one dual coordinate at a time, so for them a batch size would be silently ignored.
    */
   public boolean usesMinibatches() {
-    return this != COCOA && this != GD;
+    return this != COCOA && this != PROXCOCOA && this != GD;
   }
 
   /** The flags this method reads. */

@@ -2,6 +2,7 @@ package org.stochopt.core.method;
 
 import java.util.function.Consumer;
 import org.stochopt.core.cocoa.CocoaMethod;
+import org.stochopt.core.cocoa.ProxCocoaMethod;
 import org.stochopt.core.objective.LinearObjective;
 import org.stochopt.core.optim.Checkpointing;
 import org.stochopt.core.optim.Evaluator;
@@ -35,7 +36,9 @@ public record MethodRun(MethodSettings settings, MethodAdvisor.Choice choice, Me
     int partitions = oracle.partitionSizes().length;
     MethodAdvisor.Choice choice = null;
     if (s.kind() == MethodKind.AUTO) {
-      choice = MethodAdvisor.choose(k, partitions, rowsReachable, s.batchSize(), cocoaSolves(oracle, reg));
+      choice = MethodAdvisor.picksCocoa(k.n(), k.d(), rowsReachable, s.batchSize(), proxCocoaSolves(oracle, reg))
+          ? MethodAdvisor.proxCocoa(k, partitions)
+          : MethodAdvisor.choose(k, partitions, rowsReachable, s.batchSize(), cocoaSolves(oracle, reg));
       s = s.resolved(choice.kind(), choice.batchSize());
     }
     if (s.kind().local() && !rowsReachable) {
@@ -54,13 +57,25 @@ public record MethodRun(MethodSettings settings, MethodAdvisor.Choice choice, Me
    */
   public static boolean autoPicksCocoa(GradientOracle oracle, Regularizer reg, MethodSettings s) {
     return s.kind() == MethodKind.AUTO && MethodAdvisor.picksCocoa(oracle.size(), oracle.dimension(),
-        !(oracle instanceof FeatureShardedOracle), s.batchSize(), cocoaSolves(oracle, reg));
+        !(oracle instanceof FeatureShardedOracle), s.batchSize(), cocoaSolves(oracle, reg) || proxCocoaSolves(oracle, reg));
+  }
+
+  /** Whether auto gives the problem to {@link ProxCocoaMethod}: the logistic loss with pure L1 (λ₁ &gt; 0, λ₂ = 0). */
+  static boolean proxCocoaSolves(GradientOracle oracle, Regularizer reg) {
+    if (!(reg.l1Weight() > 0) || reg.l2Weight() > 0) return false;
+    if (!(oracle instanceof PartitionedOracle p) || !(p.objective() instanceof LinearObjective lin)) return false;
+    try {
+      ProxCocoaMethod.refuseUnsupported(lin.loss(), reg);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /**
    * Whether the data's loss and the regularizer are ones {@link CocoaMethod} solves fast enough for
    * auto: L2 and elastic net (λ₂ &gt; 0); pure L1 runs through smoothing and needs O(1/ε) rounds
-   * (docs/performance.md, "Sparse, d ≫ n"), so auto leaves it to the other methods.
+   * (docs/performance.md, "Sparse, d ≫ n"), so auto gives it to {@link ProxCocoaMethod} instead.
    */
   static boolean cocoaSolves(GradientOracle oracle, Regularizer reg) {
     if (!(reg.l2Weight() > 0)) return false;

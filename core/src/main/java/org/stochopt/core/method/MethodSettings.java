@@ -44,7 +44,7 @@ public record MethodSettings(MethodKind kind, Integer batchSize, OptionalDouble 
     if (tuning == null) tuning = MethodTuning.THEORY;
     if (batchSize != null && !kind.usesMinibatches()) {
       throw new IllegalArgumentException("--batch-size does not apply to --method " + kind + " (it takes no minibatches"
-          + (kind == MethodKind.COCOA ? "; --epoch-length sets its local steps per round)" : ": each round reads every row)"));
+          + (kind.certifies() ? "; --epoch-length sets its local steps per round)" : ": each round reads every row)"));
     }
     kind.refuseInapplicable(given(step, schedule, averaging, epochLength, anchor, sampling, tuning, precondition));
   }

@@ -1,6 +1,7 @@
 package org.stochopt.core.method;
 
 import org.stochopt.core.cocoa.CocoaMethod;
+import org.stochopt.core.cocoa.ProxCocoaMethod;
 import org.stochopt.core.optim.Method;
 import org.stochopt.core.optim.ProblemConstants;
 import org.stochopt.core.optim.StepSchedule;
@@ -32,6 +33,10 @@ public final class Methods {
       // No step size: the local dual steps are exact one-dimensional maximisations.
       return new Built(new CocoaMethod(s.epochLength().orElse(0), s.tuning().appaKappa().orElse(Double.NaN)), Double.NaN,
           SamplingScheme.WITHOUT_REPLACEMENT);
+    }
+    if (s.kind() == MethodKind.PROXCOCOA) {
+      // No step size: closed-form proximal coordinate steps, and a line search on the driver.
+      return new Built(new ProxCocoaMethod(s.epochLength().orElse(0)), Double.NaN, SamplingScheme.WITHOUT_REPLACEMENT);
     }
     int b = s.b();
     SamplingScheme sampling = s.effectiveSampling();

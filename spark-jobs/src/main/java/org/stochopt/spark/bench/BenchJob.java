@@ -164,6 +164,7 @@ public final class BenchJob {
     Double step = BenchConfig.methodStep(entry);
     String stepNote = step == null ? "theory step" : "step " + step + " (hand-set)";
     if (MethodKind.parse(method) == MethodKind.COCOA) stepNote = "no step size (exact dual coordinate steps)";
+    if (MethodKind.parse(method) == MethodKind.PROXCOCOA) stepNote = "no step size (proximal coordinate steps, line search)";
     Path out = c.out().resolve("runs").resolve(entry.replace('@', '-') + "-b" + b + "-" + where.replaceAll("[^A-Za-z0-9-]", ""));
     MethodKind kind = MethodKind.parse(method);
     MethodSettings settings = MethodSettings.of(kind, kind.usesMinibatches() ? b : null, // cocoa takes no minibatch

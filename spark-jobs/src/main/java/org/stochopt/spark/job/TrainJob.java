@@ -13,6 +13,7 @@ import org.stochopt.core.io.OutputFolder;
 import org.stochopt.core.loss.Loss;
 import org.stochopt.core.optim.CheckpointFile;
 import org.stochopt.core.cocoa.CocoaMethod;
+import org.stochopt.core.cocoa.ProxCocoaMethod;
 import org.stochopt.core.method.MethodAdvisor;
 import org.stochopt.core.method.MethodKind;
 import org.stochopt.core.method.MethodRun;
@@ -117,14 +118,19 @@ public final class TrainJob {
 
   /** CoCoA+'s loss, regularizer and run control, refused with one line before any loading. */
   static void checkCocoa(TrainConfig c, RunControl control) {
-    if (c.method().kind() != MethodKind.COCOA) return;
+    if (!c.method().kind().certifies()) return;
+    String name = c.method().kind().cliName();
     if (c.loss().isMulticlass()) {
-      throw new IllegalArgumentException("--method cocoa supports --loss logistic only, got --loss " + c.loss().name());
+      throw new IllegalArgumentException("--method " + name + " supports --loss logistic only, got --loss " + c.loss().name());
     }
-    CocoaMethod.refuseUnsupported(c.loss().margin(), c.regularizer());
+    if (c.method().kind() == MethodKind.PROXCOCOA) {
+      ProxCocoaMethod.refuseUnsupported(c.loss().margin(), c.regularizer());
+    } else {
+      CocoaMethod.refuseUnsupported(c.loss().margin(), c.regularizer());
+    }
     if (control.checkpointEvery() > 0 || control.resume()) {
-      throw new IllegalArgumentException("--method cocoa keeps its dual variables in the partitions and cannot be checkpointed or "
-          + "resumed: drop --checkpoint-every/--resume");
+      throw new IllegalArgumentException("--method " + name + " keeps its " + (c.method().kind() == MethodKind.PROXCOCOA ? "coordinates"
+          : "dual variables") + " in the partitions and cannot be checkpointed or resumed: drop --checkpoint-every/--resume");
     }
   }
 
@@ -188,7 +194,7 @@ public final class TrainJob {
     // CoCoA+ reads no L (its dual steps use ‖x_i‖² only): asked for by name, it skips the power
     // iteration (on a short problem as many passes as the whole run) and L̄ ≥ L stands in for L in
     // the trace's gradient-mapping norm; the log and summary.json say L was not estimated.
-    boolean noL = resume == null && c.method().kind() == MethodKind.COCOA;
+    boolean noL = resume == null && c.method().kind().certifies();
     ProblemConstants k = resume != null && resume.attachment() instanceof ProblemConstants saved ? saved
         : noL ? ProblemConstants.withMeanBound(oracle, loss.curvatureBound(), reg)
         : ProblemConstants.estimate(oracle, loss.curvatureBound(), reg, CONSTANTS_SEED);
@@ -198,8 +204,8 @@ public final class TrainJob {
           loss.name(), data.classes(), k.d() / data.classes(), data.classes(), k.d());
     }
     if (noL) {
-      log.printf(java.util.Locale.ROOT, "data %s: n=%d d=%d  L ≤ L̄=%.4g (L not estimated: cocoa does not use it)  L_max=%.4g  μ=%.4g%n",
-          data.name(), k.n(), k.d(), k.meanL(), k.maxL(), k.mu());
+      log.printf(java.util.Locale.ROOT, "data %s: n=%d d=%d  L ≤ L̄=%.4g (L not estimated: %s does not use it)  L_max=%.4g  μ=%.4g%n",
+          data.name(), k.n(), k.d(), k.meanL(), c.method().kind(), k.maxL(), k.mu());
     } else {
       log.printf(java.util.Locale.ROOT, "data %s: n=%d d=%d  L=%.4g  L̄=%.4g  L_max=%.4g  μ=%.4g  κ=%.4g%n",
           data.name(), k.n(), k.d(), k.globalL(), k.meanL(), k.maxL(), k.mu(), k.condition());
@@ -242,7 +248,7 @@ public final class TrainJob {
     Evaluator evaluator = new Evaluator(oracle, reg, k.globalL(), ref == null ? Double.NaN : ref.objective(), testError);
     StoppingRules stop = c.stop();
     // Without F* only a duality gap can certify the target (cocoa); for the other methods it is off.
-    boolean certifies = run.settings().kind() == MethodKind.COCOA;
+    boolean certifies = run.settings().kind().certifies();
     StoppingRules rules = new StoppingRules(stop.maxRounds(), stop.maxPasses(),
         ref == null && !certifies ? 0 : stop.targetRelativeSuboptimality(),
         stop.gradientMappingTolerance(), stop.maxSeconds());
