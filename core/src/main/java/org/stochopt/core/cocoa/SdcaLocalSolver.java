@@ -1,7 +1,11 @@
 package org.stochopt.core.cocoa;
 
 import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import org.stochopt.core.linalg.RowBlock;
+import org.stochopt.core.objective.GradientSum;
+import org.stochopt.core.objective.LinearObjective;
 import org.stochopt.core.rng.Seeds;
 
 /**
@@ -47,24 +51,47 @@ public final class SdcaLocalSolver {
    */
   public static CocoaBlock solve(CocoaBlock block, double[] w, double lambda, long n, double sigmaPrime, long steps,
       long seed, long round, int partition, double dualScale) {
+    return solve(block, w, lambda, n, sigmaPrime, steps, seed, round, partition, dualScale, null);
+  }
+
+  /**
+   * As above; with an {@code objective}, the report also carries the block's
+   * {@link LinearObjective#accumulate gradient sum} at w, [… | Σ_i ∇f_i(w) | Σ_i f_i(w) | rows], appended
+   * (length 2d + 5), bit-identical to the one the evaluator's full pass computes, so that the trace's
+   * measurement of w needs no second pass over the rows ({@link CocoaMethod}). The margins x_iᵀw
+   * come from that same pass, and the pass (margins, gradient sum, certificate sums: it only reads
+   * w, the rows and the round's starting α) runs on a second thread while this one runs the SDCA
+   * steps, which do not need it: each is sequential, so the results do not depend on the threads.
+   */
+  public static CocoaBlock solve(CocoaBlock block, double[] w, double lambda, long n, double sigmaPrime, long steps,
+      long seed, long round, int partition, double dualScale, LinearObjective objective) {
     RowBlock rows = block.rows();
     int d = w.length;
     int m = rows.rows();
-    double[] report = new double[d + 3];
-    double[] alpha = block.alpha().clone();
-    double lossSum = 0.0;
-    double conjugateSum = 0.0;
-    double scaledSum = 0.0;
-    for (int i = 0; i < m; i++) {
-      double z = rows.label(i) * rows.dot(i, w);
-      lossSum += z > 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z));
-      conjugateSum += negEntropy(alpha[i] * rows.label(i));
-      if (dualScale != 1.0) scaledSum += negEntropy(dualScale * alpha[i] * rows.label(i));
-    }
-    report[d] = lossSum;
-    report[d + 1] = conjugateSum;
-    report[d + 2] = dualScale != 1.0 ? scaledSum : conjugateSum;
+    double[] report = new double[objective == null ? d + 3 : 2 * d + 5];
+    double[] start = block.alpha();
+    double[] alpha = start.clone();
     if (m == 0) return new CocoaBlock(rows, alpha, report);
+    FutureTask<double[]> startPass = null;
+    if (objective == null) {
+      double[] margins = new double[m];
+      for (int i = 0; i < m; i++) margins[i] = rows.dot(i, w);
+      System.arraycopy(certificate(rows, start, margins, dualScale), 0, report, d, 3);
+    } else {
+      startPass = new FutureTask<>(() -> {
+        double[] margins = new double[m];
+        GradientSum full = new GradientSum(d);
+        objective.accumulate(w, rows, full, margins);
+        double[] c = certificate(rows, start, margins, dualScale);
+        System.arraycopy(full.gradient(), 0, report, d + 3, d);
+        report[2 * d + 3] = full.loss();
+        report[2 * d + 4] = full.count();
+        return c;
+      });
+      Thread t = new Thread(startPass, "stochopt-cocoa-certificate");
+      t.setDaemon(true);
+      t.start();
+    }
     double[] v = w.clone(); // w + σ' Δw_loc, kept up to date at the rows' nonzeros
     double scale = 1.0 / (lambda * n);
     int[] order = new int[m];
@@ -94,7 +121,38 @@ public final class SdcaLocalSolver {
         rows.axpy(i, delta * scale, report); // Δw_k += x_i Δα_i/(λn)
       }
     }
+    if (startPass != null) System.arraycopy(join(startPass), 0, report, d, 3);
     return new CocoaBlock(rows, alpha, report);
+  }
+
+  /**
+   * [Σ_i φ_i(x_iᵀw), Σ_i φ_i*(−α_i), Σ_i φ_i*(−sα_i)] from the margins x_iᵀw and the round's
+   * starting α (the last = the one before when s = 1), summed in row order.
+   */
+  static double[] certificate(RowBlock rows, double[] alpha, double[] margins, double dualScale) {
+    double lossSum = 0.0;
+    double conjugateSum = 0.0;
+    double scaledSum = 0.0;
+    for (int i = 0; i < margins.length; i++) {
+      double z = rows.label(i) * margins[i];
+      lossSum += z > 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z));
+      conjugateSum += negEntropy(alpha[i] * rows.label(i));
+      if (dualScale != 1.0) scaledSum += negEntropy(dualScale * alpha[i] * rows.label(i));
+    }
+    return new double[] {lossSum, conjugateSum, dualScale != 1.0 ? scaledSum : conjugateSum};
+  }
+
+  private static double[] join(FutureTask<double[]> task) {
+    try {
+      return task.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while waiting for the certificate pass", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) throw r;
+      if (e.getCause() instanceof Error err) throw err;
+      throw new IllegalStateException(e.getCause());
+    }
   }
 
   /** φ*(−α) for the logistic loss at β = αy ∈ [0, 1]: β ln β + (1−β) ln(1−β) (0 ln 0 = 0). */
