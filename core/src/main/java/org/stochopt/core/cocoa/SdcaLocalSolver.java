@@ -70,8 +70,9 @@ public final class SdcaLocalSolver {
     int m = rows.rows();
     double[] report = new double[objective == null ? d + 3 : 2 * d + 5];
     double[] start = block.alpha();
+    double[] norms = block.squaredNorms();
     double[] alpha = start.clone();
-    if (m == 0) return new CocoaBlock(rows, alpha, report);
+    if (m == 0) return new CocoaBlock(rows, alpha, report, norms);
     FutureTask<double[]> startPass = null;
     if (objective == null) {
       double[] margins = new double[m];
@@ -110,7 +111,7 @@ public final class SdcaLocalSolver {
       for (int s = 0; s < count; s++) {
         int i = order[s];
         double y = rows.label(i);
-        double sq = rows.squaredNorm(i);
+        double sq = norms[i];
         if (sq == 0.0) continue;
         double beta0 = alpha[i] * y;
         double beta = maximise(beta0, y * rows.dot(i, v), sigmaPrime * sq * scale);
@@ -122,7 +123,7 @@ public final class SdcaLocalSolver {
       }
     }
     if (startPass != null) System.arraycopy(join(startPass), 0, report, d, 3);
-    return new CocoaBlock(rows, alpha, report);
+    return new CocoaBlock(rows, alpha, report, norms);
   }
 
   /**
