@@ -3,6 +3,7 @@ package org.stochopt.core.cocoa;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
+import org.stochopt.core.linalg.CsrRowBlock;
 import org.stochopt.core.linalg.RowBlock;
 import org.stochopt.core.objective.GradientSum;
 import org.stochopt.core.objective.LinearObjective;
@@ -93,7 +94,11 @@ public final class SdcaLocalSolver {
       t.setDaemon(true);
       t.start();
     }
-    double[] v = w.clone(); // w + σ' Δw_loc, kept up to date at the rows' nonzeros
+    // Sparse rows: v and Δw_k interleaved, vr[2j] = v_j, vr[2j+1] = (Δw_k)_j, so that a step's two
+    // axpys at the row's random coordinates touch one cache line per coordinate instead of two.
+    CsrRowBlock csr = rows instanceof CsrRowBlock c ? c : null;
+    double[] vr = csr == null ? null : interleave(w);
+    double[] v = csr == null ? w.clone() : null; // w + σ' Δw_loc, kept up to date at the rows' nonzeros
     double scale = 1.0 / (lambda * n);
     int[] order = new int[m];
     long budget = steps > 0 ? steps : m;
@@ -114,14 +119,19 @@ public final class SdcaLocalSolver {
         double sq = norms[i];
         if (sq == 0.0) continue;
         double beta0 = alpha[i] * y;
-        double beta = maximise(beta0, y * rows.dot(i, v), sigmaPrime * sq * scale);
+        double beta = maximise(beta0, y * (csr == null ? rows.dot(i, v) : dotEven(csr, i, vr)), sigmaPrime * sq * scale);
         double delta = (beta - beta0) * y; // Δα_i
         if (delta == 0.0) continue;
         alpha[i] += delta;
-        rows.axpy(i, sigmaPrime * delta * scale, v); // v += σ' x_i Δα_i/(λn)
-        rows.axpy(i, delta * scale, report); // Δw_k += x_i Δα_i/(λn)
+        if (csr != null) {
+          axpyPairs(csr, i, sigmaPrime * delta * scale, delta * scale, vr);
+        } else {
+          rows.axpy(i, sigmaPrime * delta * scale, v); // v += σ' x_i Δα_i/(λn)
+          rows.axpy(i, delta * scale, report); // Δw_k += x_i Δα_i/(λn)
+        }
       }
     }
+    if (csr != null) for (int j = 0; j < d; j++) report[j] = vr[2 * j + 1];
     if (startPass != null) System.arraycopy(join(startPass), 0, report, d, 3);
     return new CocoaBlock(rows, alpha, report, norms);
   }
@@ -141,6 +151,54 @@ public final class SdcaLocalSolver {
       if (dualScale != 1.0) scaledSum += negEntropy(dualScale * alpha[i] * rows.label(i));
     }
     return new double[] {lossSum, conjugateSum, dualScale != 1.0 ? scaledSum : conjugateSum};
+  }
+
+  /** [w_0, 0, w_1, 0, …]: v = w and Δw_k = 0, interleaved. */
+  static double[] interleave(double[] w) {
+    double[] vr = new double[2 * w.length];
+    for (int j = 0; j < w.length; j++) vr[2 * j] = w[j];
+    return vr;
+  }
+
+  /**
+   * Σ_k x_k vr[2 j_k] over the row's nonzeros: {@link CsrRowBlock#dot} on the even entries, with its
+   * four partial sums combined in its order, so bit-identical to it on the de-interleaved v.
+   */
+  static double dotEven(CsrRowBlock rows, int row, double[] vr) {
+    int[] indices = rows.indicesView();
+    double[] values = rows.valuesView();
+    double s0 = 0.0;
+    double s1 = 0.0;
+    double s2 = 0.0;
+    double s3 = 0.0;
+    int k = rows.rowStart(row);
+    int end = rows.rowEnd(row);
+    for (; k + 3 < end; k += 4) {
+      s0 += values[k] * vr[2 * indices[k]];
+      s1 += values[k + 1] * vr[2 * indices[k + 1]];
+      s2 += values[k + 2] * vr[2 * indices[k + 2]];
+      s3 += values[k + 3] * vr[2 * indices[k + 3]];
+    }
+    for (; k < end; k++) s0 += values[k] * vr[2 * indices[k]];
+    return (s0 + s1) + (s2 + s3);
+  }
+
+  /** vr[2j] += a x_j and vr[2j+1] += b x_j at the row's nonzeros ({@link CsrRowBlock#axpy} twice, which skips a zero scale). */
+  static void axpyPairs(CsrRowBlock rows, int row, double a, double b, double[] vr) {
+    int[] indices = rows.indicesView();
+    double[] values = rows.valuesView();
+    int end = rows.rowEnd(row);
+    if (a != 0.0 && b != 0.0) {
+      for (int k = rows.rowStart(row); k < end; k++) {
+        int j = 2 * indices[k];
+        double x = values[k];
+        vr[j] += a * x;
+        vr[j + 1] += b * x;
+      }
+      return;
+    }
+    if (a != 0.0) for (int k = rows.rowStart(row); k < end; k++) vr[2 * indices[k]] += a * values[k];
+    if (b != 0.0) for (int k = rows.rowStart(row); k < end; k++) vr[2 * indices[k] + 1] += b * values[k];
   }
 
   private static double[] join(FutureTask<double[]> task) {
