@@ -102,7 +102,11 @@ public class PartitionedOracle implements GradientOracle {
 
   @Override
   public double evaluate(double[] w, double[] gOut) {
-    if (rememberedAt != null && java.util.Arrays.equals(rememberedAt, w)) return remembered.meanInto(n, gOut);
+    double[] at = rememberedAt;
+    GradientSum sum = remembered;
+    rememberedAt = null; // one evaluation only, hit or miss: nothing stale survives (rows that an owner changes later)
+    remembered = null;
+    if (at != null && java.util.Arrays.equals(at, w)) return sum.meanInto(n, gOut);
     return full(w).meanInto(n, gOut);
   }
 
@@ -110,7 +114,8 @@ public class PartitionedOracle implements GradientOracle {
    * Keeps the full pass's sum at w that a method computed along with its own work (CoCoA+'s round reads
    * every row at its point w for the certificate anyway), for an {@link #evaluate} at exactly this w,
    * which then reads no rows. The sum must be the one {@link #evaluate} would compute: the objective's
-   * {@code accumulate} per partition, merged in partition order. Replaces the previous one.
+   * {@code accumulate} per partition, merged in partition order. Replaces the previous one; the next
+   * {@link #evaluate}, at this w or not, consumes it.
    */
   public void rememberFullPass(double[] w, GradientSum sum) {
     if (sum.gradient().length != objective.dimension() || w.length != objective.dimension()) {

@@ -102,12 +102,20 @@ class FusedFullPassTest {
       double[] g = new double[d];
       assertEquals(42.0, oracle.evaluate(w.clone(), g), 1e-12);
       assertEquals(7.0 / oracle.size(), g[0], 1e-15);
+      // One evaluation only: the same point again is measured on the rows.
+      assertEquals(f, oracle.evaluate(w, g));
+      assertArrayEquals(truth, g);
+      // A miss consumes it too.
       double[] other = w.clone();
       other[3] = Math.nextUp(0.5);
-      assertNotEquals(42.0, oracle.evaluate(other, g));
+      oracle.rememberFullPass(w, wrong);
+      double fOther = oracle.evaluate(other, g);
+      assertNotEquals(42.0, fOther);
+      assertEquals(f, oracle.evaluate(w, g));
       // The point was copied: changing the caller's array afterwards does not make it match.
+      oracle.rememberFullPass(w, wrong);
       w[3] = Math.nextUp(0.5);
-      assertEquals(oracle.evaluate(other, new double[d]), oracle.evaluate(w, g));
+      assertEquals(fOther, oracle.evaluate(w, g));
       assertThrows(IllegalArgumentException.class, () -> oracle.rememberFullPass(new double[d + 1], wrong));
       double[] at = new double[d];
       at[3] = 0.5;
