@@ -55,12 +55,17 @@ for size in "${sizes[@]}"; do
   echo "F* = $fstar (certified: F* ≥ F − gap = $(python3 -c "print(repr($fstar - $gap))"), gap $gap)"
   echo "uptime: $(uptime)"
   echo "system rep wall_s user_s sys_s"
+  pairs="$(mktemp)"
   for rep in $(seq 1 "$REPS"); do
-    timed "liblinear-train -s 0 -c 1 -e $LL_EPS; $rep" liblinear-train -s 0 -c 1 -e "$LL_EPS" "$data" "$dir/liblinear.model"
+    timed "liblinear-train -s 0 -c 1 -e $LL_EPS; $rep" liblinear-train -s 0 -c 1 -e "$LL_EPS" "$data" "$dir/liblinear.model" | tee -a "$pairs"
     timed "stochopt train --method cocoa --partitions 1 --target-suboptimality $TARGET; $rep" \
-      "${train[@]}" --target-suboptimality "$TARGET" --out "$dir/cocoa" --overwrite
+      "${train[@]}" --target-suboptimality "$TARGET" --out "$dir/cocoa" --overwrite | tee -a "$pairs"
   done
   echo "uptime: $(uptime)"
+  # stochopt / LIBLINEAR within each alternating pair: process wall time, and user + sys CPU.
+  awk '{w[NR] = $(NF-2); c[NR] = $(NF-1) + $NF}
+    END {for (i = 2; i <= NR; i += 2) printf "pair %d: stochopt/LIBLINEAR wall %.2fx, CPU %.2fx\n", i / 2, w[i] / w[i-1], c[i] / c[i-1]}' "$pairs"
+  rm -f "$pairs"
   java bench/sparse/ObjectiveOf.java "$data" "$lambda" "$dir/liblinear.model" "$dir/cocoa/weights.csv" | while read -r f model; do
     rel="$(python3 -c "print('%.2e' % (($f - $fstar) / $fstar))")"
     above="$(python3 -c "print(' — ABOVE the target $TARGET: not a valid comparison' if $rel > $TARGET else '')")"

@@ -113,7 +113,11 @@ public final class CocoaMethod implements Method<CocoaState> {
     long n = oracle.size();
     CocoaPlus.Config c = s.config;
     long t0 = System.nanoTime();
-    CocoaPlus.Step r = CocoaPlus.round(s.blocks, s.next, n, c, s.center, s.rounds);
+    // The round's certificate pass reads every row at w anyway: with the objective it also sums the
+    // gradient there, so the trace's measurement of the certified point (the Evaluator) reads no rows.
+    LinearObjective objective = oracle.objective() instanceof LinearObjective lin ? lin : null;
+    CocoaPlus.Step r = CocoaPlus.round(s.blocks, s.next, n, c, s.center, s.rounds, objective);
+    if (r.full() != null) oracle.rememberFullPass(r.point(), r.full());
     long steps = localSteps > 0 ? localSteps * oracle.partitionSizes().length : n;
     oracle.countRound(steps + n, t0, r.slowestTaskNanos());
     if (s.shipped != null) s.shipped.release(); // the previous round's w: its blocks are gone now

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import org.stochopt.core.linalg.Vec;
+import org.stochopt.core.objective.GradientSum;
+import org.stochopt.core.objective.LinearObjective;
 import org.stochopt.core.reg.ElasticNet;
 import org.stochopt.core.runtime.PartitionRunner;
 import org.stochopt.core.runtime.Round;
@@ -121,10 +123,17 @@ public final class CocoaPlus {
   /**
    * What one round returns: the certificate of its start point w (P(w) and a lower bound D on P*,
    * both of the problem asked for, unsmoothed), the next u + Σ_k Δu_k, the proximal subproblem's own gap
-   * (= gap for plain CoCoA+ on L2 or the elastic net; P_κ − D_κ of the accelerated loop), and the slowest partition's compute time.
+   * (= gap for plain CoCoA+ on L2 or the elastic net; P_κ − D_κ of the accelerated loop), the slowest partition's compute time,
+   * and, when the round was asked for it, the objective's gradient sum at {@code point} over all rows (else null).
    */
   public record Step(double primal, double dual, double[] point, double[] next, double smoothedGap, long slowestTaskNanos,
-      Shipped<double[]> shipped) {
+      Shipped<double[]> shipped, GradientSum full) {
+    /** A step without the gradient sum. */
+    public Step(double primal, double dual, double[] point, double[] next, double smoothedGap, long slowestTaskNanos,
+        Shipped<double[]> shipped) {
+      this(primal, dual, point, next, smoothedGap, slowestTaskNanos, shipped, null);
+    }
+
     public double gap() {
       return primal - dual;
     }
@@ -144,6 +153,19 @@ public final class CocoaPlus {
    * @param round the round's index (it seeds the local row orders)
    */
   public static Step round(PartitionRunner<CocoaBlock> runner, double[] u, long n, Config c, double[] center, long round) {
+    return round(runner, u, n, c, center, round, null);
+  }
+
+  /**
+   * As above; with an {@code objective} (the rows' f_i), every partition also reports its gradient sum at
+   * the round's point w from the same read of its rows as the certificate's margins
+   * ({@link SdcaLocalSolver}), and {@link Step#full} holds their total, merged in partition order as
+   * {@link org.stochopt.core.oracle.PartitionedOracle} merges its full pass: the trace then measures w
+   * without another pass (one vector of length d more in the round's reduce instead of a separate
+   * reduce of the same length).
+   */
+  public static Step round(PartitionRunner<CocoaBlock> runner, double[] u, long n, Config c, double[] center, long round,
+      LinearObjective objective) {
     int d = u.length;
     final double mu = c.mu();
     double threshold = c.l1() / mu;
@@ -163,19 +185,22 @@ public final class CocoaPlus {
     final long steps = c.localSteps();
     final long seed = c.seed();
     Round<double[]> reports = runner.update(
-        (p, block) -> SdcaLocalSolver.solve(block, shipped.value(), mu, n, sigmaPrime, steps, seed, round, p, scale),
+        (p, block) -> SdcaLocalSolver.solve(block, shipped.value(), mu, n, sigmaPrime, steps, seed, round, p, scale, objective),
         (p, block) -> block.report());
-    double[] sum = reports.fold(new double[d + 3], (a, b) -> {
+    double[] sum = reports.fold(new double[objective == null ? d + 3 : 2 * d + 5], (a, b) -> {
+      // In partition order from zeros; a partition with no rows adds zeros, which changes no sum
+      // (a sum that starts at +0.0 is never −0.0): the same totals as PartitionedOracle's merge, which skips it.
       for (int j = 0; j < a.length; j++) a[j] += b[j];
       return a;
     });
+    GradientSum full = objective == null ? null : gradientSum(sum, d);
     double[] next = java.util.Arrays.copyOf(sum, d);
     for (int j = 0; j < d; j++) next[j] += u[j];
     if (c.l1() == 0.0 && !c.centred()) { // pure L2, as it always was: R* = (λ/2)‖w‖²
       double half = 0.5 * mu * Vec.dot(w, w);
       double primal = sum[d] / n + half;
       double dual = -sum[d + 1] / n - half;
-      return new Step(primal, dual, w, next, primal - dual, reports.slowestTaskNanos(), shipped);
+      return new Step(primal, dual, w, next, primal - dual, reports.slowestTaskNanos(), shipped, full);
     }
     double sq = Vec.dot(w, w);
     double l1Norm = 0.0;
@@ -183,7 +208,7 @@ public final class CocoaPlus {
     double primal = sum[d] / n + 0.5 * c.lambda() * sq + c.l1() * l1Norm;
     // The proximal subproblem's gap: by Fenchel–Young equality at w = ∇R*(v), R(w) + R*(v) = vᵀw, v = μu.
     double inner = c.centred() ? (sum[d] + sum[d + 1]) / n + mu * Vec.dot(u, w) : Double.NaN;
-    if (c.smoothed()) return new Step(primal, -sum[d + 2] / n, w, next, inner, reports.slowestTaskNanos(), shipped);
+    if (c.smoothed()) return new Step(primal, -sum[d + 2] / n, w, next, inner, reports.slowestTaskNanos(), shipped, full);
     if (c.kappa() > 0) {
       // The problem's own dual at the same α: R*(v) = ‖soft(v, λ₁)‖²/(2λ₂), v = μu (a lower bound on P* for any α).
       double rs = 0.0;
@@ -192,11 +217,20 @@ public final class CocoaPlus {
         rs += x * x;
       }
       double dual = -sum[d + 1] / n - rs / (2 * c.lambda());
-      return new Step(primal, dual, w, next, inner, reports.slowestTaskNanos(), shipped);
+      return new Step(primal, dual, w, next, inner, reports.slowestTaskNanos(), shipped, full);
     }
     // R*(v) = ‖soft(v, λ₁)‖²/(2μ) = (μ/2)‖w‖²: the problem's dual at α.
     double dual = -sum[d + 1] / n - 0.5 * mu * sq;
-    return new Step(primal, dual, w, next, primal - dual, reports.slowestTaskNanos(), shipped);
+    return new Step(primal, dual, w, next, primal - dual, reports.slowestTaskNanos(), shipped, full);
+  }
+
+  /** The gradient sum in a fused report [… | Σ∇f_i (d) | Σf_i | rows]. */
+  private static GradientSum gradientSum(double[] sum, int d) {
+    GradientSum full = new GradientSum(d);
+    System.arraycopy(sum, d + 3, full.gradient(), 0, d);
+    full.addLoss(sum[2 * d + 3]);
+    full.addCount(sum[2 * d + 4]);
+    return full;
   }
 
   /**

@@ -44,6 +44,16 @@ public final class LinearObjective implements FiniteSumObjective {
    */
   @Override
   public void accumulate(double[] w, RowBlock block, GradientSum acc) {
+    accumulate(w, block, acc, null);
+  }
+
+  /**
+   * As {@link #accumulate(double[], RowBlock, GradientSum)}, and writes each row's margin ⟨x_r, w⟩
+   * into {@code margins[r]} when it is not null: a caller that needs the margins too (CoCoA+'s
+   * certificate, {@link org.stochopt.core.cocoa.SdcaLocalSolver}) reads the rows once, and the sum
+   * is bit-identical to the one without margins (the same loop).
+   */
+  public void accumulate(double[] w, RowBlock block, GradientSum acc, double[] margins) {
     checkBlock(block);
     long t0 = System.nanoTime();
     double[] g = acc.gradient();
@@ -53,6 +63,7 @@ public final class LinearObjective implements FiniteSumObjective {
     if (pipelined(block)) {
       double z = rows > 0 ? block.dot(0, w) : 0.0;
       for (int r = 0; r < rows; r++) {
+        if (margins != null) margins[r] = z;
         double d = loss.derivativeWithValue(z, block.label(r), value);
         lossSum += value[0];
         if (r + 1 < rows) z = block.dot(r + 1, w);
@@ -60,7 +71,9 @@ public final class LinearObjective implements FiniteSumObjective {
       }
     } else {
       for (int r = 0; r < rows; r++) {
-        double d = loss.derivativeWithValue(block.dot(r, w), block.label(r), value);
+        double z = block.dot(r, w);
+        if (margins != null) margins[r] = z;
+        double d = loss.derivativeWithValue(z, block.label(r), value);
         lossSum += value[0];
         block.axpy(r, d, g);
       }

@@ -38,6 +38,9 @@ public class PartitionedOracle implements GradientOracle {
   private double[] masses;
   private SparseBatchRows sparseRows;
   private boolean sparseChecked;
+  /** A full pass's sum and its point, from {@link #rememberFullPass} (null: none). */
+  private double[] rememberedAt;
+  private GradientSum remembered;
 
   /**
    * @param sizes rows per partition, in partition order (known from the layout; not recomputed)
@@ -99,7 +102,28 @@ public class PartitionedOracle implements GradientOracle {
 
   @Override
   public double evaluate(double[] w, double[] gOut) {
+    double[] at = rememberedAt;
+    GradientSum sum = remembered;
+    rememberedAt = null; // one evaluation only, hit or miss: nothing stale survives (rows that an owner changes later)
+    remembered = null;
+    if (at != null && java.util.Arrays.equals(at, w)) return sum.meanInto(n, gOut);
     return full(w).meanInto(n, gOut);
+  }
+
+  /**
+   * Keeps the full pass's sum at w that a method computed along with its own work (CoCoA+'s round reads
+   * every row at its point w for the certificate anyway), for an {@link #evaluate} at exactly this w,
+   * which then reads no rows. The sum must be the one {@link #evaluate} would compute: the objective's
+   * {@code accumulate} per partition, merged in partition order. Replaces the previous one; the next
+   * {@link #evaluate}, at this w or not, consumes it.
+   */
+  public void rememberFullPass(double[] w, GradientSum sum) {
+    if (sum.gradient().length != objective.dimension() || w.length != objective.dimension()) {
+      throw new IllegalArgumentException("a full pass of dimension " + sum.gradient().length + " at a point of " + w.length
+          + " for an objective of " + objective.dimension());
+    }
+    rememberedAt = w.clone();
+    remembered = sum;
   }
 
   private GradientSum full(double[] w) {
