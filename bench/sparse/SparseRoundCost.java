@@ -23,11 +23,13 @@ import org.stochopt.datasets.synth.HashedTextData;
  * the full block into a length-d sum): the in-process path before the rounds went through the
  * {@code PartitionRunner} (docs/performance.md, "O(nnz) steps for the one-step-per-round methods").
  * Both in the same process, alternating in blocks of rounds, after a warm-up; prints the median of
- * the blocks' ns per round for each and their ratio, with the JVM's thread CPU time.
+ * the blocks' ns per round for each and their ratio, with the JVM's thread CPU time. With
+ * STATE_ARRAYS > 0 each step also reads and writes that many length-d arrays on its support before
+ * and after the round, as a lazy step's catch-up and descent do (the cache traffic around a round).
  *
  * <p>Run from the repository root after {@code mvn -pl spark-jobs -am package}:
  * {@code java -cp core/target/stochopt-core-0.1.0-SNAPSHOT.jar:datasets/target/stochopt-datasets-0.1.0-SNAPSHOT.jar
- * bench/sparse/SparseRoundCost.java hashtext:n=5000,d=262144,seed=1 16 4 importance}.
+ * bench/sparse/SparseRoundCost.java hashtext:n=5000,d=262144,seed=1 16 4 importance [BLOCKS [STATE_ARRAYS]]}.
  */
 public class SparseRoundCost {
   public static void main(String[] args) {
