@@ -9,7 +9,8 @@ import org.stochopt.core.sampling.RowSelection;
  * S_p = {j : x_ij ≠ 0 for some selected i}, sorted ascending. A sparse gradient round runs next to
  * the rows on it: the driver sends w (and the anchor) only on S_p, as vectors w_S of length |S_p|,
  * and gets back Σ_i c_i ∇f_i on S_p, also of length |S_p|, so the round's messages cost O(nnz of
- * the batch) instead of O(d).
+ * the batch) instead of O(d). This is the compact layout of {@link SparseGradientTask}, for runners
+ * that serialize their messages; in-process rounds read the rows as they are.
  *
  * <p>Why renumbered rows rather than new kernels: the renumbering j ↦ pos(j) is increasing, so the
  * compact rows are valid CSR rows of the same width d whose nonzeros all sit in the first |S_p|

@@ -24,7 +24,9 @@ import org.stochopt.core.sampling.Minibatch;
  * driver adds the P parts into the step's buffer in partition order — the additions of the dense
  * call's partition-order merge, minus the zeros, so a sparse round's sum equals the dense round's
  * bit for bit. A round's messages are O(Σ_p |S_p|) ≤ O(b·nnz̄) both ways, against 8d bytes of
- * iterate out and 8d per partition back on the dense path.
+ * iterate out and 8d per partition back on the dense path. In this JVM nothing is serialized, so
+ * the tasks take the full-width layout instead: they read w where it is and add their parts into
+ * the step's buffer themselves, in the same order ({@link SparseGradientTask}).
  *
  * <p>S_p comes from the previous round: every round also returns the partitions' supports of the
  * next minibatch ({@link #select(Minibatch, Minibatch)}'s {@code next}). When the asked minibatch
