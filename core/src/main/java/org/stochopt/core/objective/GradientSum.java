@@ -23,6 +23,14 @@ public final class GradientSum implements Serializable {
     this.gradient = new double[dim];
   }
 
+  /**
+   * A sum that adds into the caller's buffer {@code gradient} (zeros where it will be written),
+   * with loss and count from zero: for a reused buffer that the caller clears again after reading it.
+   */
+  public GradientSum(double[] gradient) {
+    this.gradient = gradient;
+  }
+
   /** Σ ∇f_i (mutable view; the objective adds into it). */
   public double[] gradient() {
     return gradient;

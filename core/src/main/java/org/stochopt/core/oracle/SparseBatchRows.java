@@ -24,7 +24,9 @@ import org.stochopt.core.sampling.Minibatch;
  * driver adds the P parts into the step's buffer in partition order — the additions of the dense
  * call's partition-order merge, minus the zeros, so a sparse round's sum equals the dense round's
  * bit for bit. A round's messages are O(Σ_p |S_p|) ≤ O(b·nnz̄) both ways, against 8d bytes of
- * iterate out and 8d per partition back on the dense path.
+ * iterate out and 8d per partition back on the dense path. In this JVM nothing is serialized, so
+ * the tasks take the full-width layout instead: they read w where it is and add their parts into
+ * the step's buffer themselves, in the same order ({@link SparseGradientTask}).
  *
  * <p>S_p comes from the previous round: every round also returns the partitions' supports of the
  * next minibatch ({@link #select(Minibatch, Minibatch)}'s {@code next}). When the asked minibatch
@@ -121,7 +123,8 @@ public final class SparseBatchRows {
     if (known != null && batch.equals(known.batch())) {
       supports = known.supports();
     } else {
-      Round<int[]> round = runner.map((p, block) -> SparseGradientTask.support(p, block, batch), false);
+      boolean fullWidth = runner.inProcess();
+      Round<int[]> round = runner.map((p, block) -> SparseGradientTask.support(p, block, batch, fullWidth), false);
       supports = new int[runner.partitions()][];
       for (int p = 0; p < supports.length; p++) {
         int[] s = round.results().get(p);
@@ -166,10 +169,18 @@ public final class SparseBatchRows {
       return count;
     }
 
-    /** |S_p| for every partition, in partition order (what a round sends and returns per partition). */
+    /**
+     * |S_p|, the distinct columns of every partition's rows, in partition order: what a compact
+     * round sends and returns per partition (bench/sparse/RoundMessages.java; a full-width list
+     * keeps duplicates, so it is counted after a sort).
+     */
     public int[] partitionSupportSizes() {
       int[] sizes = new int[supports.length];
-      for (int p = 0; p < sizes.length; p++) sizes[p] = supports[p].length;
+      for (int p = 0; p < sizes.length; p++) {
+        int[] s = supports[p].clone();
+        java.util.Arrays.sort(s);
+        for (int q = 0; q < s.length; q++) if (q == 0 || s[q] != s[q - 1]) sizes[p]++;
+      }
       return sizes;
     }
 
@@ -197,8 +208,14 @@ public final class SparseBatchRows {
       long t0 = System.nanoTime();
       ArrayList<SparseGradientTask.Values> args = new ArrayList<>(supports.length);
       double doubles = 0;
+      // A runner whose tasks read this JVM's memory gets the vectors and the sum buffer themselves
+      // (full width: nothing gathered, the sums added in place); one that serializes its messages
+      // gets w and the anchor on S_p only (compact). SparseGradientTask says why both give the same bits.
+      boolean fullWidth = runner.inProcess();
+      int[] turn = {0};
       for (int[] s : supports) {
-        args.add(new SparseGradientTask.Values(s, gather(w, s), anchor == null ? null : gather(anchor, s)));
+        args.add(fullWidth ? new SparseGradientTask.Values(s, w, anchor, acc.gradient(), turn)
+            : SparseGradientTask.Values.compact(s, gather(w, s), anchor == null ? null : gather(anchor, s)));
         doubles += (anchor == null ? 1.5 : 2.5) * s.length; // an int is half a double
       }
       // One list for all tasks, each reading its own entry: Σ_p |S_p| ≤ b·nnz̄ values whatever P is,
@@ -217,11 +234,14 @@ public final class SparseBatchRows {
       for (int p = 0; p < supports.length; p++) {
         SparseGradientTask.Part part = round.results().get(p);
         if (nextSupports != null) nextSupports[p] = part == null ? new int[0] : part.nextSupport();
-        // As the dense merge: partitions in order, parts of no rows skipped.
+        // As the dense merge: partitions in order, parts of no rows skipped (a full-width part has
+        // already added its gradient in place, in this order).
         if (part == null || part.count() <= 0) continue;
-        int[] s = supports[p];
-        double[] v = part.gradient();
-        for (int q = 0; q < s.length; q++) g[s[q]] += v[q];
+        if (part.gradient() != null) {
+          int[] s = supports[p];
+          double[] v = part.gradient();
+          for (int q = 0; q < s.length; q++) g[s[q]] += v[q];
+        }
         acc.addLoss(part.loss());
         acc.addCount(part.count());
       }

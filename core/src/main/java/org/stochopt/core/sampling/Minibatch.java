@@ -76,17 +76,29 @@ public final class Minibatch implements Serializable {
    * block's contents, so both backends select the same rows.
    */
   public RowSelection select(int p, org.stochopt.core.linalg.RowBlock block) {
-    if (scheme != SamplingScheme.IMPORTANCE) return new RowSelection(rowsOf(p, block.rows()), null);
+    int[] rows = selectRows(p, block);
+    int k = rows.length;
+    if (scheme != SamplingScheme.IMPORTANCE || k == 0) return new RowSelection(rows, null);
+    double[] weights = new double[k];
+    for (int i = 0; i < k; i++) weights[i] = meanMass / block.squaredNorm(rows[i]);
+    return new RowSelection(rows, weights);
+  }
+
+  /**
+   * The rows of {@link #select}, without the importance weights (which cost a pass over each
+   * selected row): what a caller that only reads the rows' columns needs (the next minibatch's
+   * support in {@code oracle.SparseGradientTask}).
+   */
+  public int[] selectRows(int p, org.stochopt.core.linalg.RowBlock block) {
+    if (scheme != SamplingScheme.IMPORTANCE) return rowsOf(p, block.rows());
     int k = countsPerPartition[p];
-    if (k == 0) return new RowSelection(new int[0], null);
+    if (k == 0) return new int[0];
     AliasTable table = ImportanceTables.of(block);
     SplittableRandom rng = new SplittableRandom(Seeds.child(seed, step, p));
     int[] rows = new int[k];
     for (int i = 0; i < k; i++) rows[i] = table.draw(rng);
     Arrays.sort(rows);
-    double[] weights = new double[k];
-    for (int i = 0; i < k; i++) weights[i] = meanMass / block.squaredNorm(rows[i]);
-    return new RowSelection(rows, weights);
+    return rows;
   }
 
   /**
