@@ -34,6 +34,8 @@ class ProxCocoaCommandTest {
       assertEquals("target_suboptimality", s.get("stop_reason").asText(), s.toString());
       assertTrue(s.get("relative_suboptimality").asDouble() <= 1e-6, s.toString());
       assertTrue(s.get("duality_gap").asDouble() > 0, s.toString());
+      // The curvature model's line search succeeded every round here: the summary says so (null, not absent).
+      assertTrue(s.has("proxcocoa_bound_model_from_round") && s.get("proxcocoa_bound_model_from_round").isNull(), s.toString());
       List<String> trace = Files.readAllLines(out.resolve("trace.csv"));
       assertTrue(trace.get(0).endsWith(",duality_gap"), trace.get(0));
       int nnz = s.get("nonzeros").asInt();

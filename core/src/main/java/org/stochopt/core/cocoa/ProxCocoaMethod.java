@@ -24,6 +24,8 @@ public final class ProxCocoaMethod implements Method<ProxCocoaState> {
   /** H: local coordinate steps per partition per round (0 = one pass over the block's nonempty columns). */
   private final long localSteps;
   private final ProxCocoaPlus.Curvature curvature;
+  /** The state of the last {@link #init}: the run's report reads whether the line search ever failed. */
+  private ProxCocoaState last;
 
   /** With the loss's own curvature (proximal Newton model, line search), the default. */
   public ProxCocoaMethod(long localSteps) {
@@ -70,7 +72,8 @@ public final class ProxCocoaMethod implements Method<ProxCocoaState> {
     ProxCocoaPlus.Config c = new ProxCocoaPlus.Config(reg.l1Weight(), reg.l2Weight(), localSteps, ctx.sampling().seed(), curvature);
     var blocks = oracle.derive((p, rows) -> ProxCocoaBlock.ofRows(rows));
     double[] labels = ProxCocoaPlus.layout(blocks, w0.length);
-    return new ProxCocoaState(w0.length, labels, blocks, c);
+    last = new ProxCocoaState(w0.length, labels, blocks, c);
+    return last;
   }
 
   @Override
@@ -96,6 +99,14 @@ public final class ProxCocoaMethod implements Method<ProxCocoaState> {
       s.boundModelFromRound = s.rounds + 1;
     }
     s.rounds++;
+  }
+
+  /**
+   * The round from which the last run continued with the paper's bound model because the driver's line
+   * search found no descent step for the curvature model, or −1 when it never did (also before a run).
+   */
+  public long boundModelFromRound() {
+    return last == null ? -1 : last.boundModelFromRound();
   }
 
   private static PartitionedOracle rowOracle(GradientOracle o) {

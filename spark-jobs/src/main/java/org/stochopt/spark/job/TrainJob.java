@@ -323,6 +323,14 @@ public final class TrainJob {
             rejections.size(), first.round(), first.objective(), first.best(), guarded.currentStep(), built.step());
       }
     }
+    if (built.method() instanceof org.stochopt.core.cocoa.ProxCocoaMethod prox) {
+      long from = prox.boundModelFromRound();
+      summary.put("proxcocoa_bound_model_from_round", from < 0 ? null : from);
+      if (from >= 0) {
+        log.printf(java.util.Locale.ROOT, "proxcocoa: a line search found no descent step; from round %d on the run used "
+            + "the paper's bound model (the loss's curvature bound, whose full step needs no search)%n", from);
+      }
+    }
     double best = Double.POSITIVE_INFINITY;
     for (TraceRecord r : result.trace()) best = Math.min(best, r.objective());
     double end = result.last().objective();
