@@ -25,8 +25,8 @@ import org.stochopt.core.sampling.Minibatch;
  * call's partition-order merge, minus the zeros, so a sparse round's sum equals the dense round's
  * bit for bit. A round's messages are O(Σ_p |S_p|) ≤ O(b·nnz̄) both ways, against 8d bytes of
  * iterate out and 8d per partition back on the dense path. In this JVM nothing is serialized, so
- * the tasks take the full-width layout instead: they read w where it is and add their parts into
- * the step's buffer themselves, in the same order ({@link SparseGradientTask}).
+ * the tasks take the full-width layout instead: they read w where it is and return their parts on
+ * their rows' column lists, unsorted ({@link SparseGradientTask}).
  *
  * <p>S_p comes from the previous round: every round also returns the partitions' supports of the
  * next minibatch ({@link #select(Minibatch, Minibatch)}'s {@code next}). When the asked minibatch
@@ -208,13 +208,12 @@ public final class SparseBatchRows {
       long t0 = System.nanoTime();
       ArrayList<SparseGradientTask.Values> args = new ArrayList<>(supports.length);
       double doubles = 0;
-      // A runner whose tasks read this JVM's memory gets the vectors and the sum buffer themselves
-      // (full width: nothing gathered, the sums added in place); one that serializes its messages
-      // gets w and the anchor on S_p only (compact). SparseGradientTask says why both give the same bits.
+      // A runner whose tasks read this JVM's memory gets the vectors themselves (full width: nothing
+      // gathered); one that serializes its messages gets w and the anchor on S_p only (compact).
+      // SparseGradientTask says why both give the same bits.
       boolean fullWidth = runner.inProcess();
-      int[] turn = {0};
       for (int[] s : supports) {
-        args.add(fullWidth ? new SparseGradientTask.Values(s, w, anchor, acc.gradient(), turn)
+        args.add(fullWidth ? SparseGradientTask.Values.fullWidth(s, w, anchor)
             : SparseGradientTask.Values.compact(s, gather(w, s), anchor == null ? null : gather(anchor, s)));
         doubles += (anchor == null ? 1.5 : 2.5) * s.length; // an int is half a double
       }
@@ -234,14 +233,11 @@ public final class SparseBatchRows {
       for (int p = 0; p < supports.length; p++) {
         SparseGradientTask.Part part = round.results().get(p);
         if (nextSupports != null) nextSupports[p] = part == null ? new int[0] : part.nextSupport();
-        // As the dense merge: partitions in order, parts of no rows skipped (a full-width part has
-        // already added its gradient in place, in this order).
+        // As the dense merge: partitions in order, parts of no rows skipped.
         if (part == null || part.count() <= 0) continue;
-        if (part.gradient() != null) {
-          int[] s = supports[p];
-          double[] v = part.gradient();
-          for (int q = 0; q < s.length; q++) g[s[q]] += v[q];
-        }
+        int[] s = supports[p];
+        double[] v = part.gradient();
+        for (int q = 0; q < s.length; q++) g[s[q]] += v[q];
         acc.addLoss(part.loss());
         acc.addCount(part.count());
       }

@@ -34,12 +34,15 @@ import org.stochopt.core.sampling.RowSelection;
  *       rows renumbered to positions in S_p ({@link BatchColumns}), the sum returned as |S_p|
  *       values — O(nnz of the batch) bytes each way;
  *   <li><em>full width</em> (in-process, where the tasks read the driver's memory): S_p is the
- *       rows' column lists back to back (duplicates kept; the driver's union drops them), the task
- *       reads the driver's w and anchor and adds its sum straight into the driver's gradient
- *       buffer, as old + (this partition's sum from zero) on S_p — the partition-order merge of the
- *       compact sums, done in place. Nothing is sorted, gathered, renumbered or returned: the
- *       in-process round costs what the lazy steps' direct reads of the rows cost before the rounds
- *       went onto the runner (docs/performance.md).
+ *       rows' column lists back to back (duplicates kept), the task reads the driver's w and anchor
+ *       where they are, lets the kernel add into a length-d scratch of its own thread (zero outside a
+ *       call), and reads its sum out at S_p while putting the zeros back — a column listed twice is
+ *       read once, its later listings read the 0.0 just written. The driver's merge is the compact
+ *       one, g_j += v_j in partition order; the extra + 0.0 of a repeated column changes no bits (g
+ *       starts at +0.0 and a sum of doubles is −0.0 only when both terms are). Nothing is sorted,
+ *       gathered or renumbered, and no task writes driver memory, so partitions may run in any
+ *       order or in parallel: the in-process round costs what the lazy steps' direct reads of the
+ *       rows cost before the rounds went onto the runner (docs/performance.md).
  * </ul>
  */
 final class SparseGradientTask implements ArgTask<RowBlock, SparseGradientTask.Values, SparseGradientTask.Part> {
@@ -47,27 +50,30 @@ final class SparseGradientTask implements ArgTask<RowBlock, SparseGradientTask.V
 
   /**
    * What the driver sends partition p. Compact: S_p (sorted, distinct) and w and (for a
-   * difference) the anchor gathered on it, {@code into} null. Full width: S_p as the partition
-   * reported it (its rows' columns back to back), the driver's own w and anchor, and {@code into},
-   * the driver's length-d gradient buffer, which the task adds its sum into; {@code turn} (shared
-   * by the round's P values) checks that the partitions run one after another in partition order,
-   * as the in-process runner runs a small call — the in-place merge needs that order. Sending S_p
-   * back spares the partition a sort, and makes a stale support an error rather than a wrong sum
-   * ({@link BatchColumns#of}, {@link #apply}).
+   * difference) the anchor gathered on it. Full width: S_p as the partition reported it (its rows'
+   * columns back to back) and the driver's own length-d w and anchor. Sending S_p back spares the
+   * partition a sort, and makes a stale support an error rather than a wrong sum
+   * ({@link BatchColumns#of}, {@link BatchColumns#checkColumns}).
    */
-  record Values(int[] support, double[] w, double[] anchor, double[] into, int[] turn) implements Serializable {
+  record Values(int[] support, double[] w, double[] anchor, boolean fullWidth) implements Serializable {
     static Values compact(int[] support, double[] w, double[] anchor) {
-      return new Values(support, w, anchor, null, null);
+      return new Values(support, w, anchor, false);
     }
 
-    boolean fullWidth() {
-      return into != null;
+    static Values fullWidth(int[] columns, double[] w, double[] anchor) {
+      return new Values(columns, w, anchor, true);
     }
   }
 
   /**
-   * What partition p returns: the summed gradient on S_p (in S_p's order; empty when the partition
-   * has no batch rows; null when a full-width task already added it into the driver's buffer),
+   * A full-width task's length-d scratch, one per thread (the in-process runner's few workers and
+   * the caller): zero between calls, so a call clears only what its rows wrote.
+   */
+  private static final ThreadLocal<double[]> SCRATCH = ThreadLocal.withInitial(() -> new double[0]);
+
+  /**
+   * What partition p returns: the summed gradient on S_p (in S_p's order, 0.0 at a full-width
+   * list's repeated columns; empty when the partition has no batch rows),
    * Σ c_i f_i (0 for a difference), Σ c_i, and S'_p (null when not asked for).
    */
   record Part(double[] gradient, double loss, double count, int[] nextSupport) implements Serializable {}
@@ -90,13 +96,6 @@ final class SparseGradientTask implements ArgTask<RowBlock, SparseGradientTask.V
 
   @Override
   public Part apply(int p, RowBlock block, Values values) {
-    if (values.fullWidth()) {
-      if (values.turn()[0] != p) {
-        throw new IllegalStateException("a full-width sparse round needs its partitions run in order on one thread; partition "
-            + p + " ran at turn " + values.turn()[0]);
-      }
-      values.turn()[0]++;
-    }
     if (block == null) return null; // a partition without a block holds no rows
     CsrRowBlock rows = (CsrRowBlock) block;
     int[] nextSupport = next == null ? null : support(p, block, next, values.fullWidth());
@@ -110,19 +109,29 @@ final class SparseGradientTask implements ArgTask<RowBlock, SparseGradientTask.V
       return new Part(acc.gradient(), acc.loss(), acc.count(), nextSupport);
     }
     BatchColumns.checkColumns(rows, selection.rows(), s);
-    double[] g = values.into();
-    // g = old on S_p (the earlier partitions' sums); zero it there, let the kernel add this
-    // partition's sum from zero, then put old + sum back: the compact merge's g_j += v_j. A column
-    // listed twice was zeroed at its first listing, so its second restores 0.0 + (old + sum), exact.
-    double[] old = new double[s.length];
-    for (int q = 0; q < s.length; q++) {
-      old[q] = g[s[q]];
-      g[s[q]] = 0.0;
+    double[] g = scratch(values.w().length);
+    double[] v = new double[s.length];
+    try {
+      GradientSum acc = new GradientSum(g);
+      accumulate(values, rows, selection.rows(), selection.weights(), acc);
+      for (int q = 0; q < s.length; q++) {
+        v[q] = g[s[q]];
+        g[s[q]] = 0.0;
+      }
+      return new Part(v, acc.loss(), acc.count(), nextSupport);
+    } catch (RuntimeException e) {
+      for (int c : s) g[c] = 0.0; // the kernel writes only S_p: the scratch is zero again for the next call
+      throw e;
     }
-    GradientSum acc = new GradientSum(g);
-    accumulate(values, rows, selection.rows(), selection.weights(), acc);
-    for (int q = 0; q < s.length; q++) g[s[q]] = old[q] + g[s[q]];
-    return new Part(null, acc.loss(), acc.count(), nextSupport);
+  }
+
+  private static double[] scratch(int d) {
+    double[] g = SCRATCH.get();
+    if (g.length < d) {
+      g = new double[d];
+      SCRATCH.set(g);
+    }
+    return g;
   }
 
   private void accumulate(Values values, RowBlock rows, int[] order, double[] weights, GradientSum acc) {

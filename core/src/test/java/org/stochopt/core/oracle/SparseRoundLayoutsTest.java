@@ -3,6 +3,7 @@ package org.stochopt.core.oracle;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.Serializable;
 import java.util.ArrayList;
@@ -112,7 +113,7 @@ class SparseRoundLayoutsTest {
   }
 
   @Test
-  void bothLayoutsRefuseAStaleSupportAndFullWidthAddsInPlace() {
+  void bothLayoutsRefuseAStaleSupportAndFullWidthMergesToTheCompactSum() {
     CsrRowBlock rows = LazyLocalStepsTest.rows(80, 51);
     LinearObjective objective = new LinearObjective(new LogisticLoss(), D);
     SamplingPlan plan = new SamplingPlan(3, new int[] {80}, SamplingScheme.WITH_REPLACEMENT);
@@ -120,6 +121,7 @@ class SparseRoundLayoutsTest {
     RowSelection sel = mb.select(0, rows);
     int[] support = BatchColumns.supportOf(rows, sel.rows());
     int[] columns = BatchColumns.columnsOf(rows, sel.rows());
+    assertTrue(columns.length > support.length, "the full-width list repeats columns");
     double[] w = new double[D];
     double[] anchor = new double[D];
     SplittableRandom rng = new SplittableRandom(4);
@@ -128,29 +130,28 @@ class SparseRoundLayoutsTest {
       anchor[j] = rng.nextGaussian();
     }
     SparseGradientTask task = new SparseGradientTask(objective, mb, null, true);
-    double[] into = new double[D];
     int[] staleSupport = java.util.Arrays.copyOfRange(support, 1, support.length);
     int[] staleColumns = java.util.Arrays.copyOfRange(columns, 0, columns.length - 1);
     assertThrows(IllegalStateException.class, () -> task.apply(0, rows,
         SparseGradientTask.Values.compact(staleSupport, gather(w, staleSupport), gather(anchor, staleSupport))));
-    assertThrows(IllegalStateException.class, () -> task.apply(0, rows,
-        new SparseGradientTask.Values(staleColumns, w, anchor, into, new int[] {0})));
-    for (double v : into) assertEquals(0.0, v, 0.0, "a refused full-width round writes nothing");
-    // Out of turn: partition 0 of a round whose turn is already at 1 is refused.
-    assertThrows(IllegalStateException.class, () -> task.apply(0, rows,
-        new SparseGradientTask.Values(columns, w, anchor, into, new int[] {1})));
-    // Full width adds old + (its sum) in place: the compact part merged into the same old values.
-    double[] old = new double[D];
-    for (int q = 0; q < support.length; q++) old[support[q]] = rng.nextGaussian();
-    System.arraycopy(old, 0, into, 0, D);
-    SparseGradientTask.Part full = task.apply(0, rows, new SparseGradientTask.Values(columns, w, anchor, into, new int[] {0}));
+    assertThrows(IllegalStateException.class, () -> task.apply(0, rows, SparseGradientTask.Values.fullWidth(staleColumns, w, anchor)));
+    // Merged into the same old values in the driver's way (g_j += v_j over the list), the full-width
+    // part (repeats read as 0.0) gives the compact part's sums bit for bit; twice in a row, so the
+    // thread's scratch was left zero by the first call (and by the refused one above).
     SparseGradientTask.Part compact = task.apply(0, rows,
         SparseGradientTask.Values.compact(support, gather(w, support), gather(anchor, support)));
-    assertEquals(null, full.gradient());
-    assertEquals(compact.count(), full.count(), 0.0);
+    double[] old = new double[D];
+    for (int q = 0; q < support.length; q++) old[support[q]] = rng.nextGaussian();
     double[] merged = old.clone();
     for (int q = 0; q < support.length; q++) merged[support[q]] += compact.gradient()[q];
-    assertArrayEquals(merged, into, 0.0);
+    for (int call = 0; call < 2; call++) {
+      SparseGradientTask.Part full = task.apply(0, rows, SparseGradientTask.Values.fullWidth(columns, w, anchor));
+      assertEquals(compact.count(), full.count(), 0.0);
+      assertEquals(compact.loss(), full.loss(), 0.0);
+      double[] g = old.clone();
+      for (int q = 0; q < columns.length; q++) g[columns[q]] += full.gradient()[q];
+      assertArrayEquals(merged, g, 0.0);
+    }
   }
 
   private static double[] gather(double[] v, int[] s) {
