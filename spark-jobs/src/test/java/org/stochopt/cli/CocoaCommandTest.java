@@ -32,6 +32,9 @@ class CocoaCommandTest {
     assertTrue(s.get("method_choice").asText().contains("wide"), s.get("method_choice").asText());
     assertEquals("duality_gap", s.get("stop_reason").asText());
     assertTrue(s.get("certified_relative_suboptimality").asDouble() <= 1e-6, s.toString());
+    // Two partitions: the accelerated loop runs (κ = 2λ₂) and did not stall here, which the summary says.
+    assertTrue(s.get("cocoa_kappa").asDouble() > 0, s.toString());
+    assertTrue(s.has("cocoa_plain_from_round") && s.get("cocoa_plain_from_round").isNull(), s.toString());
     List<String> trace = Files.readAllLines(dir.resolve("run/trace.csv"));
     assertTrue(trace.get(0).endsWith(",duality_gap"), trace.get(0));
     String[] last = trace.get(trace.size() - 1).split(",", -1);

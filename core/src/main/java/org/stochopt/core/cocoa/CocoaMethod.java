@@ -39,6 +39,8 @@ public final class CocoaMethod implements Method<CocoaState> {
   private final long localSteps;
   /** κ given by the user (0 = plain CoCoA+), or NaN: {@link #DEFAULT_KAPPA_OVER_L2}·λ₂ on P ≥ 2 partitions, else 0. */
   private final double kappa;
+  /** The state of the last {@link #init}: the run's report reads whether the accelerated loop fell back. */
+  private CocoaState last;
 
   public CocoaMethod(long localSteps) {
     this(localSteps, Double.NaN);
@@ -97,7 +99,16 @@ public final class CocoaMethod implements Method<CocoaState> {
     s.config = c;
     s.kappa = c.kappa();
     s.catalyst = c.kappa() > 0 ? new CatalystCocoa(c, CocoaPlus.INITIAL_GAP) : null;
+    last = s;
     return s;
+  }
+
+  /**
+   * The round from which the last run's accelerated loop, having stalled, continued as plain CoCoA+
+   * from the same α; −1 when it did not (also for plain runs and before a run).
+   */
+  public long plainFromRound() {
+    return last == null ? -1 : last.fellBackAtRound();
   }
 
   /** κ of a run on {@code partitions} partitions with this regularizer's λ₂: the given one, or the default. */

@@ -298,7 +298,9 @@ public final class TrainJob {
 
   /**
    * The local methods' {@link org.stochopt.core.method.RoundSafeguard}: its rejected rounds in the log
-   * and summary.json; and for every method, whether the run ended above its own best evaluated
+   * and summary.json; CoCoA+'s and ProxCoCoA+'s fall-backs (accelerated loop stalled → plain CoCoA+;
+   * line search failed → the bound model), a line each when they happen and a summary field either way;
+   * and for every method, whether the run ended above its own best evaluated
    * objective (then it is not a normal finish: a warning line and {@code finish: ended_above_best}).
    */
   static void reportSafeguard(Methods.Built built, RunResult result, Map<String, Object> summary, java.io.PrintStream log) {
@@ -321,6 +323,14 @@ public final class TrainJob {
         log.printf(java.util.Locale.ROOT, "safeguard: %d round(s) rejected because F rose (first at round %d: %.10g > best %.10g);"
             + " went back to the best point and damped the local step to %.4g (configured %.4g)%n",
             rejections.size(), first.round(), first.objective(), first.best(), guarded.currentStep(), built.step());
+      }
+    }
+    if (built.method() instanceof org.stochopt.core.cocoa.CocoaMethod cocoa) {
+      long from = cocoa.plainFromRound();
+      summary.put("cocoa_plain_from_round", from < 0 ? null : from);
+      if (from >= 0) {
+        log.printf(java.util.Locale.ROOT, "cocoa: the accelerated outer loop stalled; from round %d on the run continued as "
+            + "plain CoCoA+ from the same dual variables%n", from);
       }
     }
     if (built.method() instanceof org.stochopt.core.cocoa.ProxCocoaMethod prox) {
