@@ -3,6 +3,7 @@ package org.stochopt.core.cocoa;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.stochopt.core.loss.Numerics;
 import org.stochopt.core.runtime.PartitionRunner;
 import org.stochopt.core.runtime.Round;
 import org.stochopt.core.runtime.Shipped;
@@ -167,8 +168,8 @@ public final class ProxCocoaPlus {
     double[] beta = new double[n];
     for (int i = 0; i < n; i++) {
       double z = y[i] * v[i];
-      loss += logistic(z);
-      beta[i] = ProxCoordinateSolver.sigmoid(-z);
+      loss += SdcaLocalSolver.logisticLoss(z);
+      beta[i] = Numerics.sigmoid(-z);
       slope -= y[i] * beta[i] * dv[i];
     }
     loss /= n;
@@ -194,7 +195,7 @@ public final class ProxCocoaPlus {
       double trial = 1.0;
       for (int h = 0; h <= MAX_HALVINGS; h++, trial *= 0.5) {
         double f = 0.0;
-        for (int i = 0; i < n; i++) f += logistic(y[i] * (v[i] + trial * dv[i]));
+        for (int i = 0; i < n; i++) f += SdcaLocalSolver.logisticLoss(y[i] * (v[i] + trial * dv[i]));
         double bound = f / n + (1 - trial) * gOld + trial * gNew;
         // Near w* both sides are at rounding level: a change below it is no reason to reject the model's step.
         if (bound - primal <= ARMIJO * trial * decrease + ROUNDING * Math.abs(primal)) {
@@ -210,11 +211,6 @@ public final class ProxCocoaPlus {
     double[] next = v.clone();
     if (t != 0.0) for (int i = 0; i < n; i++) next[i] += t * dv[i];
     return new Step(primal, dual, w, next, t, failed, Math.max(slowest, reports.slowestTaskNanos()), shipped);
-  }
-
-  /** log(1 + e^{−z}), without overflow. */
-  static double logistic(double z) {
-    return z > 0 ? Math.log1p(Math.exp(-z)) : -z + Math.log1p(Math.exp(z));
   }
 
   /**

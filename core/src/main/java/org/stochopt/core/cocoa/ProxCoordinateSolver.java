@@ -2,6 +2,7 @@ package org.stochopt.core.cocoa;
 
 import java.io.Serializable;
 import java.util.SplittableRandom;
+import org.stochopt.core.loss.Numerics;
 import org.stochopt.core.reg.ElasticNet;
 import org.stochopt.core.rng.Seeds;
 
@@ -96,7 +97,7 @@ public final class ProxCoordinateSolver {
     double[] q = new double[n];
     double bound = sigmaPrime * 0.25 / n;
     for (int i = 0; i < n; i++) {
-      double beta = sigmoid(-y[i] * v[i]);
+      double beta = Numerics.sigmoid(-y[i] * v[i]);
       grad[i] = -y[i] * beta / n;
       q[i] = curvature == ProxCocoaPlus.Curvature.BOUND ? bound : sigmaPrime * Math.max(beta * (1 - beta), 0.25 * MIN_CURVATURE) / n;
     }
@@ -193,12 +194,5 @@ public final class ProxCoordinateSolver {
       columns[k] = t;
     }
     return columns;
-  }
-
-  /** 1/(1 + e^{−t}), without overflow. */
-  static double sigmoid(double t) {
-    if (t >= 0) return 1.0 / (1.0 + Math.exp(-t));
-    double e = Math.exp(t);
-    return e / (1.0 + e);
   }
 }
