@@ -72,7 +72,8 @@ public final class Runner {
     TrainingLoop.Position<S> resume = saved == null ? null : position(method, saved);
     TrainingLoop.Saver<S> saver = checkpointing.saving() ? new Saver<>(checkpointing, saved == null ? 0 : saved.spent().rounds()) : null;
     TrainingLoop.Result<S, TraceRecord> r = loop.run(training, progress, resume, saver);
-    return new RunResult(r.state().output(), r.reason(), r.trace(), r.spent(), r.seconds());
+    return new RunResult(r.state().output(), r.reason(), r.trace(), r.spent(), r.seconds(),
+        r.initSeconds() + r.firstEvaluationSeconds());
   }
 
   /** The checkpoint's state; the run key (which names the method) guarantees it is this method's type. */

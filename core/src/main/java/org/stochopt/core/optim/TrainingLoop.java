@@ -103,9 +103,13 @@ public final class TrainingLoop {
     void save(Position<S> position);
   }
 
-  /** The outcome: final state, why it stopped, the trace, the costs and the method's seconds. */
+  /**
+   * The outcome: final state, why it stopped, the trace, the costs and the method's seconds (steps
+   * only). {@code initSeconds} is the method's {@code init}; {@code firstEvaluationSeconds} the
+   * measurement of the starting point (both 0 on resume: they were spent by the first process).
+   */
   public record Result<S, R>(S state, StoppingRules.Reason reason, List<R> trace, OracleStats spent, long steps,
-      double seconds, double initSeconds) {
+      double seconds, double initSeconds, double firstEvaluationSeconds) {
     public R last() {
       return trace.get(trace.size() - 1);
     }
@@ -137,6 +141,7 @@ public final class TrainingLoop {
     long step;
     long methodNanos;
     long initNanos = 0;
+    long firstEvaluationNanos = 0;
     long lastEvalRounds;
     double lastEvalPasses;
     double scale;
@@ -149,7 +154,9 @@ public final class TrainingLoop {
       initNanos = System.nanoTime() - t0;
       methodNanos = 0;
       step = 0;
+      long e0 = System.nanoTime();
       R first = t.measure(state, 0, spent(t, base, saved), 0.0);
+      firstEvaluationNanos = System.nanoTime() - e0;
       trace.add(first);
       progress.accept(first);
       scale = Math.max(1.0, Math.abs(first.divergenceMeasure()));
@@ -204,7 +211,8 @@ public final class TrainingLoop {
         saver.save(new Position<>(state, step, now, methodNanos, lastEvalRounds, lastEvalPasses, scale, List.copyOf(trace)));
       }
     }
-    return new Result<>(state, reason, List.copyOf(trace), spent(t, base, saved), step, methodNanos / 1e9, initNanos / 1e9);
+    return new Result<>(state, reason, List.copyOf(trace), spent(t, base, saved), step, methodNanos / 1e9, initNanos / 1e9,
+        firstEvaluationNanos / 1e9);
   }
 
   private void checkDivergence(List<? extends TracePoint> trace, double scale, String method, long rounds, boolean dampsItself) {

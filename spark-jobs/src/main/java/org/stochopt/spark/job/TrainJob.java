@@ -181,6 +181,21 @@ public final class TrainJob {
     return train(c, loss, reg, data, partitions, RunControl.DEFAULT);
   }
 
+  /** Whether {@code kind} reads L (its steps or its theory): CoCoA+ and ProxCoCoA+ do not. */
+  public static boolean readsL(MethodKind kind) {
+    return !kind.certifies();
+  }
+
+  /**
+   * The constants a run of {@code kind} needs, computed the way {@code train} computes them: with
+   * the power iteration for L only when the method reads L ({@link #readsL}); otherwise L̄ stands
+   * in for L. {@code bench} charges exactly this work to a method as its set-up.
+   */
+  public static ProblemConstants constants(MethodKind kind, GradientOracle oracle, ModelLoss loss, Regularizer reg) {
+    return readsL(kind) ? ProblemConstants.estimate(oracle, loss.curvatureBound(), reg, CONSTANTS_SEED)
+        : ProblemConstants.withMeanBound(oracle, loss.curvatureBound(), reg);
+  }
+
   /** Runs on already-loaded data with explicit execution settings, with a margin or a multi-class loss. */
   public Outcome train(TrainConfig c, ModelLoss loss, Regularizer reg, TrainingData data, int partitions, RunControl control)
       throws IOException {
@@ -194,10 +209,9 @@ public final class TrainJob {
     // CoCoA+ reads no L (its dual steps use ‖x_i‖² only): asked for by name, it skips the power
     // iteration (on a short problem as many passes as the whole run) and L̄ ≥ L stands in for L in
     // the trace's gradient-mapping norm; the log and summary.json say L was not estimated.
-    boolean noL = resume == null && c.method().kind().certifies();
+    boolean noL = resume == null && !readsL(c.method().kind());
     ProblemConstants k = resume != null && resume.attachment() instanceof ProblemConstants saved ? saved
-        : noL ? ProblemConstants.withMeanBound(oracle, loss.curvatureBound(), reg)
-        : ProblemConstants.estimate(oracle, loss.curvatureBound(), reg, CONSTANTS_SEED);
+        : constants(c.method().kind(), oracle, loss, reg);
     PhaseTimes.mark("constants");
     if (data.classes() > 0) {
       log.printf(java.util.Locale.ROOT, "%s loss on %d classes: %d features × %d classes = %d weights%n",
