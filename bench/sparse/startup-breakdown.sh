@@ -2,6 +2,9 @@
 # Where a short `train` process spends its time (docs/performance.md, "Whole process against
 # LIBLINEAR"): on the files exported by bench/sparse/whole-process.sh, REPS alternating runs of
 #   - an empty Java main with the launcher's JVM flags and classpath (the JVM's own floor),
+#   - bench/sparse/MinimalJvmSdca.java, compiled: a bare JVM program that only reads the file, runs
+#     SDCA to the same relative duality gap and writes the d weights (the floor of a JVM process
+#     that does the work, without stochopt's command line, checks, trace, summary and figure),
 #   - `liblinear-train -s 0 -c 1 -e LL_EPS` (the peer),
 #   - `scripts/stochopt train --method cocoa --partitions 1` to TARGET with -Dstochopt.phases=true,
 # and prints each phase's wall and CPU seconds (differences of the PhaseTimes marks; "launcher" is
@@ -28,6 +31,7 @@ empty="$(mktemp -d)"
 trap 'rm -rf "$empty"' EXIT
 printf 'public class Empty { public static void main(String[] a) {} }\n' >"$empty/Empty.java"
 javac -d "$empty" "$empty/Empty.java"
+javac -d "$empty" bench/sparse/MinimalJvmSdca.java
 wallcpu() { /usr/bin/time -f "%e %U %S" "$@" 2>&1 >/dev/null | tail -n 1; }
 for size in "${sizes[@]}"; do
   n="${size%%:*}"; d="${size##*:}"
@@ -43,6 +47,7 @@ for size in "${sizes[@]}"; do
   for rep in $(seq 1 "$REPS"); do
     read -r ew eu es <<<"$(wallcpu java $(cat "$target/jvm.options") ${JAVA_HEAP:--Xmx3g} -cp "$empty:$jar:$(cat "$target/launcher.classpath")" Empty)"
     read -r lw lu ls <<<"$(wallcpu liblinear-train -s 0 -c 1 -e "$LL_EPS" "$data" "$OUT/n$n-d$d/breakdown-liblinear.model")"
+    read -r mw mu ms <<<"$(wallcpu java -cp "$empty" MinimalJvmSdca "$data" "$lambda" "$OUT/n$n-d$d/breakdown-minimal.weights" "$TARGET")"
     t0="$(date +%s.%N)"
     phases="$(STOCHOPT_JAVA_OPTS="${JAVA_HEAP:--Xmx3g} -Dstochopt.phases=true ${EXTRA_JAVA_OPTS:-}" "${train[@]}" 2>&1 >/dev/null | grep '^phase ' || true)"
     total="$(python3 -c "import time; print('%.3f' % (time.time() - $t0))")"
@@ -51,6 +56,7 @@ for size in "${sizes[@]}"; do
     echo "$rep|process (wall, CPU: user+sys)|$total|$(echo "$phases" | tail -n 1 | awk '{print $(NF-1)}')" >>"$log"
     echo "$rep|empty Java main|$ew|$(python3 -c "print($eu + $es)")" >>"$log"
     echo "$rep|liblinear-train -s 0 -e $LL_EPS|$lw|$(python3 -c "print($lu + $ls)")" >>"$log"
+    echo "$rep|bare JVM program (MinimalJvmSdca)|$mw|$(python3 -c "print($mu + $ms)")" >>"$log"
   done
   echo "uptime: $(uptime)"
   python3 - "$log" <<'EOF'

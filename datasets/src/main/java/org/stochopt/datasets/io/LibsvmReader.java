@@ -181,9 +181,14 @@ public final class LibsvmReader {
   private static void parse(InputStream in, String source, Integer fixedDim, RowBlockBuilder builder, LabelTracker labels)
       throws IOException {
     ParsedRow row = new ParsedRow(64);
-    // Lines are split and parsed as bytes (LibsvmBytesParser); a line that path declines is decoded
-    // and parsed as before, so results and errors are those of LibsvmLineParser.
-    ByteLines.forEach(in, (b, from, to, lineNumber) -> {
+    // Lines are parsed as bytes, in one pass that also finds where each ends
+    // (LibsvmBytesParser.parseLine); a line that path declines is decoded and parsed as before, so
+    // results and errors are those of LibsvmLineParser.
+    ByteLines.forEach(in, (b, from, end, lineNumber) -> {
+      int to = LibsvmBytesParser.parseLine(b, from, end, fixedDim, row);
+      if (to >= 0) row.addTo(builder, labels.accept(row.label(), lineNumber));
+      return to;
+    }, (b, from, to, lineNumber) -> {
       if (!LibsvmBytesParser.tryParseInto(b, from, to, fixedDim, row)) {
         String line = new String(b, from, to - from, StandardCharsets.UTF_8);
         LibsvmLineParser.parseInto(line, source, lineNumber, fixedDim, row);
