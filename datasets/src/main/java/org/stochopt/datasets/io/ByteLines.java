@@ -125,49 +125,6 @@ final class ByteLines {
 
   /** Calls {@code sink} for every line of {@code in}; the stream is not closed. */
   static void forEach(InputStream in, Sink sink) throws IOException {
-    byte[] buf = new byte[1 << 20];
-    int start = 0; // first byte of the current line
-    int end = 0; // end of the valid bytes
-    int scan = 0; // where the search for a terminator resumes
-    long lineNumber = 0;
-    boolean skipLf = false; // the previous line ended with \r at the end of the buffer
-    while (true) {
-      if (skipLf && start < end) {
-        if (buf[start] == '\n') {
-          start++;
-          scan = start;
-        }
-        skipLf = false;
-      }
-      int i = scan;
-      while (i < end && buf[i] != '\n' && buf[i] != '\r') i++;
-      if (i < end) {
-        sink.line(buf, start, i, ++lineNumber);
-        if (buf[i] == '\r') {
-          if (i + 1 < end) {
-            if (buf[i + 1] == '\n') i++;
-          } else {
-            skipLf = true;
-          }
-        }
-        start = i + 1;
-        scan = start;
-        continue;
-      }
-      // No terminator in the buffer: keep the partial line, make room, read more.
-      if (start > 0) {
-        System.arraycopy(buf, start, buf, 0, end - start);
-        end -= start;
-        start = 0;
-      }
-      if (end == buf.length) buf = Arrays.copyOf(buf, buf.length * 2);
-      scan = end;
-      int read = in.read(buf, end, buf.length - end);
-      if (read < 0) {
-        if (end > start) sink.line(buf, start, end, ++lineNumber);
-        return;
-      }
-      end += read;
-    }
+    forEach(in, (b, from, end, lineNumber) -> LibsvmBytesParser.DECLINE, sink);
   }
 }
