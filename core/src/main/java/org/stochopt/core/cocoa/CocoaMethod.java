@@ -117,6 +117,12 @@ public final class CocoaMethod implements Method<CocoaState> {
     return partitions >= 2 && l2 > 0 ? DEFAULT_KAPPA_OVER_L2 * l2 : 0.0;
   }
 
+  /** The reported point is the start of the last round: after the first, still w₀, with the round's full pass there. */
+  @Override
+  public boolean reportsStartAfterFirstStep() {
+    return true;
+  }
+
   @Override
   public void step(CocoaState s, ProblemContext ctx) {
     if (s.blocks == null) throw new IllegalStateException("cocoa's dual variables live in the partitions: it cannot resume from a checkpoint");

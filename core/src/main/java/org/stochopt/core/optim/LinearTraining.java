@@ -36,6 +36,17 @@ public final class LinearTraining<S extends MethodState> implements Training<S, 
   }
 
   @Override
+  public boolean startMeasuredAfterFirstStep() {
+    return method.reportsStartAfterFirstStep();
+  }
+
+  /** The start as a point before any step: step 0, and no duality gap yet (the state's is the first round's). */
+  @Override
+  public TraceRecord measureStart(S state, OracleStats s) {
+    return record(0, s, 0.0, evaluator.measure(state.output()), Double.NaN);
+  }
+
+  @Override
   public S init() {
     return method.init(w0, ctx);
   }
@@ -57,12 +68,16 @@ public final class LinearTraining<S extends MethodState> implements Training<S, 
 
   @Override
   public TraceRecord measure(S state, long step, OracleStats s, double seconds) {
+    return record(state.steps(), s, seconds, evaluator.measure(state.output()),
+        state instanceof CertifiedState c ? c.dualityGap() : Double.NaN);
+  }
+
+  private TraceRecord record(long steps, OracleStats s, double seconds, Evaluator.Point p, double dualityGap) {
     double n = ctx.oracle().size();
-    Evaluator.Point p = evaluator.measure(state.output());
     return new TraceRecord(
-        state.steps(), s.rounds(), s.componentGradients(), s.componentGradients() / n, seconds,
+        steps, s.rounds(), s.componentGradients(), s.componentGradients() / n, seconds,
         p.objective(), p.suboptimality(), p.relativeSuboptimality(), p.gradientMappingNorm(), p.testError(),
-        p.nonZeros(), state instanceof CertifiedState c ? c.dualityGap() : Double.NaN);
+        p.nonZeros(), dualityGap);
   }
 
   @Override

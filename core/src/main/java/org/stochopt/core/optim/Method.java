@@ -28,6 +28,17 @@ public interface Method<S extends MethodState> {
     return false;
   }
 
+  /**
+   * Whether the point this method reports after its first step is still w₀, with that step's own
+   * full pass over the rows at w₀ left on the oracle for the evaluation (CoCoA+: the reported point
+   * is the start of the last round, and the round reads every row there for its certificate). The
+   * loop then takes the first step before it measures w₀, which then reads no rows: the one full
+   * pass a run would otherwise spend on its starting point alone.
+   */
+  default boolean reportsStartAfterFirstStep() {
+    return false;
+  }
+
   S init(double[] w0, ProblemContext ctx);
 
   void step(S state, ProblemContext ctx);

@@ -48,6 +48,24 @@ public interface Training<S extends Serializable, R extends TracePoint> {
     return false;
   }
 
+  /**
+   * Whether the starting point is measured after the first step ({@link Method#reportsStartAfterFirstStep});
+   * then {@link #measureStart} makes the trace's first point (the default: false, measured before).
+   */
+  default boolean startMeasuredAfterFirstStep() {
+    return false;
+  }
+
+  /**
+   * The trace's first point, measured after the first step when {@link #startMeasuredAfterFirstStep}:
+   * the state still reports the start, and the point must read as one taken before any step.
+   *
+   * @param spent the run's costs before the first step
+   */
+  default R measureStart(S state, OracleStats spent) {
+    return measure(state, 0, spent, 0.0);
+  }
+
   /** The accuracy target the point reaches, or null (the default: models without a target). */
   default StoppingRules.Reason reached(R point) {
     return null;

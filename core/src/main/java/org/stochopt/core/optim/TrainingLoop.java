@@ -147,6 +147,7 @@ public final class TrainingLoop {
     double scale;
     OracleStats saved; // spent before this process took over (non-zero only on resume)
     StoppingRules.Reason reason;
+    boolean firstStepTaken = false; // the start was measured after the first step (Training#startMeasuredAfterFirstStep)
     if (resume == null) {
       saved = OracleStats.ZERO;
       long t0 = System.nanoTime();
@@ -154,8 +155,16 @@ public final class TrainingLoop {
       initNanos = System.nanoTime() - t0;
       methodNanos = 0;
       step = 0;
+      OracleStats atStart = spent(t, base, saved);
+      if (t.startMeasuredAfterFirstStep()) {
+        long s0 = System.nanoTime();
+        t.step(state);
+        methodNanos = System.nanoTime() - s0;
+        step = 1;
+        firstStepTaken = true;
+      }
       long e0 = System.nanoTime();
-      R first = t.measure(state, 0, spent(t, base, saved), 0.0);
+      R first = firstStepTaken ? t.measureStart(state, atStart) : t.measure(state, 0, atStart, 0.0);
       firstEvaluationNanos = System.nanoTime() - e0;
       trace.add(first);
       progress.accept(first);
@@ -180,10 +189,14 @@ public final class TrainingLoop {
     while (budget.logSpaced() && nextLog <= step) nextLog *= 1.25;
 
     while (reason == null) {
-      long t0 = System.nanoTime();
-      t.step(state);
-      methodNanos += System.nanoTime() - t0;
-      step++;
+      if (firstStepTaken) {
+        firstStepTaken = false;
+      } else {
+        long t0 = System.nanoTime();
+        t.step(state);
+        methodNanos += System.nanoTime() - t0;
+        step++;
+      }
       OracleStats now = spent(t, base, saved);
       double passes = now.componentGradients() * perGradient;
       double seconds = methodNanos / 1e9;

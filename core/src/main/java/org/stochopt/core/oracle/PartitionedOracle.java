@@ -102,11 +102,11 @@ public class PartitionedOracle implements GradientOracle {
 
   @Override
   public double evaluate(double[] w, double[] gOut) {
-    double[] at = rememberedAt;
-    GradientSum sum = remembered;
-    rememberedAt = null; // one evaluation only, hit or miss: nothing stale survives (rows that an owner changes later)
+    if (rememberedAt != null && java.util.Arrays.equals(rememberedAt, w)) return remembered.meanInto(n, gOut);
+    // A miss drops it: nothing stale survives an evaluation elsewhere. A hit keeps it for the next
+    // evaluation at the same point (the trace's start and the first round's point are both w₀).
+    rememberedAt = null;
     remembered = null;
-    if (at != null && java.util.Arrays.equals(at, w)) return sum.meanInto(n, gOut);
     return full(w).meanInto(n, gOut);
   }
 
@@ -114,8 +114,9 @@ public class PartitionedOracle implements GradientOracle {
    * Keeps the full pass's sum at w that a method computed along with its own work (CoCoA+'s round reads
    * every row at its point w for the certificate anyway), for an {@link #evaluate} at exactly this w,
    * which then reads no rows. The sum must be the one {@link #evaluate} would compute: the objective's
-   * {@code accumulate} per partition, merged in partition order. Replaces the previous one; the next
-   * {@link #evaluate}, at this w or not, consumes it.
+   * {@code accumulate} per partition, merged in partition order. Replaces the previous one; it serves
+   * every {@link #evaluate} at exactly this w until an evaluation elsewhere drops it. The caller
+   * keeps the rows unchanged meanwhile (CoCoA+, the one caller, never changes them).
    */
   public void rememberFullPass(double[] w, GradientSum sum) {
     if (sum.gradient().length != objective.dimension() || w.length != objective.dimension()) {

@@ -102,16 +102,15 @@ class FusedFullPassTest {
       double[] g = new double[d];
       assertEquals(42.0, oracle.evaluate(w.clone(), g), 1e-12);
       assertEquals(7.0 / oracle.size(), g[0], 1e-15);
-      // One evaluation only: the same point again is measured on the rows.
-      assertEquals(f, oracle.evaluate(w, g));
-      assertArrayEquals(truth, g);
-      // A miss consumes it too.
+      // A hit keeps it: the same point again is served again (the trace's start and first round share w₀).
+      assertEquals(42.0, oracle.evaluate(w, g), 1e-12);
+      // A miss drops it: after an evaluation elsewhere the same point is measured on the rows.
       double[] other = w.clone();
       other[3] = Math.nextUp(0.5);
-      oracle.rememberFullPass(w, wrong);
       double fOther = oracle.evaluate(other, g);
       assertNotEquals(42.0, fOther);
       assertEquals(f, oracle.evaluate(w, g));
+      assertArrayEquals(truth, g);
       // The point was copied: changing the caller's array afterwards does not make it match.
       oracle.rememberFullPass(w, wrong);
       w[3] = Math.nextUp(0.5);
