@@ -73,7 +73,7 @@ public final class Runner {
     TrainingLoop.Saver<S> saver = checkpointing.saving() ? new Saver<>(checkpointing, saved == null ? 0 : saved.spent().rounds()) : null;
     TrainingLoop.Result<S, TraceRecord> r = loop.run(training, progress, resume, saver);
     return new RunResult(r.state().output(), r.reason(), r.trace(), r.spent(), r.seconds(),
-        r.initSeconds() + r.firstEvaluationSeconds());
+        r.initSeconds() + r.firstEvaluationSeconds(), r.evaluationSeconds());
   }
 
   /** The checkpoint's state; the run key (which names the method) guarantees it is this method's type. */

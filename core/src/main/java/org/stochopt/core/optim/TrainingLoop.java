@@ -106,10 +106,11 @@ public final class TrainingLoop {
   /**
    * The outcome: final state, why it stopped, the trace, the costs and the method's seconds (steps
    * only). {@code initSeconds} is the method's {@code init}; {@code firstEvaluationSeconds} the
-   * measurement of the starting point (both 0 on resume: they were spent by the first process).
+   * measurement of the starting point (both 0 on resume: they were spent by the first process);
+   * {@code evaluationSeconds} every later measurement of this process.
    */
   public record Result<S, R>(S state, StoppingRules.Reason reason, List<R> trace, OracleStats spent, long steps,
-      double seconds, double initSeconds, double firstEvaluationSeconds) {
+      double seconds, double initSeconds, double firstEvaluationSeconds, double evaluationSeconds) {
     public R last() {
       return trace.get(trace.size() - 1);
     }
@@ -142,6 +143,7 @@ public final class TrainingLoop {
     long methodNanos;
     long initNanos = 0;
     long firstEvaluationNanos = 0;
+    long evaluationNanos = 0; // the measurements after the start, this process
     long lastEvalRounds;
     double lastEvalPasses;
     double scale;
@@ -211,7 +213,9 @@ public final class TrainingLoop {
           || (budget.evalEveryRounds() > 0 && now.rounds() - lastEvalRounds >= budget.evalEveryRounds())
           || (budget.evalEverySteps() > 0 && step % budget.evalEverySteps() == 0);
       if (due || out != null) {
+        long e0 = System.nanoTime();
         R r = t.measure(state, step, now, seconds);
+        evaluationNanos += System.nanoTime() - e0;
         trace.add(r);
         progress.accept(r);
         checkDivergence(trace, scale, t.name(), now.rounds(), t.dampsItself());
@@ -225,7 +229,7 @@ public final class TrainingLoop {
       }
     }
     return new Result<>(state, reason, List.copyOf(trace), spent(t, base, saved), step, methodNanos / 1e9, initNanos / 1e9,
-        firstEvaluationNanos / 1e9);
+        firstEvaluationNanos / 1e9, evaluationNanos / 1e9);
   }
 
   private void checkDivergence(List<? extends TracePoint> trace, double scale, String method, long rounds, boolean dampsItself) {

@@ -1,6 +1,7 @@
 package org.stochopt.core.optim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,6 +28,7 @@ class StartAfterFirstStepTest {
     final boolean lagging;
     final List<String> calls = new ArrayList<>();
     long rounds;
+    long measureMillis; // how long a measurement takes (to check the loop's clocks)
 
     Fake(boolean lagging) {
       this.lagging = lagging;
@@ -67,6 +69,7 @@ class StartAfterFirstStepTest {
     @Override
     public Point measure(long[] s, long step, OracleStats spent, double seconds) {
       calls.add("measure");
+      pause(measureMillis);
       return new Point(reported(s), step, spent.rounds());
     }
 
@@ -78,7 +81,16 @@ class StartAfterFirstStepTest {
     @Override
     public Point measureStart(long[] s, OracleStats spent) {
       calls.add("measureStart");
+      pause(measureMillis);
       return new Point(reported(s), 0, spent.rounds());
+    }
+  }
+
+  private static void pause(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
     }
   }
 
@@ -104,5 +116,18 @@ class StartAfterFirstStepTest {
     assertEquals(List.of("init", "step", "measureStart", "measure", "step", "measure", "step", "measure"), t.calls);
     assertEquals(List.of(new Point(100, 0, 0), new Point(100, 1, 1), new Point(99, 2, 2), new Point(98, 3, 3)), r.trace());
     assertEquals(3, r.steps());
+  }
+
+  /** The measurements are timed apart from the steps: the start's on its own, the later ones summed (what bench charges). */
+  @Test
+  void measurementsAreTimedApartFromTheSteps() {
+    for (boolean lagging : new boolean[] {false, true}) {
+      Fake t = new Fake(lagging);
+      t.measureMillis = 30;
+      var r = run(t);
+      assertTrue(r.firstEvaluationSeconds() >= 0.03, "start " + r.firstEvaluationSeconds());
+      assertTrue(r.evaluationSeconds() >= 3 * 0.03, "later " + r.evaluationSeconds());
+      assertTrue(r.seconds() < 0.03, "the steps' clock holds no measurement: " + r.seconds());
+    }
   }
 }

@@ -10,8 +10,8 @@ import java.util.List;
  * @param system a label such as {@code stochopt katyusha b=64 in-process}, {@code MLlib L-BFGS}
  * @param clock what {@link Point#seconds} measures (method time, fit time, process wall time)
  * @param loadSeconds time to load (and cache) the data for this system, not in the curve's seconds
- * @param setupSeconds one-off work before the first step not in the curve's seconds (constants; for stochopt runs also
- *     the method's init and the evaluation of the starting point), or NaN
+ * @param setupSeconds work not in the curve's seconds: constants; for stochopt runs also the method's init and
+ *     every evaluation of the trace (charged whole, so an upper bound for targets reached before the run's end); or NaN
  * @param peakMemoryMb peak memory while the system ran (JVM heap or child VmHWM; see {@code memoryKind})
  * @param memoryKind how {@code peakMemoryMb} was measured
  * @param notes anything a reader must know to interpret the numbers
